@@ -1,0 +1,4 @@
+// This file exists only to fail the type check: electron is mapped here by tsconfig "paths",
+// because renderer/ must not import it (the product's process boundaries).
+const forbiddenImport: 'electron cannot be imported from renderer/' = 'see the tsconfig paths mapping';
+export default forbiddenImport;

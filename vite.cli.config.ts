@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { builtinModules } from 'node:module';
+import { defineConfig } from 'vite';
+
+// The CLI is bundled into plain Node ESM so it runs with `node` and `npx ppkg-studio` without a TS loader.
+export default defineConfig({
+  build: {
+    ssr: true,
+    outDir: 'dist/cli',
+    emptyOutDir: true,
+    target: 'node20',
+    sourcemap: true,
+    rollupOptions: {
+      input: {
+        index: resolve(__dirname, 'cli/index.ts'),
+      },
+      external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
+      output: {
+        format: 'es',
+        entryFileNames: '[name].js',
+        banner: (chunk) => (chunk.name === 'index' ? '#!/usr/bin/env node' : ''),
+      },
+    },
+  },
+  ssr: { noExternal: true },
+});
