@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { app, dialog, type BrowserWindow } from 'electron';
+import type { Host } from '../../shared/host';
+import { writeBytesAtomic } from '../../shared/node/atomic-write';
+
+/** The real OS host: native dialogs parented to our window, files on disk (written atomically). */
+export function createElectronHost(options: {
+  window: () => BrowserWindow | null;
+  onLanguageChanged: (language: string) => void;
+}): Host {
+  return {
+    info: () => ({ version: app.getVersion(), locale: app.getLocale(), platform: process.platform }),
+    async showOpenDialog({ title, filters }) {
+      const parent = options.window();
+      const dialogOptions = { title, filters, properties: ['openFile' as const] };
+      const picked = parent
+        ? await dialog.showOpenDialog(parent, dialogOptions)
+        : await dialog.showOpenDialog(dialogOptions);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+    async showSaveDialog({ title, suggestedName, filters }) {
+      const parent = options.window();
+      const dialogOptions = { title, filters, defaultPath: join(app.getPath('documents'), suggestedName) };
+      const picked = parent
+        ? await dialog.showSaveDialog(parent, dialogOptions)
+        : await dialog.showSaveDialog(dialogOptions);
+      return picked.canceled || !picked.filePath ? null : picked.filePath;
+    },
+    readFile: async (path) => new Uint8Array(await readFile(path)),
+    writeFileAtomic: (path, bytes) => writeBytesAtomic(path, bytes),
+    languageChanged: (language) => options.onLanguageChanged(language),
+  };
+}

@@ -1,0 +1,95 @@
+import { basename } from 'node:path';
+import { APP_NAME } from '../../shared/version';
+import type { FileEncoding, FileKind, IpcHandlers, Language } from '../../shared/ipc/contract';
+import type { DialogFileFilter, Host } from '../../shared/host';
+import { languageForLocale, mainStrings } from './strings';
+
+/** A renderer asked for a path the user never chose in a dialog during this session. */
+export class PathNotGrantedError extends Error {
+  constructor(channel: string, path: string, access: 'read' | 'write') {
+    super(`IPC "${channel}": path "${path}" was not chosen by the user for ${access} in this session`);
+    this.name = 'PathNotGrantedError';
+  }
+}
+
+function decode(contents: string, encoding: FileEncoding): Uint8Array {
+  return encoding === 'utf8' ? new TextEncoder().encode(contents) : Buffer.from(contents, 'base64');
+}
+
+function encode(bytes: Uint8Array, encoding: FileEncoding): string {
+  return encoding === 'utf8'
+    ? new TextDecoder('utf-8').decode(bytes)
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+/**
+ * Main's implementation of every IPC channel, over an OS `Host`. No Electron import, so unit tests and the
+ * Playwright bridge run the very same handlers. Arguments arrive validated by the dispatcher.
+ *
+ * File access is capability based: the renderer may only read paths the user picked in an open or save
+ * dialog, and only write paths picked in a save dialog, so a compromised renderer cannot reach other files.
+ */
+export function createHandlers(host: Host): IpcHandlers {
+  let language: Language = languageForLocale(host.info().locale);
+  const readable = new Set<string>();
+  const writable = new Set<string>();
+
+  const filtersFor = (kind: FileKind): DialogFileFilter[] => {
+    const names = mainStrings(language).filter;
+    const own: Record<FileKind, DialogFileFilter> = {
+      project: { name: names.project, extensions: ['ppkgproj', 'xml'] },
+      package: { name: names.package, extensions: ['ppkg'] },
+      xml: { name: names.xml, extensions: ['xml'] },
+    };
+    return [own[kind], { name: names.all, extensions: ['*'] }];
+  };
+
+  const pickToOpen = async (kind: FileKind, title: string) => {
+    const path = await host.showOpenDialog({ title, filters: filtersFor(kind) });
+    if (path === null) return null;
+    readable.add(path);
+    return { path, name: basename(path) };
+  };
+
+  const saveTitles: Record<FileKind, 'saveProject' | 'savePackage' | 'saveXml'> = {
+    project: 'saveProject',
+    package: 'savePackage',
+    xml: 'saveXml',
+  };
+
+  return {
+    'app:getInfo': async () => {
+      const info = host.info();
+      return { name: APP_NAME, version: info.version, locale: info.locale, platform: info.platform };
+    },
+    'app:setLanguage': async ({ language: next }) => {
+      language = next;
+      host.languageChanged(next);
+      return null;
+    },
+    'dialog:openProject': () => pickToOpen('project', mainStrings(language).dialog.openProject),
+    'dialog:openPackage': () => pickToOpen('package', mainStrings(language).dialog.openPackage),
+    'dialog:saveFile': async ({ kind, suggestedName }) => {
+      const path = await host.showSaveDialog({
+        title: mainStrings(language).dialog[saveTitles[kind]],
+        suggestedName: basename(suggestedName),
+        filters: filtersFor(kind),
+      });
+      if (path === null) return null;
+      readable.add(path);
+      writable.add(path);
+      return { path, name: basename(path) };
+    },
+    'file:read': async ({ path, encoding }) => {
+      if (!readable.has(path)) throw new PathNotGrantedError('file:read', path, 'read');
+      const bytes = await host.readFile(path);
+      return { path, contents: encode(bytes, encoding), size: bytes.byteLength };
+    },
+    'file:write': async ({ path, contents, encoding }) => {
+      if (!writable.has(path)) throw new PathNotGrantedError('file:write', path, 'write');
+      const bytes = decode(contents, encoding);
+      await host.writeFileAtomic(path, bytes);
+      return { path, size: bytes.byteLength };
+    },
+  };
+}

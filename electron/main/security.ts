@@ -1,0 +1,57 @@
+import type { Session, WebContents } from 'electron';
+
+/**
+ * The renderer's Content Security Policy. Sent as a response header by main and repeated in a
+ * `<meta http-equiv>` in renderer/index.html (a unit test keeps the two equal). Styles allow 'unsafe-inline'
+ * because Fluent UI (Griffel) and CodeMirror inject <style> elements at run time.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Only our own bundle may load: the packaged files, or the dev server during `electron-vite dev`. */
+export function isAllowedRequestUrl(url: string, devServerUrl: string | undefined): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (['file:', 'data:', 'blob:', 'devtools:', 'chrome-extension:'].includes(parsed.protocol)) return true;
+  if (devServerUrl) {
+    const dev = new URL(devServerUrl);
+    return parsed.host === dev.host && ['http:', 'https:', 'ws:', 'wss:'].includes(parsed.protocol);
+  }
+  return false;
+}
+
+/** Session-wide defaults: CSP header, no remote requests, every permission denied. */
+export function hardenSession(session: Session, devServerUrl: string | undefined): void {
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+    });
+  });
+  session.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !isAllowedRequestUrl(details.url, devServerUrl) });
+  });
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/** Per-WebContents defaults: no navigation away from the app, no new windows, no <webview>. */
+export function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+}

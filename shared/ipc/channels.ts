@@ -1,0 +1,23 @@
+/**
+ * The names of every renderer → main IPC channel and main → renderer event, kept free of any dependency so
+ * the sandboxed preload can bundle it without pulling in zod. `contract.ts` is checked against these lists
+ * at compile time, so a channel cannot exist in one place and not the other.
+ *
+ * A channel is `<namespace>:<method>`; the preload exposes it as `window.ppkg.<namespace>.<method>(…)`.
+ */
+export const ipcChannelNames = [
+  'app:getInfo',
+  'app:setLanguage',
+  'dialog:openProject',
+  'dialog:openPackage',
+  'dialog:saveFile',
+  'file:read',
+  'file:write',
+] as const;
+
+export type IpcChannel = (typeof ipcChannelNames)[number];
+
+/** Main → renderer notifications (menu commands). The renderer subscribes with `window.ppkg.events.on`. */
+export const ipcEventNames = ['menu:command'] as const;
+
+export type IpcEvent = (typeof ipcEventNames)[number];

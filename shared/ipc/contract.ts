@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { IpcChannel, IpcEvent } from './channels';
+
+/**
+ * The single typed IPC contract between the renderer and the main process. Every channel is declared once
+ * here with zod schemas for its arguments (a tuple) and its result. From it derive:
+ * - `PpkgApi`, the type of `window.ppkg` (built by the preload from `ipcChannelNames`);
+ * - `IpcHandlers`, the type of main's handler map (`electron/main/handlers.ts`);
+ * - the runtime validation main applies to every call (`electron/main/dispatcher.ts`).
+ *
+ * To add a channel: add its name to `ipcChannelNames` in channels.ts, declare it here, then implement it in
+ * `createHandlers`. The type checker reports each place still missing.
+ */
+
+export const supportedLanguages = ['en', 'es'] as const;
+export const languageSchema = z.enum(supportedLanguages);
+export type Language = z.infer<typeof languageSchema>;
+
+/** Paths come from the OS dialogs via main; the renderer only hands them back, so keep them plain strings. */
+const filePathSchema = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((value) => !value.includes('\0'), 'must not contain NUL characters');
+
+/** Text goes over IPC as UTF-8; binary content (a .ppkg) as base64, which survives every transport. */
+export const fileEncodingSchema = z.enum(['utf8', 'base64']);
+export type FileEncoding = z.infer<typeof fileEncodingSchema>;
+
+/** The kinds of file the shell opens or saves; main turns a kind into localized dialog filters. */
+export const fileKindSchema = z.enum(['project', 'package', 'xml']);
+export type FileKind = z.infer<typeof fileKindSchema>;
+
+const pickedFileSchema = z.object({ path: filePathSchema, name: z.string() }).nullable();
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** The OS locale as BCP 47 (e.g. `es-ES`), used to choose the first UI language. */
+  locale: z.string(),
+  platform: z.string(),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+interface ChannelSpec {
+  args: z.ZodTuple;
+  result: z.ZodType;
+}
+
+export const ipcContract = {
+  'app:getInfo': { args: z.tuple([]), result: appInfoSchema },
+  /** Tells main the UI language so its menu and dialogs follow it. */
+  'app:setLanguage': { args: z.tuple([z.object({ language: languageSchema })]), result: z.null() },
+  /** Shows the open dialog for a project; `null` when the user cancels. Grants read access to the pick. */
+  'dialog:openProject': { args: z.tuple([]), result: pickedFileSchema },
+  /** Shows the open dialog for a .ppkg; `null` when the user cancels. Grants read access to the pick. */
+  'dialog:openPackage': { args: z.tuple([]), result: pickedFileSchema },
+  /** Shows the save dialog; `null` when the user cancels. Grants write access to the chosen path. */
+  'dialog:saveFile': {
+    args: z.tuple([z.object({ kind: fileKindSchema, suggestedName: z.string().min(1).max(255) })]),
+    result: pickedFileSchema,
+  },
+  /** Reads a file the user picked in an open or save dialog during this session (no other path). */
+  'file:read': {
+    args: z.tuple([z.object({ path: filePathSchema, encoding: fileEncodingSchema })]),
+    result: z.object({ path: filePathSchema, contents: z.string(), size: z.number().int().nonnegative() }),
+  },
+  /** Writes (atomically) a file the user picked in a save dialog during this session (no other path). */
+  'file:write': {
+    args: z.tuple([z.object({ path: filePathSchema, contents: z.string(), encoding: fileEncodingSchema })]),
+    result: z.object({ path: filePathSchema, size: z.number().int().nonnegative() }),
+  },
+} satisfies { [Channel in IpcChannel]: ChannelSpec };
+
+export type IpcContract = typeof ipcContract;
+
+export const menuCommandSchema = z.discriminatedUnion('command', [
+  z.object({ command: z.literal('newProject') }),
+  z.object({ command: z.literal('openProject') }),
+  z.object({ command: z.literal('openPackage') }),
+  z.object({ command: z.literal('about') }),
+  z.object({ command: z.literal('setLanguage'), language: languageSchema }),
+]);
+export type MenuCommand = z.infer<typeof menuCommandSchema>;
+
+/** Main → renderer events with the schema of their single payload. */
+export const ipcEventContract = {
+  'menu:command': menuCommandSchema,
+} satisfies { [Event in IpcEvent]: z.ZodType };
+
+export type IpcArgs<Channel extends IpcChannel> = z.input<IpcContract[Channel]['args']>;
+export type IpcResult<Channel extends IpcChannel> = z.output<IpcContract[Channel]['result']>;
+export type IpcEventPayload<Event extends IpcEvent> = z.output<(typeof ipcEventContract)[Event]>;
+
+/** Main's implementation of every channel; arguments arrive already validated. */
+export type IpcHandlers = {
+  [Channel in IpcChannel]: (...args: IpcArgs<Channel>) => Promise<IpcResult<Channel>>;
+};
+
+type NamespaceOf<Channel extends string> = Channel extends `${infer Namespace}:${string}` ? Namespace : never;
+
+/** The type of `window.ppkg`: `ppkg.<namespace>.<method>(…args)` for every channel, plus event subscription. */
+export type PpkgApi = {
+  [Namespace in NamespaceOf<IpcChannel>]: {
+    [Channel in IpcChannel as Channel extends `${Namespace}:${infer Method}` ? Method : never]: (
+      ...args: IpcArgs<Channel>
+    ) => Promise<IpcResult<Channel>>;
+  };
+} & {
+  events: {
+    /** Subscribes to a main → renderer event; returns the unsubscribe function. */
+    on<Event extends IpcEvent>(event: Event, listener: (payload: IpcEventPayload<Event>) => void): () => void;
+  };
+};
