@@ -1,0 +1,41 @@
+/**
+ * XPRESS-Huffman codec for WIM chunks (spec wim-format.md §8). Pure TypeScript, no Node APIs.
+ *
+ * Each call reuses one module-level encoder/decoder (preallocated typed arrays); JavaScript is
+ * single-threaded per isolate, so worker threads each get their own instances.
+ */
+import { XpressDecoder, type XpressDecodeOptions } from './xpress-decoder';
+import { XpressEncoder } from './xpress-encoder';
+import { XPRESS_MAX_CHUNK_SIZE } from './xpress-constants';
+
+export type { XpressDecodeOptions } from './xpress-decoder';
+export { XPRESS_MAX_CHUNK_SIZE } from './xpress-constants';
+
+let sharedEncoder: XpressEncoder | undefined;
+let sharedDecoder: XpressDecoder | undefined;
+
+/** Compresses one chunk (≤ 65536 bytes, WIM uses 32768) into an XPRESS-Huffman stream. The caller stores the
+ *  chunk raw when the result is not smaller than the input. */
+export function xpressCompress(input: Uint8Array): Uint8Array {
+  if (input.length > XPRESS_MAX_CHUNK_SIZE) {
+    throw new RangeError(`XPRESS chunk of ${input.length} bytes exceeds ${XPRESS_MAX_CHUNK_SIZE}`);
+  }
+  sharedEncoder ??= new XpressEncoder();
+  return sharedEncoder.compress(input);
+}
+
+/** Decompresses one chunk to exactly `outputSize` bytes; throws WimFormatError('xpress' | 'huffman table', offset, …)
+ *  on any malformed input (never hangs, never allocates beyond outputSize + small constant).
+ *
+ *  A chunk whose stored size equals `outputSize` is a raw chunk (spec §3.2) and is returned as a copy.
+ *  `options.strict` adds 7-Zip's end-of-data and exact-length checks (§8.7); the default is wimlib's
+ *  leniency, which Microsoft-made chunks are known to need less than ours do. */
+export function xpressDecompress(
+  input: Uint8Array,
+  outputSize: number,
+  options?: XpressDecodeOptions,
+): Uint8Array {
+  if (input.length === outputSize) return input.slice();
+  sharedDecoder ??= new XpressDecoder();
+  return sharedDecoder.decompress(input, outputSize, options);
+}
