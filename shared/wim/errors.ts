@@ -13,7 +13,9 @@ export type WimStructure =
   | 'xml data'
   | 'xpress'
   | 'huffman table'
-  | 'blob';
+  | 'blob'
+  | 'metadata resource'
+  | 'resource';
 
 export class WimFormatError extends Error {
   override readonly name = 'WimFormatError';

@@ -1,0 +1,56 @@
+import { lstat, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compareWimNames, FileAttributes } from '../../wim/dentry';
+import { filetimeFromUnixNs } from '../../wim/filetime';
+import { type WimDirectoryInput, type WimEntryInput, WimInputError, type WimTimes } from './wim-writer';
+
+/**
+ * Turns a folder into writer input. Children are sorted the way wimlib writes them (wim-format.md §5.4:
+ * upper-cased UTF-16 code units, ties broken on raw units); WCD's own order is not reproducible from a
+ * folder anyway (it lists files before subfolders by insertion, ppkg-format.md §2.5) and nothing checks order.
+ * Only regular files and folders are captured: symlinks and special files are rejected, because the writer
+ * does not produce reparse points.
+ */
+export async function captureDirectory(dir: string): Promise<WimDirectoryInput> {
+  const stats = await lstat(dir, { bigint: true });
+  if (!stats.isDirectory()) throw new WimInputError(`${dir} is not a folder`);
+  return { kind: 'directory', name: '', children: await captureChildren(dir), times: timesOf(stats) };
+}
+
+function timesOf(stats: { birthtimeNs: bigint; atimeNs: bigint; mtimeNs: bigint }): WimTimes {
+  return {
+    // Linux may report no birth time (0): use the modification time then.
+    creationTime: filetimeFromUnixNs(stats.birthtimeNs > 0n ? stats.birthtimeNs : stats.mtimeNs),
+    lastAccessTime: filetimeFromUnixNs(stats.atimeNs),
+    lastWriteTime: filetimeFromUnixNs(stats.mtimeNs),
+  };
+}
+
+async function captureChildren(dir: string): Promise<WimEntryInput[]> {
+  const names = (await readdir(dir)).sort(compareWimNames);
+  const children: WimEntryInput[] = [];
+  for (const name of names) {
+    const path = join(dir, name);
+    const stats = await lstat(path, { bigint: true });
+    if (stats.isDirectory()) {
+      children.push({
+        kind: 'directory',
+        name,
+        children: await captureChildren(path),
+        times: timesOf(stats),
+      });
+    } else if (stats.isFile()) {
+      const readOnly = (stats.mode & 0o222n) === 0n ? FileAttributes.READONLY : 0;
+      children.push({
+        kind: 'file',
+        name,
+        content: { path },
+        attributes: FileAttributes.ARCHIVE | readOnly,
+        times: timesOf(stats),
+      });
+    } else {
+      throw new WimInputError(`${path} is not a regular file or folder (symlinks are not captured)`);
+    }
+  }
+  return children;
+}

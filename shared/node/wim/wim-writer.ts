@@ -1,0 +1,443 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-write';
+import { type BlobTableEntry, encodeBlobTable, sha1ToHex } from '../../wim/blob-table';
+import { chunkCount, chunkTableSize, encodeChunkTable } from '../../wim/chunk-table';
+import { type DentryTimes, FileAttributes, NO_SECURITY_ID } from '../../wim/dentry';
+import {
+  UNCOMPRESSED_HEADER_FLAGS,
+  WCD_HEADER_FLAGS,
+  WIM_CHUNK_SIZE,
+  WIM_HEADER_SIZE,
+  type WimCompression,
+  encodeWimHeader,
+} from '../../wim/header';
+import { type MetadataEntryToWrite, encodeMetadata, entriesInMetadataOrder } from '../../wim/metadata';
+import { EMPTY_RESOURCE, ResourceFlags, type ResourceHeader } from '../../wim/resource-header';
+import { NEUTRAL_SECURITY_DESCRIPTOR, encodeSecurityData } from '../../wim/security-data';
+import { type ImageProperty, type XmlLayout, buildXmlData } from '../../wim/xml-data';
+import { filetimeFromDate } from '../../wim/filetime';
+import { createSha1, sha1Of } from './sha1';
+import { type ChunkCompressFunction, type ChunkCompressor, createChunkCompressor } from './worker-pool';
+
+/**
+ * Streaming WIM writer (wim-format.md §10.1, WCD's layout from ppkg-format.md §2): header (patched last),
+ * data blobs in metadata order, metadata resource, blob table, XML data ending the file. File contents are
+ * read twice (hash pass for SHA-1 dedup, then write pass) and never held whole in memory.
+ */
+
+/** Where a file's bytes come from. `stream` must yield the same bytes every time it is called. */
+export type WimFileContent =
+  | { path: string }
+  | { bytes: Uint8Array }
+  | { stream: () => AsyncIterable<Uint8Array> };
+
+export type WimTimes = DentryTimes;
+
+export interface WimFileInput {
+  kind: 'file';
+  name: string;
+  content: WimFileContent;
+  /** FILE_ATTRIBUTE_* bits; default ARCHIVE (0x20) like WCD [OBS]. */
+  attributes?: number;
+  /** Default: every time = options.timestamp. */
+  times?: WimTimes;
+}
+
+export interface WimDirectoryInput {
+  kind: 'directory';
+  name: string;
+  /** Written in this order (sort with compareWimNames for wimlib order; WCD uses its own order). */
+  children: WimEntryInput[];
+  /** Default DIRECTORY (0x10); DIRECTORY is always added. */
+  attributes?: number;
+  times?: WimTimes;
+}
+
+export type WimEntryInput = WimFileInput | WimDirectoryInput;
+
+export interface WriteWimOptions {
+  /** Top-level entries of the image (the root's children). */
+  entries: WimEntryInput[];
+  /** Default 'xpress' (WCD's header flags 0x00020082, 32 KiB chunks). */
+  compression?: WimCompression;
+  /** 16 bytes; default random. Fix it (and `timestamp`) for reproducible output. */
+  guid?: Uint8Array;
+  /** FILETIME for the XML CREATIONTIME/LASTMODIFICATIONTIME, the root and every entry without `times`. */
+  timestamp?: bigint;
+  /** Root directory times; default all = timestamp. */
+  rootTimes?: WimTimes;
+  /** IMAGE child elements in the caller's order, e.g. [['NAME','x'],['DESCRIPTION','']]. */
+  imageProperties?: readonly ImageProperty[];
+  /** Default 'wcd'. See xml-data.ts. */
+  xmlLayout?: XmlLayout;
+  /** Default 'neutral' (one descriptor for every dentry, see security-data.ts); 'none' = id −1 everywhere. */
+  security?: 'neutral' | 'none';
+  /** Compress the metadata resource when the WIM is XPRESS (default true; WCD does). */
+  compressMetadata?: boolean;
+  /** Worker threads for chunk compression; default 2, 0 = in-thread. */
+  workerCount?: number;
+  /** Replacement chunk compressor (tests, other codecs); runs in-thread. */
+  compressChunk?: ChunkCompressFunction;
+}
+
+export interface WriteWimResult {
+  fileSize: number;
+  blobCount: number;
+  fileCount: number;
+  directoryCount: number;
+  compressorMode: ChunkCompressor['mode'] | 'none';
+}
+
+/** The input tree is unusable (bad name, duplicate, a file that changed while being written, …). */
+export class WimInputError extends Error {
+  override readonly name = 'WimInputError';
+}
+
+interface PreparedFile {
+  input: WimFileInput;
+  path: string;
+  size: number;
+  hash: Uint8Array | null;
+}
+
+interface UniqueBlob {
+  hash: Uint8Array;
+  size: number;
+  file: PreparedFile;
+  refCount: number;
+}
+
+const PIPELINE_DEPTH = 8;
+const READ_BLOCK = 1024 * 1024;
+
+function openContent(content: WimFileContent): AsyncIterable<Uint8Array> {
+  if ('bytes' in content) {
+    const { bytes } = content;
+    return (async function* () {
+      for (let at = 0; at < bytes.length; at += READ_BLOCK) yield bytes.subarray(at, at + READ_BLOCK);
+    })();
+  }
+  if ('path' in content) return createReadStream(content.path, { highWaterMark: READ_BLOCK });
+  return content.stream();
+}
+
+async function* inChunks(source: AsyncIterable<Uint8Array>, chunkSize: number): AsyncGenerator<Uint8Array> {
+  let chunk = new Uint8Array(chunkSize);
+  let filled = 0;
+  for await (const piece of source) {
+    let at = 0;
+    while (at < piece.length) {
+      const take = Math.min(chunkSize - filled, piece.length - at);
+      chunk.set(piece.subarray(at, at + take), filled);
+      filled += take;
+      at += take;
+      if (filled === chunkSize) {
+        yield chunk;
+        chunk = new Uint8Array(chunkSize);
+        filled = 0;
+      }
+    }
+  }
+  if (filled > 0) yield chunk.subarray(0, filled);
+}
+
+function checkName(name: string, path: string): void {
+  if (name === '' || name === '.' || name === '..' || /[/\\\0]/.test(name)) {
+    throw new WimInputError(`invalid name ${JSON.stringify(name)} at ${JSON.stringify(path)}`);
+  }
+  if (name.length > 32_767) throw new WimInputError(`name too long at ${JSON.stringify(path)}`);
+}
+
+async function writeAt(handle: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
+  }
+}
+
+class ResourceWriter {
+  constructor(
+    private readonly handle: FileHandle,
+    private readonly compressor: ChunkCompressor | null,
+  ) {}
+
+  /** Copies `size` bytes verbatim to `offset` and returns their SHA-1. */
+  async writeRaw(source: AsyncIterable<Uint8Array>, offset: number, size: number, what: string) {
+    const hasher = createSha1();
+    let written = 0;
+    for await (const piece of source) {
+      if (written + piece.length > size)
+        throw new WimInputError(`${what} grew while the WIM was being written`);
+      await writeAt(this.handle, piece, offset + written);
+      hasher.update(piece);
+      written += piece.length;
+    }
+    if (written !== size) throw new WimInputError(`${what} shrank while the WIM was being written`);
+    return hasher.digest();
+  }
+
+  /**
+   * Writes one resource at `offset` (wim-format.md §3.2): chunk table + independently compressed 32 KiB
+   * chunks (raw when not smaller), or the whole resource uncompressed when that is not larger.
+   * Returns the reshdr (without the METADATA flag) and the SHA-1 of the bytes actually read.
+   */
+  async write(
+    open: () => AsyncIterable<Uint8Array>,
+    offset: number,
+    size: number,
+    what: string,
+  ): Promise<{ resource: ResourceHeader; sha1: Uint8Array }> {
+    if (!this.compressor || size === 0) {
+      const sha1 = await this.writeRaw(open(), offset, size, what);
+      return { resource: { storedSize: size, flags: 0, offset, originalSize: size }, sha1 };
+    }
+    const compressor = this.compressor;
+    const tableSize = chunkTableSize(size, WIM_CHUNK_SIZE);
+    const storedSizes: number[] = [];
+    const hasher = createSha1();
+    let position = offset + tableSize;
+    let read = 0;
+    const queue: { chunk: Uint8Array; compressed: Promise<Uint8Array | null> }[] = [];
+    const flushOne = async (): Promise<void> => {
+      const head = queue.shift();
+      if (!head) return;
+      const stored = (await head.compressed) ?? head.chunk;
+      await writeAt(this.handle, stored, position);
+      position += stored.length;
+      storedSizes.push(stored.length);
+    };
+    try {
+      for await (const chunk of inChunks(open(), WIM_CHUNK_SIZE)) {
+        read += chunk.length;
+        if (read > size) throw new WimInputError(`${what} grew while the WIM was being written`);
+        hasher.update(chunk);
+        queue.push({ chunk, compressed: compressor.compress(chunk) });
+        if (queue.length >= PIPELINE_DEPTH) await flushOne();
+      }
+      while (queue.length > 0) await flushOne();
+    } finally {
+      // Settle in-flight requests so no rejection goes unobserved when an error aborts the loop.
+      await Promise.allSettled(queue.map((item) => item.compressed));
+    }
+    if (read !== size || storedSizes.length !== chunkCount(size, WIM_CHUNK_SIZE)) {
+      throw new WimInputError(`${what} shrank while the WIM was being written`);
+    }
+    const sha1 = hasher.digest();
+    const storedTotal = position - offset;
+    if (storedTotal < size) {
+      await writeAt(this.handle, encodeChunkTable(storedSizes, size), offset);
+      return {
+        resource: { storedSize: storedTotal, flags: ResourceFlags.COMPRESSED, offset, originalSize: size },
+        sha1,
+      };
+    }
+    // Not smaller than the original: store uncompressed (wimlib does this, even on equality [SRC]). A single
+    // chunk that stayed raw is already in place; otherwise the bytes are written again without a table.
+    if (storedSizes.length > 1) await this.writeRaw(open(), offset, size, what);
+    return { resource: { storedSize: size, flags: 0, offset, originalSize: size }, sha1 };
+  }
+}
+
+/** Writes a WIM to `targetPath` atomically (temp file + rename): nothing is left behind on failure. */
+export async function writeWim(targetPath: string, options: WriteWimOptions): Promise<WriteWimResult> {
+  let result: WriteWimResult | undefined;
+  await writeFileAtomic(targetPath, async (handle) => {
+    result = await writeWimToHandle(handle, options);
+  });
+  return result as WriteWimResult;
+}
+
+/** Writes a WIM into an open, empty file handle using positional writes. */
+export async function writeWimToHandle(
+  handle: FileHandle,
+  options: WriteWimOptions,
+): Promise<WriteWimResult> {
+  const compression = options.compression ?? 'xpress';
+  const timestamp = options.timestamp ?? filetimeFromDate(new Date());
+  const guid = options.guid ?? new Uint8Array(randomBytes(16));
+  if (guid.length !== 16) throw new WimInputError('GUID must be 16 bytes');
+  const defaultTimes: WimTimes = {
+    creationTime: timestamp,
+    lastAccessTime: timestamp,
+    lastWriteTime: timestamp,
+  };
+  const securityId = (options.security ?? 'neutral') === 'neutral' ? 0 : NO_SECURITY_ID;
+  const descriptors = securityId === 0 ? [NEUTRAL_SECURITY_DESCRIPTOR] : [];
+
+  // 1. Build the metadata tree and hash every file (dedup by SHA-1, empty files get no blob: §5.5).
+  const files = new Map<MetadataEntryToWrite, PreparedFile>();
+  let directoryCount = 0;
+  const toMetadata = (entry: WimEntryInput, parentPath: string): MetadataEntryToWrite => {
+    const path = `${parentPath}/${entry.name}`;
+    checkName(entry.name, path);
+    const times = entry.times ?? defaultTimes;
+    if (entry.kind === 'directory') {
+      directoryCount++;
+      return {
+        name: entry.name,
+        attributes: (entry.attributes ?? 0) | FileAttributes.DIRECTORY,
+        securityId,
+        hash: null,
+        ...times,
+        children: buildChildren(entry.children, path),
+      };
+    }
+    const node: MetadataEntryToWrite = {
+      name: entry.name,
+      attributes: (entry.attributes ?? FileAttributes.ARCHIVE) & ~FileAttributes.DIRECTORY,
+      securityId,
+      hash: null,
+      ...times,
+    };
+    files.set(node, { input: entry, path, size: 0, hash: null });
+    return node;
+  };
+  const buildChildren = (children: readonly WimEntryInput[], path: string): MetadataEntryToWrite[] => {
+    const seen = new Set<string>();
+    return children.map((child) => {
+      if (seen.has(child.name))
+        throw new WimInputError(`duplicate name ${JSON.stringify(`${path}/${child.name}`)}`);
+      seen.add(child.name);
+      return toMetadata(child, path);
+    });
+  };
+  const root: MetadataEntryToWrite = {
+    name: '',
+    attributes: FileAttributes.DIRECTORY,
+    securityId,
+    hash: null,
+    ...(options.rootTimes ?? defaultTimes),
+    children: buildChildren(options.entries, ''),
+  };
+
+  const uniqueBlobs = new Map<string, UniqueBlob>();
+  let totalBytes = 0;
+  for (const node of entriesInMetadataOrder(root)) {
+    const file = files.get(node);
+    if (!file) continue;
+    const hasher = createSha1();
+    for await (const piece of openContent(file.input.content)) {
+      hasher.update(piece);
+      file.size += piece.length;
+    }
+    totalBytes += file.size;
+    if (file.size === 0) continue;
+    const hash = hasher.digest();
+    node.hash = hash;
+    file.hash = hash;
+    const key = sha1ToHex(hash);
+    const existing = uniqueBlobs.get(key);
+    if (existing) existing.refCount++;
+    else uniqueBlobs.set(key, { hash, size: file.size, file, refCount: 1 });
+  }
+
+  const compressor =
+    compression === 'xpress'
+      ? await createChunkCompressor({
+          workerCount: options.workerCount ?? 2,
+          compressChunk: options.compressChunk,
+        })
+      : null;
+  try {
+    const writer = new ResourceWriter(handle, compressor);
+    let cursor = WIM_HEADER_SIZE;
+    await writeAt(handle, new Uint8Array(WIM_HEADER_SIZE), 0);
+
+    // 2. Data blobs, in the order their dentries appear in the metadata (WCD's order, §2.2).
+    const dataEntries: BlobTableEntry[] = [];
+    for (const blob of uniqueBlobs.values()) {
+      const { resource, sha1 } = await writer.write(
+        () => openContent(blob.file.input.content),
+        cursor,
+        blob.size,
+        JSON.stringify(blob.file.path),
+      );
+      if (sha1ToHex(sha1) !== sha1ToHex(blob.hash)) {
+        throw new WimInputError(`${JSON.stringify(blob.file.path)} changed while the WIM was being written`);
+      }
+      dataEntries.push({ resource, partNumber: 1, refCount: blob.refCount, sha1: blob.hash });
+      cursor += resource.storedSize;
+    }
+
+    // 3. Metadata resource.
+    const metadata = encodeMetadata(root, encodeSecurityData(descriptors));
+    const metadataWriter =
+      compressor && (options.compressMetadata ?? true) ? writer : new ResourceWriter(handle, null);
+    const written = await metadataWriter.write(
+      () => openContent({ bytes: metadata }),
+      cursor,
+      metadata.length,
+      'metadata',
+    );
+    const metadataResource = { ...written.resource, flags: written.resource.flags | ResourceFlags.METADATA };
+    cursor += metadataResource.storedSize;
+
+    // 4. Blob table: metadata entry first, then data blobs in offset order (wimlib and WCD [HX][OBS]).
+    const blobTable = encodeBlobTable([
+      { resource: metadataResource, partNumber: 1, refCount: 1, sha1: sha1Of(metadata) },
+      ...dataEntries,
+    ]);
+    const blobTableResource: ResourceHeader = {
+      storedSize: blobTable.length,
+      flags: ResourceFlags.METADATA,
+      offset: cursor,
+      originalSize: blobTable.length,
+    };
+    await writeAt(handle, blobTable, cursor);
+    cursor += blobTable.length;
+
+    // 5. XML data; WIM-level TOTALBYTES is its own offset.
+    const layout = options.xmlLayout ?? 'wcd';
+    const xml = buildXmlData(
+      cursor,
+      options.imageProperties ?? [],
+      {
+        // WCD (wimgapi) does not count the root; wimlib does (ppkg-format.md §2.4 vs wim-format.md §6).
+        dirCount: layout === 'wcd' ? directoryCount : directoryCount + 1,
+        fileCount: files.size,
+        totalBytes,
+        hardLinkBytes: 0,
+        creationTime: timestamp,
+        lastModificationTime: timestamp,
+      },
+      layout,
+    );
+    const xmlResource: ResourceHeader = {
+      storedSize: xml.length,
+      flags: ResourceFlags.METADATA,
+      offset: cursor,
+      originalSize: xml.length,
+    };
+    await writeAt(handle, xml, cursor);
+    cursor += xml.length;
+
+    // 6. Header, then cut off anything a whole-resource fallback may have left past the end.
+    const header = encodeWimHeader({
+      flags: compression === 'xpress' ? WCD_HEADER_FLAGS : UNCOMPRESSED_HEADER_FLAGS,
+      chunkSize: compression === 'xpress' ? WIM_CHUNK_SIZE : 0,
+      guid,
+      partNumber: 1,
+      totalParts: 1,
+      imageCount: 1,
+      blobTable: blobTableResource,
+      xmlData: xmlResource,
+      bootMetadata: EMPTY_RESOURCE,
+      bootIndex: 0,
+      integrityTable: EMPTY_RESOURCE,
+    });
+    await writeAt(handle, header, 0);
+    await handle.truncate(cursor);
+    return {
+      fileSize: cursor,
+      blobCount: dataEntries.length,
+      fileCount: files.size,
+      directoryCount,
+      compressorMode: compressor ? compressor.mode : 'none',
+    };
+  } finally {
+    await compressor?.close();
+  }
+}

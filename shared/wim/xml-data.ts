@@ -1,0 +1,177 @@
+import { create } from 'xmlbuilder2';
+import { WimFormatError } from './errors';
+import { joinFiletime, splitFiletime } from './filetime';
+import { decodeUtf16le, encodeUtf16le } from './utf16';
+
+/**
+ * WIM XML data (wim-format.md §6, ppkg-format.md §2.4): UTF-16LE with a BOM, no declaration, no whitespace,
+ * stored uncompressed at the end of the file.
+ */
+
+export interface ImageStats {
+  dirCount: number;
+  fileCount: number;
+  /** Sum of file sizes (× link count). */
+  totalBytes: number;
+  hardLinkBytes: number;
+  creationTime: bigint;
+  lastModificationTime: bigint;
+}
+
+/**
+ * Element order of the IMAGE element:
+ * - 'wcd': caller properties first (NAME, DESCRIPTION, NOTES, AUTHOR, VERSION, ALTITUDE, RESETCLEAR,
+ *   PACKAGEID in WCD's order), then the counts and times, then `<WIMBOOT>0</WIMBOOT>` [OBS all 5 fixtures];
+ * - 'wimlib': counts and times first, then the caller properties (the spec's golden vector, §10.2).
+ * WIM-level TOTALBYTES comes first in both, as in WCD's files and the golden vector.
+ */
+export type XmlLayout = 'wcd' | 'wimlib';
+
+export type ImageProperty = readonly [name: string, value: string];
+
+const UTF16LE_BOM = Uint8Array.of(0xff, 0xfe);
+
+function hex32(value: number): string {
+  return `0x${value.toString(16).toUpperCase().padStart(8, '0')}`;
+}
+
+export function buildXmlText(
+  wimTotalBytes: number,
+  properties: readonly ImageProperty[],
+  stats: ImageStats,
+  layout: XmlLayout,
+): string {
+  const wim = create().ele('WIM');
+  wim.ele('TOTALBYTES').txt(String(wimTotalBytes));
+  const image = wim.ele('IMAGE', { INDEX: '1' });
+  const addProperties = (): void => {
+    for (const [name, value] of properties) image.ele(name).txt(value);
+  };
+  const addTime = (name: string, filetime: bigint): void => {
+    const { high, low } = splitFiletime(filetime);
+    const element = image.ele(name);
+    element.ele('HIGHPART').txt(hex32(high));
+    element.ele('LOWPART').txt(hex32(low));
+  };
+  if (layout === 'wcd') addProperties();
+  image.ele('DIRCOUNT').txt(String(stats.dirCount));
+  image.ele('FILECOUNT').txt(String(stats.fileCount));
+  image.ele('TOTALBYTES').txt(String(stats.totalBytes));
+  image.ele('HARDLINKBYTES').txt(String(stats.hardLinkBytes));
+  addTime('CREATIONTIME', stats.creationTime);
+  addTime('LASTMODIFICATIONTIME', stats.lastModificationTime);
+  if (layout === 'wcd') image.ele('WIMBOOT').txt('0');
+  else addProperties();
+  return wim.end({ headless: true, allowEmptyTags: true, prettyPrint: false });
+}
+
+/** Byte form: BOM + UTF-16LE text, as WCD and wimlib write it [HX][OBS]. */
+export function buildXmlData(
+  wimTotalBytes: number,
+  properties: readonly ImageProperty[],
+  stats: ImageStats,
+  layout: XmlLayout,
+): Uint8Array {
+  const text = encodeUtf16le(buildXmlText(wimTotalBytes, properties, stats, layout));
+  const bytes = new Uint8Array(UTF16LE_BOM.length + text.length);
+  bytes.set(UTF16LE_BOM, 0);
+  bytes.set(text, UTF16LE_BOM.length);
+  return bytes;
+}
+
+export interface ParsedXmlImage {
+  index: number;
+  /** Every simple (text-only) child element of IMAGE in document order, e.g. ['NAME', 'KBF']. */
+  properties: ImageProperty[];
+  dirCount?: number;
+  fileCount?: number;
+  totalBytes?: number;
+  creationTime?: bigint;
+  lastModificationTime?: bigint;
+}
+
+export interface ParsedXmlData {
+  text: string;
+  totalBytes?: number;
+  images: ParsedXmlImage[];
+}
+
+interface XmlNodeLike {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<XmlNodeLike>;
+  getAttribute?(name: string): string | null;
+}
+
+const ELEMENT_NODE = 1;
+
+function elementChildren(node: XmlNodeLike): XmlNodeLike[] {
+  return Array.from(node.childNodes).filter((child) => child.nodeType === ELEMENT_NODE);
+}
+
+function optionalInteger(value: string | undefined): number | undefined {
+  return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
+}
+
+function parseTime(element: XmlNodeLike | undefined): bigint | undefined {
+  if (!element) return undefined;
+  const parts = new Map(elementChildren(element).map((c) => [c.nodeName, (c.textContent ?? '').trim()]));
+  const high = Number(parts.get('HIGHPART'));
+  const low = Number(parts.get('LOWPART'));
+  return Number.isInteger(high) && Number.isInteger(low) ? joinFiletime(high, low) : undefined;
+}
+
+/**
+ * Parses the XML data read from `fileOffset`. Like wimlib, requires a WIM root and IMAGE elements with
+ * INDEX 1…N without gaps; unknown elements are kept as properties or ignored.
+ */
+export function parseXmlData(bytes: Uint8Array, fileOffset: number): ParsedXmlData {
+  const hasBom = bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe;
+  const start = hasBom ? 2 : 0;
+  if ((bytes.length - start) % 2 !== 0) {
+    throw new WimFormatError('xml data', fileOffset, `odd UTF-16LE byte count ${bytes.length - start}`);
+  }
+  const text = decodeUtf16le(bytes, start, bytes.length - start).replace(/\0+$/, '');
+  let root: XmlNodeLike;
+  try {
+    root = create(text).root().node as unknown as XmlNodeLike;
+  } catch (error) {
+    throw new WimFormatError(
+      'xml data',
+      fileOffset,
+      `malformed XML: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+  if (root.nodeName !== 'WIM') {
+    throw new WimFormatError('xml data', fileOffset, `root element is <${root.nodeName}>, not <WIM>`);
+  }
+  const children = elementChildren(root);
+  const images: ParsedXmlImage[] = [];
+  for (const element of children.filter((c) => c.nodeName === 'IMAGE')) {
+    const index = Number(element.getAttribute?.('INDEX'));
+    if (index !== images.length + 1) {
+      throw new WimFormatError(
+        'xml data',
+        fileOffset,
+        `IMAGE INDEX="${element.getAttribute?.('INDEX')}" out of order`,
+      );
+    }
+    const imageChildren = elementChildren(element);
+    const byName = new Map(imageChildren.map((c) => [c.nodeName, c]));
+    const textOf = (name: string): string | undefined => byName.get(name)?.textContent ?? undefined;
+    images.push({
+      index,
+      properties: imageChildren
+        .filter((c) => elementChildren(c).length === 0)
+        .map((c) => [c.nodeName, c.textContent ?? ''] as const),
+      dirCount: optionalInteger(textOf('DIRCOUNT')),
+      fileCount: optionalInteger(textOf('FILECOUNT')),
+      totalBytes: optionalInteger(textOf('TOTALBYTES')),
+      creationTime: parseTime(byName.get('CREATIONTIME')),
+      lastModificationTime: parseTime(byName.get('LASTMODIFICATIONTIME')),
+    });
+  }
+  const totalBytesElement = children.find((c) => c.nodeName === 'TOTALBYTES');
+  return { text, totalBytes: optionalInteger(totalBytesElement?.textContent ?? undefined), images };
+}
