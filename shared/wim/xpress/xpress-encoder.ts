@@ -63,7 +63,13 @@ export class XpressEncoder {
     }
     this.frequencies.fill(0);
     this.itemCount = 0;
-    if (!this.parseSingleByteRun(input)) this.parseLazy(input);
+    if (!this.parseSingleByteRun(input)) {
+      this.startChunk(input);
+      this.parseLazy(input);
+      // Kept out of parseLazy: code after its hot loop would run with no type feedback in the on-stack-
+      // replaced version and deoptimize it once per chunk.
+      this.epoch += input.length + 1;
+    }
     this.frequencies[XPRESS_END_OF_DATA_SYMBOL]!++;
     const size = this.writeBlock();
     return this.output.slice(0, size);
@@ -113,14 +119,9 @@ export class XpressEncoder {
     }
   }
 
-  private finishChunk(input: Uint8Array): void {
-    this.epoch += input.length + 1;
-  }
-
   /** wimlib-style one-step lazy parse (xpress_compress_lazy). */
   private parseLazy(input: Uint8Array): void {
     const length = input.length;
-    this.startChunk(input);
     const tooFarForLength3 = length <= 8192 ? 2048 : 4096;
     let pos = 0;
     while (pos < length) {
@@ -174,7 +175,6 @@ export class XpressEncoder {
         break;
       }
     }
-    this.finishChunk(input);
   }
 
   /** Inserts positions [pos, pos + count) into the hash tables without searching. */

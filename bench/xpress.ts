@@ -1,0 +1,252 @@
+/**
+ * XPRESS codec benchmark: MB/s for compress/decompress and stored size vs raw and vs wimlib, per corpus.
+ *
+ *   npx vite build --config bench/xpress.vite.config.ts && node bench/.work/xpress.js [MiB per corpus, default 16]
+ *
+ * Corpora (built once into bench/.work/corpus/): text (/usr/share/doc, /usr/include, …), x86 binaries
+ * (/usr/bin), zeros, random, and "mixed" (all four interleaved). Each file is cut into 32 KiB WIM chunks; a chunk
+ * is stored raw when its stream is not smaller (spec §3.2), exactly as a WIM writer does.
+ * When python3 + libwim.so.15 are present, the same chunks go through wimlib's own XPRESS compressor (default
+ * level 50, single thread, via ctypes) for size and speed, and every one of OUR streams is decoded by libwim and
+ * compared — an oracle check. `wimlib-imagex capture --compress=XPRESS` of the corpus folder is timed too.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { xpressCompress, xpressDecompress } from '../shared/wim/xpress';
+
+const CHUNK_SIZE = 32768;
+const workDir = resolve(import.meta.dirname ?? '.', '.');
+const corpusDir = join(workDir, 'corpus');
+const mibPerCorpus = Number(process.argv[2] ?? 16);
+const corpusBytes = mibPerCorpus * 1024 * 1024;
+
+function collectFiles(roots: string[], limit: number, accept: (path: string) => boolean): Buffer {
+  const parts: Buffer[] = [];
+  let total = 0;
+  const walk = (dir: string): void => {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of entries) {
+      if (total >= limit) return;
+      const path = join(dir, name);
+      let stat;
+      try {
+        stat = statSync(path);
+      } catch {
+        continue;
+      }
+      if (stat.isDirectory()) walk(path);
+      else if (stat.isFile() && stat.size > 0 && accept(path)) {
+        const data = readFileSync(path);
+        parts.push(data);
+        total += data.length;
+      }
+    }
+  };
+  for (const root of roots) walk(root);
+  return Buffer.concat(parts).subarray(0, limit);
+}
+
+function buildCorpus(): Map<string, Buffer> {
+  mkdirSync(corpusDir, { recursive: true });
+  const corpora = new Map<string, Buffer>();
+  const make = (name: string, build: () => Buffer): void => {
+    const path = join(corpusDir, `${name}.bin`);
+    if (!existsSync(path) || statSync(path).size !== corpusBytes) writeFileSync(path, build());
+    corpora.set(name, readFileSync(path));
+  };
+  const isElf = (path: string): boolean => {
+    try {
+      const head = readFileSync(path).subarray(0, 4);
+      return head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46;
+    } catch {
+      return false;
+    }
+  };
+  make('text', () =>
+    collectFiles(
+      ['/usr/include', '/usr/share/doc', '/usr/share/perl', '/usr/lib/python3'],
+      corpusBytes,
+      (p) => /\.(h|txt|md|html|pm|py|c|xml|json|css|js)$|README|copyright|changelog$/i.test(p),
+    ),
+  );
+  make('x86', () => collectFiles(['/usr/bin', '/usr/lib/x86_64-linux-gnu'], corpusBytes, isElf));
+  make('zeros', () => Buffer.alloc(corpusBytes));
+  make('random', () => {
+    const out = Buffer.alloc(corpusBytes);
+    let seed = createHash('sha256').update('xpress-bench').digest();
+    for (let at = 0; at < corpusBytes; at += 32) {
+      seed = createHash('sha256').update(seed).digest();
+      seed.copy(out, at);
+    }
+    return out;
+  });
+  make('mixed', () => {
+    // 64 KiB slices taken round-robin from the four corpora above: the kind of mix a package holds.
+    const sources = ['text', 'x86', 'zeros', 'random'].map((n) => corpora.get(n)!);
+    const out = Buffer.alloc(corpusBytes);
+    for (let at = 0, i = 0; at < corpusBytes; at += 65536, i++) {
+      const source = sources[i % 4]!;
+      source.copy(out, at, at, Math.min(at + 65536, corpusBytes));
+    }
+    return out;
+  });
+  return corpora;
+}
+
+interface OurResult {
+  compressSeconds: number;
+  decompressSeconds: number;
+  storedBytes: number;
+  streams: Uint8Array[];
+}
+
+function runOurs(data: Buffer): OurResult {
+  const chunks: Uint8Array[] = [];
+  for (let at = 0; at < data.length; at += CHUNK_SIZE) chunks.push(data.subarray(at, at + CHUNK_SIZE));
+  const streams: Uint8Array[] = [];
+  const start = performance.now();
+  for (const chunk of chunks) streams.push(xpressCompress(chunk));
+  const compressSeconds = (performance.now() - start) / 1000;
+  let storedBytes = 0;
+  const decodeStart = performance.now();
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i]!;
+    const stream = streams[i]!;
+    if (stream.length < chunk.length) {
+      storedBytes += stream.length;
+      const back = xpressDecompress(stream, chunk.length);
+      if (back.length !== chunk.length) throw new Error('length mismatch');
+    } else storedBytes += chunk.length;
+  }
+  const decompressSeconds = (performance.now() - decodeStart) / 1000;
+  for (let i = 0; i < chunks.length; i++) {
+    const stream = streams[i]!;
+    if (
+      stream.length < chunks[i]!.length &&
+      !Buffer.from(xpressDecompress(stream, chunks[i]!.length)).equals(chunks[i]!)
+    )
+      throw new Error(`round trip failed on chunk ${i}`);
+  }
+  return { compressSeconds, decompressSeconds, storedBytes, streams };
+}
+
+const WIMLIB_SCRIPT = String.raw`
+import ctypes, sys, time, struct
+L = ctypes.CDLL("libwim.so.15")
+data = open(sys.argv[1], "rb").read()
+ours = open(sys.argv[2], "rb").read()
+CH = 32768
+c = ctypes.c_void_p(); assert L.wimlib_create_compressor(1, ctypes.c_size_t(CH), ctypes.c_uint(0), ctypes.byref(c)) == 0
+d = ctypes.c_void_p(); assert L.wimlib_create_decompressor(1, ctypes.c_size_t(CH), ctypes.byref(d)) == 0
+out = ctypes.create_string_buffer(CH)
+stored = 0
+t = time.perf_counter()
+for at in range(0, len(data), CH):
+    chunk = data[at:at+CH]
+    n = L.wimlib_compress(chunk, ctypes.c_size_t(len(chunk)), out, ctypes.c_size_t(len(chunk) - 1), c)
+    stored += n if n else len(chunk)
+secs = time.perf_counter() - t
+bad = 0; checked = 0; pos = 0; index = 0
+while pos < len(ours):
+    (n,) = struct.unpack_from("<I", ours, pos); pos += 4
+    stream = ours[pos:pos+n]; pos += n
+    chunk = data[index*CH:(index+1)*CH]; index += 1
+    if n >= len(chunk): continue
+    buf = ctypes.create_string_buffer(len(chunk))
+    rc = L.wimlib_decompress(stream, ctypes.c_size_t(n), buf, ctypes.c_size_t(len(chunk)), d)
+    checked += 1
+    if rc != 0 or buf.raw != chunk: bad += 1
+print(stored, secs, checked, bad)
+`;
+
+function hasWimlibPython(): boolean {
+  try {
+    execFileSync('python3', ['-c', 'import ctypes; ctypes.CDLL("libwim.so.15")'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function main(): void {
+  const corpora = buildCorpus();
+  const wimlib = hasWimlibPython();
+  const scriptPath = join(workDir, 'wimlib-chunks.py');
+  writeFileSync(scriptPath, WIMLIB_SCRIPT);
+  const mb = (bytes: number): number => bytes / 1e6;
+  console.log(
+    `XPRESS benchmark: ${mibPerCorpus} MiB per corpus, ${CHUNK_SIZE}-byte chunks, Node ${process.version}`,
+  );
+  console.log(
+    'corpus   ours: comp MB/s  decomp MB/s  stored/raw | wimlib: comp MB/s  stored/raw | size ours/wimlib | libwim decodes ours',
+  );
+  let totalOurs = 0;
+  let totalWimlib = 0;
+  for (const [name, data] of corpora) {
+    runOurs(data.subarray(0, Math.min(data.length, 2 * 1024 * 1024))); // JIT warm-up
+    const ours = runOurs(data);
+    totalOurs += ours.storedBytes;
+    let wimlibPart = '(wimlib/python3 not available)';
+    if (wimlib) {
+      const framed = Buffer.concat(
+        ours.streams.flatMap((s) => {
+          const header = Buffer.alloc(4);
+          header.writeUInt32LE(s.length);
+          return [header, Buffer.from(s)];
+        }),
+      );
+      const oursPath = join(workDir, `ours-${name}.bin`);
+      writeFileSync(oursPath, framed);
+      const [stored, secs, checked, bad] = execFileSync(
+        'python3',
+        [scriptPath, join(corpusDir, `${name}.bin`), oursPath],
+        {
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        },
+      )
+        .trim()
+        .split(' ')
+        .map(Number) as [number, number, number, number];
+      totalWimlib += stored;
+      wimlibPart =
+        `${(mb(data.length) / secs).toFixed(1).padStart(8)}     ${(stored / data.length).toFixed(4)}    ` +
+        `| ${(ours.storedBytes / stored).toFixed(4).padStart(8)}         | ${checked - bad}/${checked} ok`;
+    }
+    console.log(
+      `${name.padEnd(8)} ${(mb(data.length) / ours.compressSeconds).toFixed(1).padStart(12)} ` +
+        `${(mb(data.length) / ours.decompressSeconds).toFixed(1).padStart(12)}   ${(ours.storedBytes / data.length).toFixed(4)}     | ${wimlibPart}`,
+    );
+  }
+  if (wimlib) console.log(`all corpora: stored size ours/wimlib = ${(totalOurs / totalWimlib).toFixed(4)}`);
+  try {
+    const wimPath = join(workDir, 'wimlib-capture.wim');
+    for (const threads of [1, 2]) {
+      const start = performance.now();
+      execFileSync(
+        'wimlib-imagex',
+        ['capture', corpusDir, wimPath, 'bench', '--compress=XPRESS', `--threads=${threads}`],
+        {
+          stdio: 'ignore',
+        },
+      );
+      const seconds = (performance.now() - start) / 1000;
+      console.log(
+        `wimlib-imagex capture --compress=XPRESS --threads=${threads}: ${seconds.toFixed(2)} s for ${mb(5 * corpusBytes).toFixed(0)} MB ` +
+          `(${(mb(5 * corpusBytes) / seconds).toFixed(1)} MB/s), WIM ${statSync(wimPath).size} bytes`,
+      );
+    }
+  } catch {
+    console.log('wimlib-imagex not available: capture timing skipped');
+  }
+}
+
+main();
