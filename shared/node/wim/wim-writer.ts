@@ -80,6 +80,8 @@ export interface WriteWimOptions {
   workerCount?: number;
   /** Replacement chunk compressor (tests, other codecs); runs in-thread. */
   compressChunk?: ChunkCompressFunction;
+  /** A caller-owned pool (see createChunkCompressor) reused across writes; the writer does not close it. */
+  chunkCompressor?: ChunkCompressor;
 }
 
 export interface WriteWimResult {
@@ -334,13 +336,15 @@ export async function writeWimToHandle(
     else uniqueBlobs.set(key, { hash, size: file.size, file, refCount: 1 });
   }
 
+  const ownsCompressor = compression === 'xpress' && !options.chunkCompressor;
   const compressor =
-    compression === 'xpress'
-      ? await createChunkCompressor({
+    compression !== 'xpress'
+      ? null
+      : (options.chunkCompressor ??
+        (await createChunkCompressor({
           workerCount: options.workerCount ?? 2,
           compressChunk: options.compressChunk,
-        })
-      : null;
+        })));
   try {
     const writer = new ResourceWriter(handle, compressor);
     let cursor = WIM_HEADER_SIZE;
@@ -438,6 +442,6 @@ export async function writeWimToHandle(
       compressorMode: compressor ? compressor.mode : 'none',
     };
   } finally {
-    await compressor?.close();
+    if (ownsCompressor) await compressor?.close();
   }
 }
