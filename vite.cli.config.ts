@@ -13,6 +13,7 @@ export default defineConfig({
     rollupOptions: {
       input: {
         index: resolve(__dirname, 'cli/index.ts'),
+        'wim-compress-worker': resolve(__dirname, 'shared/node/wim/compress-worker.ts'),
       },
       external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
       output: {

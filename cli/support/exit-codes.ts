@@ -1,0 +1,43 @@
+import { CommanderError } from 'commander';
+import { WimFormatError } from '../../shared/wim/errors';
+
+/** Exit codes shared by every ppkg-studio command. */
+export const ExitCode = {
+  ok: 0,
+  /** The input file or folder is missing, unreadable or malformed (message names structure/offset). */
+  badInput: 1,
+  /** Bad command line: unknown command/option, missing argument, invalid choice, unusable output path. */
+  usage: 2,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Throw from a command for a usage problem commander cannot detect itself (exit 2). */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** Throw from a command when its input is invalid (exit 1); the message is shown as is. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+const FILE_SYSTEM_INPUT_CODES = new Set(['ENOENT', 'EACCES', 'EISDIR', 'ENOTDIR', 'EPERM', 'ELOOP']);
+
+/** Maps any error a command throws to its exit code. Commander's own errors are usage errors. */
+export function exitCodeFor(error: unknown): ExitCodeValue {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  if (error instanceof UsageError) return ExitCode.usage;
+  return ExitCode.badInput;
+}
+
+/** One-line, user-facing description (no stack traces; WimFormatError already names structure and offset). */
+export function describeError(error: unknown): string {
+  if (error instanceof WimFormatError) return `invalid WIM: ${error.message}`;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (error instanceof Error && code && FILE_SYSTEM_INPUT_CODES.has(code)) {
+    const path = (error as NodeJS.ErrnoException).path;
+    return `${code === 'ENOENT' ? 'not found' : 'cannot access'}: ${path ?? error.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

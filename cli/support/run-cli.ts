@@ -1,0 +1,40 @@
+import { type Command, CommanderError } from 'commander';
+import { describeError, exitCodeFor, type ExitCodeValue } from './exit-codes';
+
+/** Where commands print: results on stdout, diagnostics on stderr. Injected so tests can capture them. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const processIo: CliIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+function allCommands(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(allCommands)];
+}
+
+/**
+ * Parses `argv` (node-style: [node, script, ...args]) and runs the matching command; returns the exit code
+ * instead of exiting. Every command gets commander's exitOverride so usage errors become exit 2.
+ */
+export async function runCli(
+  program: Command,
+  argv: readonly string[],
+  io: CliIo = processIo,
+): Promise<ExitCodeValue> {
+  for (const command of allCommands(program)) {
+    command.exitOverride();
+    command.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  }
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (error) {
+    // Commander has already printed its own message (usage errors, --help, --version).
+    if (!(error instanceof CommanderError)) io.stderr(`error: ${describeError(error)}\n`);
+    return exitCodeFor(error);
+  }
+}
