@@ -1,0 +1,208 @@
+import type { SettingNode } from '../model/settings-tree';
+import { ProjectFileError } from './errors';
+import { decodeUtf16le, decodeUtf8, encodeUtf8 } from './utf8';
+
+/**
+ * Text-level reading and writing shared by the customizations.xml and icdproj readers/writers.
+ *
+ * Why a hand-written serializer: WCD writes with .NET's XmlWriter, and xmlbuilder2's writer cannot reproduce
+ * it byte for byte. It picks one empty-element form for the whole document (`<Notes />` everywhere, or with
+ * `allowEmptyTags` `<X></X>` everywhere), while WCD mixes `<Notes></Notes>` with self-closed elements and we
+ * must write back each element as read. It also leaves TAB/LF/CR raw inside attribute values where XmlWriter
+ * writes `&#x9;`/`&#xA;`/`&#xD;`. xmlbuilder2 still does all the parsing.
+ */
+
+type FileKind = ProjectFileError['file'];
+
+export const UTF8_BOM = '\uFEFF';
+
+export interface DecodedText {
+  /** Text with the BOM removed and line ends as in the file. */
+  text: string;
+  byteOrderMark: boolean;
+  newline: '\r\n' | '\n';
+  trailingNewline: boolean;
+}
+
+/** Decodes the file bytes (or an already-decoded string) and records the byte-level form. */
+export function decodeXmlText(input: string | Uint8Array, file: FileKind): DecodedText {
+  let text: string;
+  if (typeof input === 'string') {
+    text = input;
+  } else if (input.length >= 2 && input[0] === 0xff && input[1] === 0xfe) {
+    text = UTF8_BOM + decodeUtf16le(input.subarray(2));
+  } else {
+    // The BOM decodes to U+FEFF and is recorded below exactly like in the string-input case.
+    const decoded = decodeUtf8(input);
+    if ('badOffset' in decoded) {
+      throw new ProjectFileError(file, `byte ${decoded.badOffset}`, 'the file is not valid UTF-8');
+    }
+    text = decoded.text;
+  }
+  const byteOrderMark = text.startsWith(UTF8_BOM);
+  if (byteOrderMark) text = text.slice(1);
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const trailingNewline = /\r?\n$/.test(text);
+  return { text, byteOrderMark, newline, trailingNewline };
+}
+
+/**
+ * For every start tag in document order, whether it was written self-closing (`<X />`). The parsed DOM
+ * loses that, yet `<X />` (no value) and `<X></X>` (empty value) are both written by WCD builds.
+ * Start tags appear in the text in the same order as elements in a pre-order walk of the DOM.
+ *
+ * The scan also enforces the well-formedness rules xmlbuilder2's lenient parser lets through (it accepts
+ * `<a><b></a>`, a truncated file, duplicate attributes and undeclared entities without complaint), so a
+ * damaged project file fails loudly instead of losing settings.
+ */
+export function scanTags(text: string, file: FileKind): boolean[] {
+  const flags: boolean[] = [];
+  const open: string[] = [];
+  let roots = 0;
+  let at = 0;
+  const fail = (offset: number, detail: string): never => {
+    const before = text.slice(0, offset).split('\n');
+    const where = `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+    throw new ProjectFileError(file, where, `not well-formed XML: ${detail}`);
+  };
+  const checkReferences = (from: number, to: number): void => {
+    const references = /&([^;\s<&]*);?/g;
+    references.lastIndex = from;
+    for (let ref = references.exec(text); ref && ref.index < to; ref = references.exec(text)) {
+      const body = ref[1] ?? '';
+      const known = /^(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+)$/.test(body);
+      if (!known || !ref[0].endsWith(';')) fail(ref.index, `unknown or unterminated reference "${ref[0]}"`);
+    }
+  };
+  for (;;) {
+    const lt = text.indexOf('<', at);
+    if (open.length > 0 || lt < 0) checkReferences(at, lt < 0 ? text.length : lt);
+    if (lt < 0) break;
+    if (text.startsWith('<!--', lt)) at = endOf(text, '-->', lt);
+    else if (text.startsWith('<![CDATA[', lt)) at = endOf(text, ']]>', lt);
+    else if (text.startsWith('<?', lt)) at = endOf(text, '?>', lt);
+    else if (text.startsWith('<!', lt)) at = endOf(text, '>', lt);
+    else if (text.startsWith('</', lt)) {
+      const close = endOf(text, '>', lt);
+      const name = text.slice(lt + 2, close - 1).trim();
+      const expected = open.pop();
+      if (expected !== name) {
+        fail(lt, expected ? `</${name}> closes <${expected}>` : `</${name}> has no start tag`);
+      }
+      at = close;
+    } else {
+      let quote = '';
+      let i = lt + 1;
+      for (; i < text.length; i++) {
+        const ch = text[i];
+        if (quote) {
+          if (ch === quote) quote = '';
+        } else if (ch === '"' || ch === "'") quote = ch;
+        else if (ch === '>') break;
+      }
+      if (i >= text.length) fail(lt, 'unterminated start tag');
+      const tag = text.slice(lt + 1, i);
+      const selfClosing = tag.endsWith('/');
+      const name = /^[^\s/>]+/.exec(tag)?.[0] ?? '';
+      const attributeNames = [...tag.matchAll(/\s([^\s=]+)\s*=/g)].map((match) => match[1]);
+      if (new Set(attributeNames).size !== attributeNames.length) fail(lt, `<${name}> repeats an attribute`);
+      checkReferences(lt, i);
+      if (open.length === 0) roots++;
+      if (roots > 1) fail(lt, 'more than one root element');
+      if (!selfClosing) open.push(name);
+      flags.push(selfClosing);
+      at = i + 1;
+    }
+  }
+  if (open.length > 0) fail(text.length, `<${open.at(-1)}> is never closed (the file may be truncated)`);
+  return flags;
+}
+
+function endOf(text: string, terminator: string, from: number): number {
+  const end = text.indexOf(terminator, from);
+  return end < 0 ? text.length : end + terminator.length;
+}
+
+// Characters XML 1.0 cannot carry at all, not even as a character reference; lone surrogates included.
+const INVALID_XML_CHAR =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function assertXmlChars(value: string, file: FileKind, where: string): void {
+  const bad = INVALID_XML_CHAR.exec(value);
+  if (bad) {
+    const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    throw new ProjectFileError(file, where, `U+${code} at character ${bad.index} cannot be written to XML`);
+  }
+}
+
+/**
+ * Element text as .NET XmlWriter writes it (NewLineHandling.Replace): `& < >` escaped, quotes left alone,
+ * a line break written as the document's newline. A lone CR is kept as `&#xD;` so it survives a re-read.
+ */
+export function escapeText(value: string, newline: string, file: FileKind, where: string): string {
+  assertXmlChars(value, file, where);
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r\n|\n|\r/g, (brk) => (brk === '\r' ? '&#xD;' : newline));
+}
+
+/** Attribute value as .NET XmlWriter writes it: `& < > "` escaped, TAB/LF/CR as character references, `'` raw. */
+export function escapeAttribute(value: string, file: FileKind, where: string): string {
+  assertXmlChars(value, file, where);
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#x9;')
+    .replace(/\n/g, '&#xA;')
+    .replace(/\r/g, '&#xD;');
+}
+
+export function formatAttributes(
+  attributes: ReadonlyArray<readonly [string, string]>,
+  file: FileKind,
+  where: string,
+): string {
+  return attributes
+    .map(([name, value]) => ` ${name}="${escapeAttribute(value, file, `${where}/@${name}`)}"`)
+    .join('');
+}
+
+/**
+ * Appends `node` (and its subtree) as indented lines: two spaces per level, attributes on the start tag,
+ * `<X />` for an element with neither children nor text, `<X></X>` for empty text.
+ */
+export function writeElementLines(
+  node: SettingNode,
+  depth: number,
+  lines: string[],
+  newline: string,
+  file: FileKind,
+  parentPath: string,
+): void {
+  const where = parentPath ? `${parentPath}/${node.name}` : node.name;
+  const indent = '  '.repeat(depth);
+  const start = `${indent}<${node.name}${formatAttributes(node.attributes, file, where)}`;
+  if (node.children.length > 0) {
+    lines.push(`${start}>`);
+    for (const child of node.children) writeElementLines(child, depth + 1, lines, newline, file, where);
+    lines.push(`${indent}</${node.name}>`);
+  } else if (node.text === undefined) {
+    lines.push(`${start} />`);
+  } else {
+    lines.push(`${start}>${escapeText(node.text, newline, file, where)}</${node.name}>`);
+  }
+}
+
+/** Joins lines with the document's newline and encodes to UTF-8 bytes (with BOM when asked). */
+export function encodeXmlLines(
+  lines: string[],
+  form: { byteOrderMark: boolean; newline: string; trailingNewline: boolean },
+): Uint8Array {
+  const body = lines.join(form.newline) + (form.trailingNewline ? form.newline : '');
+  return encodeUtf8((form.byteOrderMark ? UTF8_BOM : '') + body);
+}
