@@ -1,0 +1,198 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerWimCommands } from '../../cli/commands/wim';
+import { runCli } from '../../cli/support/run-cli';
+import { openWimFile } from '../../shared/node/wim/wim-file-reader';
+import { type WimEntryInput, WimInputError, writeWim } from '../../shared/node/wim/wim-writer';
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'wim-writer-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const FIXED = {
+  guid: new Uint8Array(16).fill(7),
+  timestamp: 0x01dc63aa5e15beacn,
+  imageProperties: [
+    ['NAME', 'Repro'],
+    ['DESCRIPTION', ''],
+    ['PACKAGEID', '{2e8ca021-e00d-44ac-b83c-08a6048bfb97}'],
+  ] as const,
+};
+
+function sampleEntries(): WimEntryInput[] {
+  const text = new TextEncoder().encode('<setting name="x" value="y" />\r\n'.repeat(5000));
+  return [
+    {
+      kind: 'directory',
+      name: 'Multivariant',
+      children: [
+        { kind: 'file', name: 'customizations.xml', content: { bytes: text } },
+        { kind: 'file', name: 'copy.xml', content: { bytes: text } },
+      ],
+    },
+    { kind: 'file', name: 'noise.bin', content: { bytes: new Uint8Array(randomBytes(100_000)) } },
+    {
+      kind: 'file',
+      name: 'streamed.bin',
+      content: {
+        async *stream() {
+          for (let i = 0; i < 10; i++) yield new Uint8Array(50_000).fill(i);
+        },
+      },
+    },
+  ];
+}
+
+describe('writeWim', () => {
+  it('is deterministic: same inputs, GUID and timestamp give the same bytes, with or without workers', async () => {
+    const entries = sampleEntries();
+    const a = join(work, 'a.wim');
+    const b = join(work, 'b.wim');
+    const first = await writeWim(a, { entries, ...FIXED, workerCount: 2 });
+    const second = await writeWim(b, { entries, ...FIXED, workerCount: 0 });
+    expect(first.compressorMode).toBe('workers');
+    expect(second.compressorMode).toBe('in-thread');
+    expect((await readFile(a)).equals(await readFile(b))).toBe(true);
+  });
+
+  it('dedups by SHA-1, stores incompressible data raw, and keeps the caller property order in the XML', async () => {
+    const target = join(work, 'dedup.wim');
+    const result = await writeWim(target, { entries: sampleEntries(), ...FIXED, workerCount: 0 });
+    expect(result.fileCount).toBe(4);
+    expect(result.blobCount).toBe(3);
+    const wim = await openWimFile(target);
+    try {
+      const blobs = [...wim.container.blobTable.blobs.values()];
+      const noise = blobs.find((blob) => blob.resource.originalSize === 100_000);
+      expect(noise?.resource.flags).toBe(0);
+      expect(noise?.resource.storedSize).toBe(100_000);
+      const text = blobs.find((blob) => blob.resource.originalSize === 160_000);
+      expect(text?.resource.flags).toBe(4);
+      expect(text?.refCount).toBe(2);
+      expect(wim.xml.images[0]?.properties.map(([name]) => name)).toEqual([
+        'NAME',
+        'DESCRIPTION',
+        'PACKAGEID',
+        'DIRCOUNT',
+        'FILECOUNT',
+        'TOTALBYTES',
+        'HARDLINKBYTES',
+        'WIMBOOT',
+      ]);
+      expect(wim.xml.totalBytes).toBe(wim.header.xmlData.offset);
+      expect(wim.entries.map((entry) => entry.path)).toEqual([
+        'Multivariant',
+        'Multivariant/customizations.xml',
+        'Multivariant/copy.xml',
+        'noise.bin',
+        'streamed.bin',
+      ]);
+      const streamed = wim.find('streamed.bin');
+      if (!streamed) throw new Error('streamed.bin missing');
+      const expected = createHash('sha1');
+      for (let i = 0; i < 10; i++) expected.update(new Uint8Array(50_000).fill(i));
+      expect(
+        createHash('sha1')
+          .update(await wim.readFile(streamed))
+          .digest('hex'),
+      ).toBe(expected.digest('hex'));
+    } finally {
+      await wim.close();
+    }
+  });
+
+  it('rejects unusable names and leaves no file behind', async () => {
+    const target = join(work, 'bad', 'x.wim');
+    for (const name of ['a/b', '..', '']) {
+      await expect(
+        writeWim(target, { entries: [{ kind: 'file', name, content: { bytes: new Uint8Array(1) } }] }),
+      ).rejects.toBeInstanceOf(WimInputError);
+    }
+    await expect(
+      writeWim(target, {
+        entries: [
+          { kind: 'directory', name: 'same', children: [] },
+          { kind: 'file', name: 'same', content: { bytes: new Uint8Array(1) } },
+        ],
+      }),
+    ).rejects.toThrow(/duplicate name/);
+    expect(await readdir(join(work, 'bad')).catch(() => [])).toEqual([]);
+  });
+});
+
+describe('ppkg-studio wim (in-process)', () => {
+  async function cli(...args: string[]) {
+    const program = new Command('ppkg-studio');
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = {
+      stdout: (text: string) => void out.push(text),
+      stderr: (text: string) => void err.push(text),
+    };
+    registerWimCommands(program, io);
+    const code = await runCli(program, ['node', 'ppkg-studio', ...args], io);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  }
+
+  it('captures, lists as JSON and extracts a folder', async () => {
+    const src = join(work, 'cli-src');
+    await mkdir(join(src, 'sub'), { recursive: true });
+    await writeFile(join(src, 'sub', 'a.txt'), 'hello '.repeat(10_000));
+    await writeFile(join(src, 'empty'), '');
+    const wimPath = join(work, 'cli.wim');
+    const capture = await cli('wim', 'capture', src, '-o', wimPath, '--name', 'Test image');
+    expect(capture.stderr).toBe('');
+    expect(capture.code).toBe(0);
+    const info = await cli('wim', 'info', wimPath, '--json');
+    expect(info.code).toBe(0);
+    const parsed = JSON.parse(info.stdout);
+    expect(parsed.header.flags).toBe(0x20082);
+    expect(parsed.image.properties.NAME).toBe('Test image');
+    expect(
+      parsed.image.entries.map((entry: { path: string; size: number }) => [entry.path, entry.size]),
+    ).toEqual([
+      ['empty', 0],
+      ['sub', 0],
+      ['sub/a.txt', 60_000],
+    ]);
+    const out = join(work, 'cli-out');
+    expect((await cli('wim', 'extract', wimPath, '-o', out)).code).toBe(0);
+    expect(await readFile(join(out, 'sub', 'a.txt'), 'utf8')).toBe('hello '.repeat(10_000));
+    const again = await cli('wim', 'extract', wimPath, '-o', out);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/not empty/);
+  });
+
+  it('exits 1 naming structure and offset for a corrupt WIM, 2 for usage errors, and writes nothing', async () => {
+    const good = join(work, 'cli.wim');
+    const corrupt = join(work, 'corrupt.wim');
+    const bytes = await readFile(good);
+    bytes.writeUInt32LE(0x10c00, 0x0c);
+    await writeFile(corrupt, bytes);
+    const bad = await cli('wim', 'info', corrupt);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/header at byte offset 12/);
+    const badExtract = await cli('wim', 'extract', corrupt, '-o', join(work, 'never'));
+    expect(badExtract.code).toBe(1);
+    expect((await cli('wim', 'capture', work)).code).toBe(2);
+    expect((await cli('wim', 'capture', work, '-o', 'x.wim', '--compress', 'lzx')).code).toBe(2);
+    expect((await cli('wim', 'frobnicate')).code).toBe(2);
+    const withLink = join(work, 'link-src');
+    await mkdir(withLink);
+    await symlink('/etc/hostname', join(withLink, 'link'));
+    const linkCapture = await cli('wim', 'capture', withLink, '-o', join(work, 'never.wim'));
+    expect(linkCapture.code).toBe(1);
+    expect(linkCapture.stderr).toMatch(/symlinks are not captured/);
+    expect((await readdir(work)).filter((name) => name.startsWith('never') || name.includes('.tmp'))).toEqual(
+      [],
+    );
+  });
+});
