@@ -1,6 +1,6 @@
 import { basename, resolve } from 'node:path';
 import { readdir } from 'node:fs/promises';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { captureDirectory } from '../../shared/node/wim/capture';
 import { openWimFile, type WimEntry, type WimFile } from '../../shared/node/wim/wim-file-reader';
 import { writeWim } from '../../shared/node/wim/wim-writer';
@@ -90,6 +90,14 @@ function infoText(path: string, wim: WimFile): string {
   return `${lines.join('\n')}\n`;
 }
 
+function parseThreads(value: string): number {
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 0 || threads > 64) {
+    throw new InvalidArgumentError('expected an integer from 0 to 64');
+  }
+  return threads;
+}
+
 async function withWim<T>(path: string, use: (wim: WimFile) => Promise<T>): Promise<T> {
   const wim = await openWimFile(path);
   try {
@@ -112,21 +120,32 @@ export function registerWimCommands(program: Command, io: CliIo): void {
     .requiredOption('-o, --output <file>', 'WIM file to write (written atomically)')
     .addOption(new Option('--compress <type>', 'compression').choices(['xpress', 'none']).default('xpress'))
     .option('--name <name>', 'image name (XML NAME); default: the folder name')
-    .action(async (dir: string, options: { output: string; compress: 'xpress' | 'none'; name?: string }) => {
-      const root = await captureDirectory(dir);
-      const name = options.name ?? basename(resolve(dir));
-      const result = await writeWim(options.output, {
-        entries: root.children,
-        rootTimes: root.times,
-        compression: options.compress,
-        imageProperties: [['NAME', name]],
-      });
-      io.stdout(
-        `Wrote ${options.output}: ${result.fileSize} bytes, ${result.fileCount} files, ` +
-          `${result.directoryCount} folders, ${result.blobCount} distinct blobs` +
-          (result.compressorMode === 'none' ? '\n' : ` (compression: ${result.compressorMode})\n`),
-      );
-    });
+    .addOption(
+      new Option('--threads <n>', 'compression worker threads (0 = compress on the main thread)')
+        .default(2)
+        .argParser(parseThreads),
+    )
+    .action(
+      async (
+        dir: string,
+        options: { output: string; compress: 'xpress' | 'none'; name?: string; threads: number },
+      ) => {
+        const root = await captureDirectory(dir);
+        const name = options.name ?? basename(resolve(dir));
+        const result = await writeWim(options.output, {
+          entries: root.children,
+          rootTimes: root.times,
+          compression: options.compress,
+          imageProperties: [['NAME', name]],
+          workerCount: options.threads,
+        });
+        io.stdout(
+          `Wrote ${options.output}: ${result.fileSize} bytes, ${result.fileCount} files, ` +
+            `${result.directoryCount} folders, ${result.blobCount} distinct blobs` +
+            (result.compressorMode === 'none' ? '\n' : ` (compression: ${result.compressorMode})\n`),
+        );
+      },
+    );
 
   wim
     .command('info')
