@@ -38,7 +38,10 @@ export class XpressDecoder {
   private readonly lengthStarts = new Int32Array(XPRESS_MAX_CODEWORD_LENGTH + 2);
   private readonly reader = new XpressBitstreamReader();
 
-  decompress(input: Uint8Array, outputSize: number, options: XpressDecodeOptions = {}): Uint8Array {
+  decompress(chunk: Uint8Array, outputSize: number, options: XpressDecodeOptions = {}): Uint8Array {
+    // A Buffer (or other subclass) would make every element access in the decode loop polymorphic.
+    const input =
+      chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
     if (!Number.isInteger(outputSize) || outputSize < 0 || outputSize > XPRESS_MAX_CHUNK_SIZE) {
       throw new WimFormatError('xpress', 0, `chunk size ${outputSize} is not 0…${XPRESS_MAX_CHUNK_SIZE}`);
     }

@@ -8,9 +8,9 @@
  * cost more than three literals.
  *
  * Everything lives in typed arrays preallocated once per encoder and reused for every chunk; hash-table
- * entries are tagged with a per-chunk epoch so nothing needs clearing between chunks.
+ * entries are tagged with a chunk generation so the tables need clearing only every 255 chunks.
  */
-import { XpressBitstreamWriter } from './bitstream-writer';
+import { writeXpressBitstream } from './bitstream-writer';
 import { HuffmanCodeBuilder, assignCanonicalCodewords } from './huffman-code';
 import {
   XPRESS_CODE_LENGTH_TABLE_SIZE,
@@ -29,21 +29,20 @@ const HASH_MULTIPLIER = 0x1e35a7bd;
 /** wimlib level 50: max_search_depth = 50·30/32, nice_match_length = 50·60/32. */
 const MAX_SEARCH_DEPTH = 46;
 const NICE_MATCH_LENGTH = 93;
-/** Epochs only grow; rebase (clear the tables) before an absolute position could overflow an Int32. */
-const EPOCH_LIMIT = 0x7fffffff - 2 * (XPRESS_MAX_CHUNK_SIZE + 1);
+/** Table entries carry an 8-bit chunk generation; the tables are cleared when it wraps. */
+const MAX_GENERATION = 255;
 /** Worst case: every byte a 15-bit literal (≤ 2 bytes each), plus EOD and the closing words. */
 const OUTPUT_CAPACITY = XPRESS_CODE_LENGTH_TABLE_SIZE + 2 * XPRESS_MAX_CHUNK_SIZE + 64;
 
 export class XpressEncoder {
   private readonly hash3Heads = new Int32Array(1 << HASH3_ORDER);
   private readonly hash4Heads = new Int32Array(1 << HASH4_ORDER);
-  /** chainNext[pos] = previous position (epoch-tagged) whose 4-byte sequence hashed like pos's. */
+  /** chainNext[pos] = the hash4 entry pos replaced: the previous position whose 4 bytes hashed alike. */
   private readonly chainNext = new Int32Array(XPRESS_MAX_CHUNK_SIZE);
   /** sequences[pos] = the 4 input bytes at pos as a little-endian int (zeros past the end). */
   private readonly sequences = new Int32Array(XPRESS_MAX_CHUNK_SIZE + 4);
-  /** Tag added to stored positions; entries below it belong to earlier chunks. */
-  private epoch = 1;
-  private matchOffset = 0;
+  /** Entries of other generations belong to earlier chunks and end a chain. */
+  private generation = 0;
 
   /** Items: literal → (byte, offset 0); match → (length − 3, offset ≥ 1). */
   private readonly itemValues = new Uint16Array(XPRESS_MAX_CHUNK_SIZE + 1);
@@ -55,20 +54,19 @@ export class XpressEncoder {
   private readonly codewords = new Uint16Array(XPRESS_SYMBOL_COUNT);
   private readonly huffman = new HuffmanCodeBuilder();
   private readonly output = new Uint8Array(OUTPUT_CAPACITY);
-  private readonly writer = new XpressBitstreamWriter(this.output);
 
-  compress(input: Uint8Array): Uint8Array {
-    if (input.length > XPRESS_MAX_CHUNK_SIZE) {
-      throw new RangeError(`XPRESS chunk of ${input.length} bytes exceeds ${XPRESS_MAX_CHUNK_SIZE}`);
+  compress(chunk: Uint8Array): Uint8Array {
+    if (chunk.length > XPRESS_MAX_CHUNK_SIZE) {
+      throw new RangeError(`XPRESS chunk of ${chunk.length} bytes exceeds ${XPRESS_MAX_CHUNK_SIZE}`);
     }
+    // A Buffer (or other subclass) would make every element access in the hot loops polymorphic.
+    const input =
+      chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
     this.frequencies.fill(0);
     this.itemCount = 0;
     if (!this.parseSingleByteRun(input)) {
       this.startChunk(input);
       this.parseLazy(input);
-      // Kept out of parseLazy: code after its hot loop would run with no type feedback in the on-stack-
-      // replaced version and deoptimize it once per chunk.
-      this.epoch += input.length + 1;
     }
     this.frequencies[XPRESS_END_OF_DATA_SYMBOL]!++;
     const size = this.writeBlock();
@@ -106,10 +104,10 @@ export class XpressEncoder {
 
   private startChunk(input: Uint8Array): void {
     const length = input.length;
-    if (this.epoch > EPOCH_LIMIT) {
+    if (++this.generation > MAX_GENERATION) {
       this.hash3Heads.fill(0);
       this.hash4Heads.fill(0);
-      this.epoch = 1;
+      this.generation = 1;
     }
     const sequences = this.sequences;
     let sequence = 0;
@@ -119,161 +117,150 @@ export class XpressEncoder {
     }
   }
 
-  /** wimlib-style one-step lazy parse (xpress_compress_lazy). */
+  /**
+   * wimlib-style one-step lazy parse (xpress_compress_lazy). Written as one loop over locals — no `this`
+   * and no calls on the common path — because this is where almost all compression time goes. The hash
+   * tables are updated inline, and a stored entry's tag byte rejects most wrong candidates before their
+   * bytes are loaded (on incompressible data those dependent loads were the main cost).
+   */
   private parseLazy(input: Uint8Array): void {
     const length = input.length;
-    const tooFarForLength3 = length <= 8192 ? 2048 : 4096;
-    let pos = 0;
-    while (pos < length) {
-      let remaining = length - pos;
-      let currentLength =
-        remaining < 4
-          ? 0
-          : this.findLongestMatch(
-              input,
-              pos,
-              2,
-              remaining,
-              Math.min(remaining, NICE_MATCH_LENGTH),
-              MAX_SEARCH_DEPTH,
-            );
-      let currentOffset = this.matchOffset;
-      pos++;
-      if (currentLength < 3 || (currentLength === 3 && currentOffset >= tooFarForLength3)) {
-        this.recordLiteral(input[pos - 1]!);
-        continue;
-      }
-      for (;;) {
-        if (currentLength >= NICE_MATCH_LENGTH) {
-          this.recordMatch(currentLength, currentOffset);
-          this.skipPositions(pos, currentLength - 1, length);
-          pos += currentLength - 1;
-          break;
-        }
-        remaining = length - pos;
-        const nextLength =
-          remaining < 4
-            ? 0
-            : this.findLongestMatch(
-                input,
-                pos,
-                currentLength,
-                remaining,
-                Math.min(remaining, NICE_MATCH_LENGTH),
-                MAX_SEARCH_DEPTH >>> 1,
-              );
-        pos++;
-        if (nextLength > currentLength) {
-          this.recordLiteral(input[pos - 2]!);
-          currentLength = nextLength;
-          currentOffset = this.matchOffset;
-          continue;
-        }
-        this.recordMatch(currentLength, currentOffset);
-        this.skipPositions(pos, currentLength - 2, length);
-        pos += currentLength - 2;
-        break;
-      }
-    }
-  }
-
-  /** Inserts positions [pos, pos + count) into the hash tables without searching. */
-  private skipPositions(pos: number, count: number, length: number): void {
-    const end = Math.min(pos + count, length - 3);
     const sequences = this.sequences;
     const hash3Heads = this.hash3Heads;
     const hash4Heads = this.hash4Heads;
     const chainNext = this.chainNext;
-    const epoch = this.epoch;
-    for (let p = pos; p < end; p++) {
-      const sequence = sequences[p]!;
-      const hash3 = Math.imul(sequence & 0xffffff, HASH_MULTIPLIER) >>> (32 - HASH3_ORDER);
-      const hash4 = Math.imul(sequence, HASH_MULTIPLIER) >>> (32 - HASH4_ORDER);
-      hash3Heads[hash3] = epoch + p;
-      chainNext[p] = hash4Heads[hash4]!;
-      hash4Heads[hash4] = epoch + p;
-    }
-  }
-
-  /**
-   * Inserts `pos` and returns the longest match longer than `bestLength` (or `bestLength` itself when none
-   * is found; `matchOffset` is then meaningless). Requires maxLength ≥ 4 (4 bytes readable at pos).
-   */
-  private findLongestMatch(
-    input: Uint8Array,
-    pos: number,
-    bestLength: number,
-    maxLength: number,
-    niceLength: number,
-    maxDepth: number,
-  ): number {
-    const sequences = this.sequences;
-    const chainNext = this.chainNext;
-    const epoch = this.epoch;
-    const current = sequences[pos]!;
-    const hash3 = Math.imul(current & 0xffffff, HASH_MULTIPLIER) >>> (32 - HASH3_ORDER);
-    const hash4 = Math.imul(current, HASH_MULTIPLIER) >>> (32 - HASH4_ORDER);
-    const candidate3 = this.hash3Heads[hash3]!;
-    let candidate = this.hash4Heads[hash4]!;
-    this.hash3Heads[hash3] = epoch + pos;
-    this.hash4Heads[hash4] = epoch + pos;
-    chainNext[pos] = candidate;
-    if (bestLength >= maxLength) return bestLength;
-
-    let bestOffset = 0;
-    if (bestLength < 3 && candidate3 >= epoch) {
-      const matchPos = candidate3 - epoch;
-      if (((sequences[matchPos]! ^ current) & 0xffffff) === 0) {
-        bestLength = 3;
-        bestOffset = pos - matchPos;
+    const values = this.itemValues;
+    const offsets = this.itemOffsets;
+    const frequencies = this.frequencies;
+    const generation = this.generation;
+    const generationBits = generation << 8;
+    const tooFarForLength3 = length <= 8192 ? 2048 : 4096;
+    const lazyDepth = MAX_SEARCH_DEPTH >>> 1;
+    // Positions past this one have fewer than 4 bytes left: they are neither hashed nor searched.
+    const lastSearchable = length - 4;
+    let itemCount = this.itemCount;
+    let pos = 0;
+    while (pos < length) {
+      let currentLength = 0;
+      let currentOffset = 0;
+      if (pos <= lastSearchable) {
+        const current = sequences[pos]!;
+        const hash3 = Math.imul(current & 0xffffff, HASH_MULTIPLIER) >>> (32 - HASH3_ORDER);
+        const hash4 = Math.imul(current, HASH_MULTIPLIER) >>> (32 - HASH4_ORDER);
+        const entry3 = hash3Heads[hash3]!;
+        const entry4 = hash4Heads[hash4]!;
+        const positionBits = (pos + 1) << 16;
+        hash3Heads[hash3] = positionBits | generationBits | (current & 0xff);
+        hash4Heads[hash4] = positionBits | generationBits | (current >>> 24);
+        chainNext[pos] = entry4;
+        if ((entry3 & 0xffff) === (generationBits | (current & 0xff))) {
+          const matchPos = (entry3 >>> 16) - 1;
+          if (((sequences[matchPos]! ^ current) & 0xffffff) === 0) {
+            currentLength = 3;
+            currentOffset = pos - matchPos;
+          }
+        }
+        if (((entry4 >>> 8) & 0xff) === generation) {
+          const remaining = length - pos;
+          currentLength = searchChain(
+            input,
+            sequences,
+            chainNext,
+            generation,
+            pos,
+            entry4,
+            currentLength,
+            currentOffset,
+            remaining,
+            remaining < NICE_MATCH_LENGTH ? remaining : NICE_MATCH_LENGTH,
+            MAX_SEARCH_DEPTH,
+          );
+          currentOffset = foundOffset;
+        }
       }
-    }
-    let depthRemaining = maxDepth;
-    if (bestLength < 4) {
-      // No 4-byte match yet: walk the chain until the first candidate whose 4 bytes agree.
+      pos++;
+      if (currentLength < 3 || (currentLength === 3 && currentOffset >= tooFarForLength3)) {
+        const literal = input[pos - 1]!;
+        values[itemCount] = literal;
+        offsets[itemCount] = 0;
+        itemCount++;
+        frequencies[literal]!++;
+        continue;
+      }
+      // We have a match at pos − 1. Take it at once if it is long; otherwise see whether pos has a longer
+      // one (searching half as deep), and if so emit a literal and repeat from there.
+      let consumed: number;
       for (;;) {
-        if (candidate < epoch) {
-          this.matchOffset = bestOffset;
-          return bestLength;
+        if (currentLength >= NICE_MATCH_LENGTH) {
+          consumed = currentLength - 1;
+          break;
         }
-        const matchPos = candidate - epoch;
-        if (sequences[matchPos] === current) break;
-        candidate = chainNext[matchPos]!;
-        if (--depthRemaining === 0) {
-          this.matchOffset = bestOffset;
-          return bestLength;
+        let nextLength = 0;
+        let nextOffset = 0;
+        if (pos <= lastSearchable) {
+          const current = sequences[pos]!;
+          const hash3 = Math.imul(current & 0xffffff, HASH_MULTIPLIER) >>> (32 - HASH3_ORDER);
+          const hash4 = Math.imul(current, HASH_MULTIPLIER) >>> (32 - HASH4_ORDER);
+          const entry4 = hash4Heads[hash4]!;
+          const positionBits = (pos + 1) << 16;
+          hash3Heads[hash3] = positionBits | generationBits | (current & 0xff);
+          hash4Heads[hash4] = positionBits | generationBits | (current >>> 24);
+          chainNext[pos] = entry4;
+          if (((entry4 >>> 8) & 0xff) === generation) {
+            const remaining = length - pos;
+            // Only a match longer than the current one matters here, so the 3-byte table is not consulted.
+            nextLength = searchChain(
+              input,
+              sequences,
+              chainNext,
+              generation,
+              pos,
+              entry4,
+              currentLength,
+              0,
+              remaining,
+              remaining < NICE_MATCH_LENGTH ? remaining : NICE_MATCH_LENGTH,
+              lazyDepth,
+            );
+            nextOffset = foundOffset;
+          }
         }
+        pos++;
+        if (nextLength > currentLength) {
+          const literal = input[pos - 2]!;
+          values[itemCount] = literal;
+          offsets[itemCount] = 0;
+          itemCount++;
+          frequencies[literal]!++;
+          currentLength = nextLength;
+          currentOffset = nextOffset;
+          continue;
+        }
+        consumed = currentLength - 2;
+        break;
       }
-      const matchPos = candidate - epoch;
-      bestLength = extendMatch(input, sequences, pos, matchPos, 4, maxLength);
-      bestOffset = pos - matchPos;
-      if (bestLength >= niceLength || --depthRemaining === 0) {
-        this.matchOffset = bestOffset;
-        return bestLength;
+      // Record the match.
+      const adjustedLength = currentLength - XPRESS_MIN_MATCH_LENGTH;
+      values[itemCount] = adjustedLength;
+      offsets[itemCount] = currentOffset;
+      itemCount++;
+      const lengthHeader =
+        adjustedLength < XPRESS_LENGTH_HEADER_ESCAPE ? adjustedLength : XPRESS_LENGTH_HEADER_ESCAPE;
+      frequencies[XPRESS_LITERAL_COUNT + ((31 - Math.clz32(currentOffset)) << 4) + lengthHeader]!++;
+      // Insert the positions the match covers, without searching them.
+      const end = pos + consumed < lastSearchable + 1 ? pos + consumed : lastSearchable + 1;
+      for (let p = pos; p < end; p++) {
+        const sequence = sequences[p]!;
+        const hash4 = Math.imul(sequence, HASH_MULTIPLIER) >>> (32 - HASH4_ORDER);
+        const positionBits = (p + 1) << 16;
+        hash3Heads[Math.imul(sequence & 0xffffff, HASH_MULTIPLIER) >>> (32 - HASH3_ORDER)] =
+          positionBits | generationBits | (sequence & 0xff);
+        chainNext[p] = hash4Heads[hash4]!;
+        hash4Heads[hash4] = positionBits | generationBits | (sequence >>> 24);
       }
-      candidate = chainNext[matchPos]!;
+      pos += consumed;
     }
-    // Look for longer matches: a candidate must agree on its first 4 bytes and on the 4 bytes ending
-    // one past the current best before it is worth extending.
-    for (;;) {
-      if (candidate < epoch) break;
-      const matchPos = candidate - epoch;
-      if (
-        sequences[matchPos + bestLength - 3] === sequences[pos + bestLength - 3] &&
-        sequences[matchPos] === current
-      ) {
-        const length = extendMatch(input, sequences, pos, matchPos, 4, maxLength);
-        if (length > bestLength) {
-          bestLength = length;
-          bestOffset = pos - matchPos;
-          if (bestLength >= niceLength) break;
-        }
-      }
-      if (--depthRemaining === 0) break;
-      candidate = chainNext[matchPos]!;
-    }
-    this.matchOffset = bestOffset;
-    return bestLength;
+    this.itemCount = itemCount;
   }
 
   /** Builds the code, writes the length table, the items, EOD and the closing words. Returns the size. */
@@ -286,38 +273,85 @@ export class XpressEncoder {
     for (let i = 0; i < XPRESS_CODE_LENGTH_TABLE_SIZE; i++) {
       output[i] = lengths[2 * i]! | (lengths[2 * i + 1]! << 4);
     }
-    const writer = this.writer;
-    writer.reset(output, XPRESS_CODE_LENGTH_TABLE_SIZE);
-    const values = this.itemValues;
-    const offsets = this.itemOffsets;
-    const count = this.itemCount;
-    for (let i = 0; i < count; i++) {
-      const offset = offsets[i]!;
-      const value = values[i]!;
-      if (offset === 0) {
-        writer.writeBits(codewords[value]!, lengths[value]!);
-        continue;
-      }
-      const offsetBits = 31 - Math.clz32(offset);
-      if (value < XPRESS_LENGTH_HEADER_ESCAPE) {
-        const symbol = XPRESS_LITERAL_COUNT + (offsetBits << 4) + value;
-        writer.writeBits(codewords[symbol]!, lengths[symbol]!);
-      } else {
-        const symbol = XPRESS_LITERAL_COUNT + (offsetBits << 4) + XPRESS_LENGTH_HEADER_ESCAPE;
-        writer.writeBits(codewords[symbol]!, lengths[symbol]!);
-        // §8.5: one byte L − 15 for L < 270, else 0xFF and L itself as a u16.
-        if (value - XPRESS_LENGTH_HEADER_ESCAPE < 0xff) {
-          writer.writeByte(value - XPRESS_LENGTH_HEADER_ESCAPE);
-        } else {
-          writer.writeByte(0xff);
-          writer.writeUint16(value);
-        }
-      }
-      writer.writeBits(offset - (1 << offsetBits), offsetBits);
-    }
-    writer.writeBits(codewords[XPRESS_END_OF_DATA_SYMBOL]!, lengths[XPRESS_END_OF_DATA_SYMBOL]!);
-    return XPRESS_CODE_LENGTH_TABLE_SIZE + writer.finish();
+    return writeXpressBitstream(
+      output,
+      XPRESS_CODE_LENGTH_TABLE_SIZE,
+      this.itemValues,
+      this.itemOffsets,
+      this.itemCount,
+      codewords,
+      lengths,
+    );
   }
+}
+
+/** Offset of the match searchChain returned (a second return value without allocating). */
+let foundOffset = 0;
+
+/**
+ * Walks the 4-byte hash chain from `entry` (a table entry of this chunk's generation) for a match longer
+ * than `bestLength` at `pos`, looking at no more than `maxDepth` candidates and stopping at `niceLength`.
+ * Returns the best length (bestLength itself if nothing longer) and leaves its offset in `foundOffset`.
+ * Requires maxLength ≥ 4, i.e. 4 bytes readable at pos (hc_matchfinder_longest_match in wimlib/libdeflate).
+ * Entries are (position + 1) << 16 | generation << 8 | last byte of the candidate's 4-byte sequence.
+ */
+function searchChain(
+  input: Uint8Array,
+  sequences: Int32Array,
+  chainNext: Int32Array,
+  generation: number,
+  pos: number,
+  entry: number,
+  bestLength: number,
+  bestOffset: number,
+  maxLength: number,
+  niceLength: number,
+  maxDepth: number,
+): number {
+  foundOffset = bestOffset;
+  if (bestLength >= maxLength) return bestLength;
+  const current = sequences[pos]!;
+  const wantedTag = (generation << 8) | (current >>> 24);
+  let depthRemaining = maxDepth;
+  let matchPos = (entry >>> 16) - 1;
+  if (bestLength < 4) {
+    // No 4-byte match yet: walk the chain until the first candidate whose 4 bytes agree.
+    while ((entry & 0xffff) !== wantedTag || sequences[matchPos] !== current) {
+      entry = chainNext[matchPos]!;
+      if (((entry >>> 8) & 0xff) !== generation || --depthRemaining === 0) return bestLength;
+      matchPos = (entry >>> 16) - 1;
+    }
+    bestLength = extendMatch(input, sequences, pos, matchPos, 4, maxLength);
+    bestOffset = pos - matchPos;
+    foundOffset = bestOffset;
+    if (bestLength >= niceLength || --depthRemaining === 0) return bestLength;
+    entry = chainNext[matchPos]!;
+    if (((entry >>> 8) & 0xff) !== generation) return bestLength;
+    matchPos = (entry >>> 16) - 1;
+  }
+  // Longer matches only: a candidate must agree on its first 4 bytes and on the byte one past the current
+  // best before it is worth extending. That byte is read from `input` (32 KiB, cache-resident) rather
+  // than from `sequences` (4× larger), which made this check the hottest line of the encoder.
+  for (;;) {
+    if (
+      (entry & 0xffff) === wantedTag &&
+      input[matchPos + bestLength] === input[pos + bestLength] &&
+      sequences[matchPos] === current
+    ) {
+      const length = extendMatch(input, sequences, pos, matchPos, 4, maxLength);
+      if (length > bestLength) {
+        bestLength = length;
+        bestOffset = pos - matchPos;
+        if (bestLength >= niceLength) break;
+      }
+    }
+    if (--depthRemaining === 0) break;
+    entry = chainNext[matchPos]!;
+    if (((entry >>> 8) & 0xff) !== generation) break;
+    matchPos = (entry >>> 16) - 1;
+  }
+  foundOffset = bestOffset;
+  return bestLength;
 }
 
 /**
