@@ -8,13 +8,16 @@
  * is stored raw when its stream is not smaller (spec §3.2), exactly as a WIM writer does.
  * When python3 + libwim.so.15 are present, the same chunks go through wimlib's own XPRESS compressor (default
  * level 50, single thread, via ctypes) for size and speed, and every one of OUR streams is decoded by libwim and
- * compared — an oracle check. `wimlib-imagex capture --compress=XPRESS` of the corpus folder is timed too.
+ * compared — an oracle check. `wimlib-imagex capture --compress=XPRESS` of the corpus folder (1 and 2 threads)
+ * is timed against our compressor spread over 2 worker threads on the same files — compression only, the
+ * part of a capture this codec owns. Timings are best of 3 (the machine is shared); sizes are exact.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { xpressCompress, xpressDecompress } from '../shared/wim/xpress';
 
 const CHUNK_SIZE = 32768;
@@ -111,10 +114,13 @@ interface OurResult {
 function runOurs(data: Buffer): OurResult {
   const chunks: Uint8Array[] = [];
   for (let at = 0; at < data.length; at += CHUNK_SIZE) chunks.push(data.subarray(at, at + CHUNK_SIZE));
-  const streams: Uint8Array[] = [];
-  const start = performance.now();
-  for (const chunk of chunks) streams.push(xpressCompress(chunk));
-  const compressSeconds = (performance.now() - start) / 1000;
+  let streams: Uint8Array[] = [];
+  let compressSeconds = Infinity;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const start = performance.now();
+    streams = chunks.map((chunk) => xpressCompress(chunk));
+    compressSeconds = Math.min(compressSeconds, (performance.now() - start) / 1000);
+  }
   let storedBytes = 0;
   const decodeStart = performance.now();
   for (let i = 0; i < chunks.length; i++) {
@@ -147,13 +153,15 @@ CH = 32768
 c = ctypes.c_void_p(); assert L.wimlib_create_compressor(1, ctypes.c_size_t(CH), ctypes.c_uint(0), ctypes.byref(c)) == 0
 d = ctypes.c_void_p(); assert L.wimlib_create_decompressor(1, ctypes.c_size_t(CH), ctypes.byref(d)) == 0
 out = ctypes.create_string_buffer(CH)
-stored = 0
-t = time.perf_counter()
-for at in range(0, len(data), CH):
-    chunk = data[at:at+CH]
-    n = L.wimlib_compress(chunk, ctypes.c_size_t(len(chunk)), out, ctypes.c_size_t(len(chunk) - 1), c)
-    stored += n if n else len(chunk)
-secs = time.perf_counter() - t
+chunks = [data[at:at+CH] for at in range(0, len(data), CH)]
+secs = float("inf")
+for attempt in range(3):
+    stored = 0
+    t = time.perf_counter()
+    for chunk in chunks:
+        n = L.wimlib_compress(chunk, ctypes.c_size_t(len(chunk)), out, ctypes.c_size_t(len(chunk) - 1), c)
+        stored += n if n else len(chunk)
+    secs = min(secs, time.perf_counter() - t)
 bad = 0; checked = 0; pos = 0; index = 0
 while pos < len(ours):
     (n,) = struct.unpack_from("<I", ours, pos); pos += 4
@@ -176,7 +184,45 @@ function hasWimlibPython(): boolean {
   }
 }
 
-function main(): void {
+/** Worker: compress every `stride`-th chunk of the listed files, starting at `first`. */
+function workerMain(): void {
+  const { files, first, stride } = workerData as { files: string[]; first: number; stride: number };
+  let stored = 0;
+  for (const file of files) {
+    const data = new Uint8Array(readFileSync(file));
+    for (let index = first; index * CHUNK_SIZE < data.length; index += stride) {
+      const chunk = data.subarray(index * CHUNK_SIZE, (index + 1) * CHUNK_SIZE);
+      stored += Math.min(chunk.length, xpressCompress(chunk).length);
+    }
+  }
+  parentPort!.postMessage(stored);
+}
+
+async function compressWithWorkers(
+  files: string[],
+  workers: number,
+): Promise<{ seconds: number; stored: number }> {
+  const start = performance.now();
+  const parts = await Promise.all(
+    Array.from(
+      { length: workers },
+      (_, first) =>
+        new Promise<number>((resolvePart, reject) => {
+          const worker = new Worker(new URL(import.meta.url), {
+            workerData: { files, first, stride: workers },
+          });
+          worker.once('message', (stored: number) => {
+            resolvePart(stored);
+            void worker.terminate();
+          });
+          worker.once('error', reject);
+        }),
+    ),
+  );
+  return { seconds: (performance.now() - start) / 1000, stored: parts.reduce((a, b) => a + b, 0) };
+}
+
+async function main(): Promise<void> {
   const corpora = buildCorpus();
   const wimlib = hasWimlibPython();
   const scriptPath = join(workDir, 'wimlib-chunks.py');
@@ -227,21 +273,34 @@ function main(): void {
     );
   }
   if (wimlib) console.log(`all corpora: stored size ours/wimlib = ${(totalOurs / totalWimlib).toFixed(4)}`);
+  const files = [...corpora.keys()].map((name) => join(corpusDir, `${name}.bin`));
+  const totalMb = mb(files.length * corpusBytes);
+  let ours = { seconds: Infinity, stored: 0 };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const run = await compressWithWorkers(files, 2);
+    if (run.seconds < ours.seconds) ours = run;
+  }
+  console.log(
+    `ours, 2 worker threads (compression only): ${ours.seconds.toFixed(2)} s for ${totalMb.toFixed(0)} MB ` +
+      `(${(totalMb / ours.seconds).toFixed(1)} MB/s), chunks stored in ${ours.stored} bytes`,
+  );
   try {
     const wimPath = join(workDir, 'wimlib-capture.wim');
     for (const threads of [1, 2]) {
-      const start = performance.now();
-      execFileSync(
-        'wimlib-imagex',
-        ['capture', corpusDir, wimPath, 'bench', '--compress=XPRESS', `--threads=${threads}`],
-        {
-          stdio: 'ignore',
-        },
-      );
-      const seconds = (performance.now() - start) / 1000;
+      let seconds = Infinity;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const start = performance.now();
+        execFileSync(
+          'wimlib-imagex',
+          ['capture', corpusDir, wimPath, 'bench', '--compress=XPRESS', `--threads=${threads}`],
+          { stdio: 'ignore' },
+        );
+        seconds = Math.min(seconds, (performance.now() - start) / 1000);
+      }
       console.log(
-        `wimlib-imagex capture --compress=XPRESS --threads=${threads}: ${seconds.toFixed(2)} s for ${mb(5 * corpusBytes).toFixed(0)} MB ` +
-          `(${(mb(5 * corpusBytes) / seconds).toFixed(1)} MB/s), WIM ${statSync(wimPath).size} bytes`,
+        `wimlib-imagex capture --compress=XPRESS --threads=${threads} (whole capture): ${seconds.toFixed(2)} s ` +
+          `(${(totalMb / seconds).toFixed(1)} MB/s), WIM ${statSync(wimPath).size} bytes` +
+          (threads === 2 ? `; ours/wimlib time = ${(ours.seconds / seconds).toFixed(2)}` : ''),
       );
     }
   } catch {
@@ -249,4 +308,5 @@ function main(): void {
   }
 }
 
-main();
+if (isMainThread) await main();
+else workerMain();
