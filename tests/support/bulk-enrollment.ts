@@ -1,0 +1,62 @@
+import type { CustomizationsDocument } from '../../shared/model/customizations-document';
+import { setSetting } from '../../shared/model/settings-edit';
+
+/**
+ * The bulk-enrollment project of wcd-settings.md §2.12 (device name, Wi-Fi, local admin, one command,
+ * a root certificate, an OnPremise MDM enrollment), built through the editing API with the spec's values.
+ * Settings are added in a scrambled order on purpose: the API must put them in WCD's order.
+ * Secrets are the spec's `********` placeholders.
+ */
+export function createBulkEnrollmentExample(): CustomizationsDocument {
+  const doc: CustomizationsDocument = {
+    packageConfig: {
+      id: '{0f9c3d8e-8a55-4d63-9a54-2f0c7e1b6a11}',
+      name: 'Contoso-BulkEnroll',
+      version: '1.0',
+      ownerType: 'ITAdmin',
+      rank: 0,
+      notes: '',
+    },
+    common: [],
+    multivariant: [],
+  };
+  const upn = 'windows-bulkenroll-user1@contoso.com';
+  const enrollment = 'Workplace/Enrollments/UPN';
+  setSetting(doc, `${enrollment}/AuthPolicy`, 'OnPremise', upn);
+  setSetting(doc, `${enrollment}/Secret`, '********', upn);
+  setSetting(
+    doc,
+    `${enrollment}/DiscoveryServiceFullUrl`,
+    'https://mdm.contoso.com/EnrollmentServer/Discovery.svc',
+    upn,
+  );
+
+  const command = 'ProvisioningCommands/PrimaryContext/Command/CommandConfig';
+  setSetting(doc, `${command}/CommandLine`, 'msiexec /i "agent.msi" /quiet', 'Agent');
+  setSetting(doc, `${command}/ReturnCodeSuccess`, 0, 'Agent');
+  setSetting(doc, `${command}/CommandFile`, 'C:\\Prov\\Agent.msi', 'Agent');
+  setSetting(doc, `${command}/RestartRequired`, false, 'Agent');
+  setSetting(doc, `${command}/ContinueInstall`, false, 'Agent');
+  setSetting(doc, `${command}/ReturnCodeRestart`, 3010, 'Agent');
+
+  setSetting(doc, 'Policies/ApplicationManagement/AllowAllTrustedApps', 'Yes');
+  setSetting(doc, 'OOBE/Desktop/HideOobe', true);
+
+  const wifi = 'ConnectivityProfiles/WLAN/WLANSetting/WLANConfig/WLANXmlSettings';
+  setSetting(doc, `${wifi}/SecurityType`, 'WPA2-Personal', 'Contoso-Setup');
+  setSetting(doc, `${wifi}/SecurityKey`, '********', 'Contoso-Setup');
+  setSetting(doc, `${wifi}/AutoConnect`, true, 'Contoso-Setup');
+  setSetting(doc, `${wifi}/HiddenNetwork`, false, 'Contoso-Setup');
+
+  setSetting(
+    doc,
+    'Certificates/RootCertificates/RootCertificate/CertificatePath',
+    'C:\\Prov\\ContosoRoot.cer',
+    'ContosoRoot',
+  );
+
+  setSetting(doc, 'Accounts/Users/User/UserGroup', 'Administrators', 'localadmin');
+  setSetting(doc, 'Accounts/Users/User/Password', '********', 'localadmin');
+  setSetting(doc, 'Accounts/ComputerAccount/ComputerName', 'CTS-%RAND:6%');
+  return doc;
+}
