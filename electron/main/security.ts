@@ -1,11 +1,11 @@
 import type { Session, WebContents } from 'electron';
 
 /**
- * The renderer's Content Security Policy. Sent as a response header by main and repeated in a
- * `<meta http-equiv>` in renderer/index.html (a unit test keeps the two equal). Styles allow 'unsafe-inline'
+ * The renderer's Content Security Policy, as repeated in the `<meta http-equiv>` of renderer/index.html
+ * (a unit test keeps the two equal); main also sends it as a response header. Styles allow 'unsafe-inline'
  * because Fluent UI (Griffel) and CodeMirror inject <style> elements at run time.
  */
-export const CONTENT_SECURITY_POLICY = [
+export const META_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
@@ -15,8 +15,10 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
 ].join('; ');
+
+/** The header adds frame-ancestors, which browsers ignore (with a console error) inside a <meta>. */
+export const CONTENT_SECURITY_POLICY = `${META_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
 
 /** Only our own bundle may load: the packaged files, or the dev server during `electron-vite dev`. */
 export function isAllowedRequestUrl(url: string, devServerUrl: string | undefined): boolean {

@@ -1,6 +1,6 @@
 import type { Language } from '../../shared/ipc/contract';
-import en from './locales/en.json';
-import es from './locales/es.json';
+import en from './locales/en.json' with { type: 'json' };
+import es from './locales/es.json' with { type: 'json' };
 
 /** Strings the main process shows itself (menu, dialog titles). The renderer has its own resources. */
 export type MainStrings = typeof en;

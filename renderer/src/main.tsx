@@ -1,4 +1,19 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { currentLanguage, initI18n } from './i18n';
 
-const root = document.getElementById('root');
-if (root) createRoot(root).render(<div>PPKG Studio</div>);
+async function start(): Promise<void> {
+  await initI18n();
+  // Main starts its menu in the OS language; align it with the language the UI actually chose.
+  void window.ppkg.app.setLanguage({ language: currentLanguage() }).catch(() => undefined);
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root element');
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void start();

@@ -1,0 +1,102 @@
+import {
+  FluentProvider,
+  makeStaticStyles,
+  makeStyles,
+  tokens,
+  webLightTheme,
+} from '@fluentui/react-components';
+import { useEffect } from 'react';
+import type { MenuCommand } from '../../shared/ipc/contract';
+import { changeLanguage } from './i18n';
+import { OpenedFilePage } from './opened/OpenedFilePage';
+import { AboutDialog } from './shell/AboutDialog';
+import { AppHeader } from './shell/AppHeader';
+import { ErrorBar } from './shell/ErrorBar';
+import { useShellCommands, type ShellCommands } from './shell/useShellCommands';
+import { StartPage } from './start/StartPage';
+import { AppStateProvider, useAppState } from './state/store';
+import { WizardFrame } from './wizard/WizardFrame';
+
+// The shell fills the window; panes scroll inside it, never the page itself.
+const useGlobalStyles = makeStaticStyles({
+  'html, body, #root': { height: '100%', margin: 0 },
+  body: { overflow: 'hidden' },
+  // Fluent typography components render real headings; spacing comes from the layouts, not UA margins.
+  'h1, h2, h3, h4, p': { margin: 0 },
+});
+
+const useStyles = makeStyles({
+  provider: { height: '100%' },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    height: '100%',
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  content: { flexGrow: 1, minHeight: 0 },
+});
+
+function runMenuCommand(command: MenuCommand, commands: ShellCommands): void {
+  switch (command.command) {
+    case 'newProject':
+      return commands.newProject();
+    case 'openProject':
+      return void commands.openProject();
+    case 'openPackage':
+      return void commands.openPackage();
+    case 'about':
+      return commands.showAbout();
+    case 'setLanguage':
+      return void changeLanguage(command.language);
+  }
+}
+
+function Shell() {
+  const styles = useStyles();
+  const state = useAppState();
+  const commands = useShellCommands();
+
+  // The native application menu sends its commands as events from main.
+  useEffect(
+    () => window.ppkg.events.on('menu:command', (command) => runMenuCommand(command, commands)),
+    [commands],
+  );
+
+  let page;
+  switch (state.page.kind) {
+    case 'start':
+      page = <StartPage commands={commands} />;
+      break;
+    case 'wizard':
+      page = state.project ? (
+        <WizardFrame project={state.project} stepIndex={state.stepIndex} />
+      ) : (
+        <StartPage commands={commands} />
+      );
+      break;
+    case 'opened':
+      page = <OpenedFilePage file={state.page.file} onBack={commands.goHome} />;
+      break;
+  }
+
+  return (
+    <div className={styles.root}>
+      <AppHeader commands={commands} />
+      <ErrorBar />
+      <main className={styles.content}>{page}</main>
+      <AboutDialog />
+    </div>
+  );
+}
+
+export function App() {
+  useGlobalStyles();
+  const styles = useStyles();
+  return (
+    <FluentProvider theme={webLightTheme} className={styles.provider}>
+      <AppStateProvider>
+        <Shell />
+      </AppStateProvider>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,73 @@
+import { Button, makeStyles, Text, tokens, Tooltip } from '@fluentui/react-components';
+import { BoxFilled, HomeRegular, InfoRegular } from '@fluentui/react-icons';
+import { useTranslation } from 'react-i18next';
+import { useAppState } from '../state/store';
+import { LanguageMenu } from './LanguageMenu';
+import type { ShellCommands } from './useShellCommands';
+
+const useStyles = makeStyles({
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    height: '48px',
+    paddingInline: tokens.spacingHorizontalL,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    flexShrink: 0,
+  },
+  logo: {
+    display: 'grid',
+    placeItems: 'center',
+    width: '28px',
+    height: '28px',
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+    fontSize: '18px',
+  },
+  titles: { display: 'flex', alignItems: 'baseline', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  project: {
+    color: tokens.colorNeutralForeground3,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+  },
+  spacer: { flexGrow: 1 },
+});
+
+export function AppHeader({ commands }: { commands: ShellCommands }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const { page, project } = useAppState();
+
+  return (
+    <header className={styles.header}>
+      <span className={styles.logo} aria-hidden="true">
+        <BoxFilled />
+      </span>
+      <div className={styles.titles}>
+        <Text as="h1" weight="semibold" size={400}>
+          {t('app.name')}
+        </Text>
+        {page.kind === 'wizard' && project ? (
+          <Text className={styles.project} data-testid="project-name">
+            — {project.name}
+          </Text>
+        ) : (
+          <Text className={styles.project}>{t('app.tagline')}</Text>
+        )}
+      </div>
+      <div className={styles.spacer} />
+      {page.kind !== 'start' && (
+        <Tooltip content={t('header.home')} relationship="label">
+          <Button appearance="subtle" icon={<HomeRegular />} onClick={commands.goHome} />
+        </Tooltip>
+      )}
+      <LanguageMenu />
+      <Tooltip content={t('header.about')} relationship="label">
+        <Button appearance="subtle" icon={<InfoRegular />} onClick={commands.showAbout} />
+      </Tooltip>
+    </header>
+  );
+}

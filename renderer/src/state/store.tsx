@@ -1,0 +1,26 @@
+import { createContext, useContext, useReducer, type Dispatch, type ReactNode } from 'react';
+import { appReducer, initialAppState, type AppAction, type AppState } from './app-state';
+
+const StateContext = createContext<AppState | null>(null);
+const DispatchContext = createContext<Dispatch<AppAction> | null>(null);
+
+export function AppStateProvider({ children }: { children: ReactNode }) {
+  const [state, dispatch] = useReducer(appReducer, initialAppState);
+  return (
+    <StateContext value={state}>
+      <DispatchContext value={dispatch}>{children}</DispatchContext>
+    </StateContext>
+  );
+}
+
+export function useAppState(): AppState {
+  const state = useContext(StateContext);
+  if (!state) throw new Error('useAppState must be used inside <AppStateProvider>');
+  return state;
+}
+
+export function useAppDispatch(): Dispatch<AppAction> {
+  const dispatch = useContext(DispatchContext);
+  if (!dispatch) throw new Error('useAppDispatch must be used inside <AppStateProvider>');
+  return dispatch;
+}

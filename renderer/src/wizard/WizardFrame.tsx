@@ -1,0 +1,128 @@
+import { Body1, Button, Caption1, makeStyles, Title2, tokens } from '@fluentui/react-components';
+import { ArrowLeftRegular, ArrowRightRegular, BoxArrowUpRegular } from '@fluentui/react-icons';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { emptyProjectXml } from '../preview/empty-project-xml';
+import { XmlPreview } from '../preview/XmlPreview';
+import type { ProjectDraft } from '../state/app-state';
+import { useAppDispatch } from '../state/store';
+import { StepList } from './StepList';
+import { wizardSteps } from './steps';
+
+const useStyles = makeStyles({
+  frame: {
+    display: 'grid',
+    gridTemplateColumns: '232px minmax(0, 1fr) minmax(360px, 36%)',
+    height: '100%',
+    minHeight: 0,
+  },
+  nav: {
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalS}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    borderRight: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    overflowY: 'auto',
+  },
+  main: {
+    display: 'flex',
+    flexDirection: 'column',
+    minHeight: 0,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  stepHeader: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL} ${tokens.spacingVerticalL}`,
+  },
+  counter: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold },
+  description: { color: tokens.colorNeutralForeground2 },
+  stepBody: {
+    flexGrow: 1,
+    overflowY: 'auto',
+    padding: `0 ${tokens.spacingHorizontalXXL} ${tokens.spacingVerticalXL}`,
+  },
+  footer: {
+    display: 'flex',
+    justifyContent: 'flex-end',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXXL}`,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  footerNote: { color: tokens.colorNeutralForeground3, marginInlineEnd: 'auto' },
+  preview: {
+    minHeight: 0,
+    borderLeft: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+});
+
+/** The wizard layout: step list | current step with Back/Next | read-only customizations.xml preview. */
+export function WizardFrame({ project, stepIndex }: { project: ProjectDraft; stepIndex: number }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const step = wizardSteps[stepIndex] ?? wizardSteps[0];
+  const xml = useMemo(() => emptyProjectXml(project), [project]);
+  if (!step) return null;
+  const StepPage = step.Component;
+  const isFirst = stepIndex === 0;
+  const isLast = stepIndex === wizardSteps.length - 1;
+
+  return (
+    <div className={styles.frame} data-testid="wizard">
+      <nav className={styles.nav}>
+        <StepList currentIndex={stepIndex} onSelect={(index) => dispatch({ type: 'goToStep', index })} />
+      </nav>
+      <section className={styles.main} aria-labelledby="step-title">
+        <div className={styles.stepHeader}>
+          <Caption1 className={styles.counter} data-testid="step-counter">
+            {t('wizard.stepCounter', { current: stepIndex + 1, total: wizardSteps.length })}
+          </Caption1>
+          <Title2 as="h2" id="step-title">
+            {t(`wizard.steps.${step.id}.title`)}
+          </Title2>
+          <Body1 className={styles.description}>{t(`wizard.steps.${step.id}.description`)}</Body1>
+        </div>
+        <div className={styles.stepBody} data-testid={`step-page-${step.id}`}>
+          <StepPage />
+        </div>
+        <div className={styles.footer}>
+          <Button
+            icon={<ArrowLeftRegular />}
+            disabled={isFirst}
+            onClick={() => dispatch({ type: 'previousStep' })}
+          >
+            {t('wizard.back')}
+          </Button>
+          {isLast ? (
+            <>
+              <Caption1 className={styles.footerNote} id="build-unavailable">
+                {t('wizard.buildUnavailable')}
+              </Caption1>
+              <Button
+                appearance="primary"
+                icon={<BoxArrowUpRegular />}
+                disabledFocusable
+                aria-describedby="build-unavailable"
+              >
+                {t('wizard.build')}
+              </Button>
+            </>
+          ) : (
+            <Button
+              appearance="primary"
+              icon={<ArrowRightRegular />}
+              iconPosition="after"
+              onClick={() => dispatch({ type: 'nextStep' })}
+            >
+              {t('wizard.next')}
+            </Button>
+          )}
+        </div>
+      </section>
+      <aside className={styles.preview}>
+        <XmlPreview xml={xml} />
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, relative, resolve } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { createDispatcher, createTrustedSenderCheck } from '../../electron/main/dispatcher';
+import { createHandlers } from '../../electron/main/handlers';
+import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
+import { buildPpkgApi } from '../../shared/ipc/build-api';
+import { ipcChannelNames, ipcEventNames } from '../../shared/ipc/channels';
+import { ipcEventContract, type MenuCommand, type PpkgApi } from '../../shared/ipc/contract';
+import { createTestHost, type TestHost } from '../support/test-host';
+
+declare global {
+  interface Window {
+    /** What the page sees, as in renderer/src/ppkg.d.ts; lets specs call window.ppkg in page.evaluate. */
+    readonly ppkg: PpkgApi;
+  }
+}
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+export const rendererDir = join(repoRoot, 'out/renderer');
+export const screenshotDir = join(repoRoot, 'docs/screenshots');
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/** Serves the built renderer on 127.0.0.1 with the same CSP header main sets in the app. */
+async function serveRenderer(): Promise<{ url: string; server: Server }> {
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new Error(
+      `The built renderer is missing (${rendererDir}/index.html). Run \`npx electron-vite build\` before the e2e tests.`,
+    );
+  }
+  const server = createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    const file = normalize(join(rendererDir, pathname === '/' ? 'index.html' : pathname));
+    if (relative(rendererDir, file).startsWith('..')) {
+      response.writeHead(403).end();
+      return;
+    }
+    readFile(file).then(
+      (body) => {
+        response.writeHead(200, {
+          'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+        });
+        response.end(body);
+      },
+      () => response.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/index.html`, server };
+}
+
+/**
+ * The test preload: builds window.ppkg with the same builder and channel list as electron/preload, but over
+ * a Playwright binding instead of ipcRenderer. `window.__ppkgEmit` stands in for main → renderer events.
+ */
+function testPreloadScript(): string {
+  return `(() => {
+  const buildPpkgApi = ${buildPpkgApi.toString()};
+  const listeners = new Map();
+  window.__ppkgEmit = (event, payload) => { for (const listener of listeners.get(event) ?? []) listener(payload); };
+  const api = buildPpkgApi(
+    ${JSON.stringify(ipcChannelNames)},
+    ${JSON.stringify(ipcEventNames)},
+    (channel, args) => window.__ppkgInvoke(channel, args),
+    (event, listener) => {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  );
+  Object.defineProperty(window, 'ppkg', { value: api, enumerable: true });
+})();`;
+}
+
+export interface ShellApp {
+  page: Page;
+  host: TestHost;
+  /** What main would send when the user picks a native menu item (validated against the contract). */
+  sendMenuCommand(command: MenuCommand): Promise<void>;
+}
+
+interface Fixtures {
+  host: TestHost;
+  app: ShellApp;
+}
+
+interface WorkerFixtures {
+  rendererUrl: string;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  rendererUrl: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+    async ({}, use) => {
+      const { url, server } = await serveRenderer();
+      await use(url);
+      await new Promise((done) => server.close(done));
+    },
+    { scope: 'worker' },
+  ],
+
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+  host: async ({}, use) => {
+    const host = await createTestHost();
+    await use(host);
+    await host.dispose();
+  },
+
+  app: async ({ page, host, rendererUrl }, use) => {
+    // The real handlers and the real validating dispatcher; only the transport differs from ipc.ts.
+    const dispatch = createDispatcher(createHandlers(host), createTrustedSenderCheck(rendererUrl));
+    await page.exposeBinding('__ppkgInvoke', (source, channel: string, args: unknown[]) =>
+      dispatch(channel, args, {
+        url: source.frame.url(),
+        isMainFrame: source.frame === source.page.mainFrame(),
+      }),
+    );
+    await page.addInitScript({ content: testPreloadScript() });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(rendererUrl);
+    await use({
+      page,
+      host,
+      async sendMenuCommand(command) {
+        const payload = ipcEventContract['menu:command'].parse(command);
+        await page.evaluate((sent) => {
+          (window as unknown as { __ppkgEmit(event: string, payload: unknown): void }).__ppkgEmit(
+            'menu:command',
+            sent,
+          );
+        }, payload);
+      },
+    });
+    // A CSP violation or an uncaught error anywhere in the shell fails the test that caused it.
+    expect(errors, 'renderer errors').toEqual([]);
+  },
+});
+
+export { expect };

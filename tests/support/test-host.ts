@@ -1,0 +1,88 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { Host, HostInfo, OpenDialogRequest, SaveDialogRequest } from '../../shared/host';
+import { writeBytesAtomic } from '../../shared/node/atomic-write';
+
+export type RecordedDialog =
+  | { kind: 'open'; request: OpenDialogRequest }
+  | { kind: 'save'; request: SaveDialogRequest };
+
+/**
+ * A Host for tests: files live in a private temp folder, and dialogs return answers the test queued
+ * beforehand (a file name inside the folder, or null for "cancel"). Every dialog request and language
+ * change is recorded so tests can assert what main asked the OS for.
+ */
+export class TestHost implements Host {
+  readonly dialogs: RecordedDialog[] = [];
+  readonly languages: string[] = [];
+  private readonly openAnswers: (string | null)[] = [];
+  private readonly saveAnswers: (string | null)[] = [];
+
+  constructor(
+    readonly root: string,
+    private readonly hostInfo: HostInfo = { version: '0.0.0-test', locale: 'en-US', platform: 'test' },
+  ) {}
+
+  /** Absolute path of a file inside the temp folder. */
+  path(name: string): string {
+    return join(this.root, name);
+  }
+
+  /** The next open dialog picks `name` (inside the temp folder), or is cancelled for null. */
+  answerNextOpenDialog(name: string | null): void {
+    this.openAnswers.push(name === null ? null : this.path(name));
+  }
+
+  /** The next save dialog picks `name` (inside the temp folder), or is cancelled for null. */
+  answerNextSaveDialog(name: string | null): void {
+    this.saveAnswers.push(name === null ? null : this.path(name));
+  }
+
+  info(): HostInfo {
+    return this.hostInfo;
+  }
+
+  async showOpenDialog(request: OpenDialogRequest): Promise<string | null> {
+    this.dialogs.push({ kind: 'open', request });
+    if (this.openAnswers.length === 0)
+      throw new Error('TestHost: an open dialog was shown with no queued answer');
+    return this.openAnswers.shift() ?? null;
+  }
+
+  async showSaveDialog(request: SaveDialogRequest): Promise<string | null> {
+    this.dialogs.push({ kind: 'save', request });
+    if (this.saveAnswers.length === 0)
+      throw new Error('TestHost: a save dialog was shown with no queued answer');
+    return this.saveAnswers.shift() ?? null;
+  }
+
+  async readFile(path: string): Promise<Uint8Array> {
+    return new Uint8Array(await readFile(this.confine(path)));
+  }
+
+  async writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+    await writeBytesAtomic(this.confine(path), bytes);
+  }
+
+  languageChanged(language: string): void {
+    this.languages.push(language);
+  }
+
+  async dispose(): Promise<void> {
+    await rm(this.root, { recursive: true, force: true });
+  }
+
+  /** A test must never touch files outside its temp folder, whatever the code under test asks for. */
+  private confine(path: string): string {
+    const inside = relative(this.root, resolve(path));
+    if (inside.startsWith('..') || isAbsolute(inside)) {
+      throw new Error(`TestHost: ${path} is outside the test folder ${this.root}`);
+    }
+    return path;
+  }
+}
+
+export async function createTestHost(info?: HostInfo): Promise<TestHost> {
+  return new TestHost(await mkdtemp(join(tmpdir(), 'ppkg-studio-host-')), info);
+}
