@@ -98,3 +98,61 @@ export function toHex(bytes: Uint8Array): string {
   for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
   return out;
 }
+
+/**
+ * Text of an XML asset file: UTF-16 (either byte order, by BOM) or UTF-8 with or without BOM. Malformed
+ * UTF-8 sequences become U+FFFD; the XML consumer reports what it cannot use.
+ */
+export function decodeTextFile(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeUtf16(bytes.subarray(2), true);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeUtf16(bytes.subarray(2), false);
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const codes: number[] = [];
+  const parts: string[] = [];
+  for (let i = start; i < bytes.length; ) {
+    const lead = bytes[i]!;
+    let length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead < 0xe0
+          ? 2
+          : lead >= 0xe0 && lead < 0xf0
+            ? 3
+            : lead >= 0xf0 && lead < 0xf5
+              ? 4
+              : 0;
+    let code = length === 1 ? lead : length === 2 ? lead & 0x1f : length === 3 ? lead & 0x0f : lead & 0x07;
+    for (let k = 1; k < length; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) {
+        length = 0;
+        break;
+      }
+      code = (code << 6) | (next & 0x3f);
+    }
+    if (length === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+      codes.push(0xfffd);
+      i += 1;
+    } else {
+      codes.push(code);
+      i += length;
+    }
+    if (codes.length >= 8192) parts.push(String.fromCodePoint(...codes.splice(0)));
+  }
+  parts.push(String.fromCodePoint(...codes));
+  return parts.join('');
+}
+
+function decodeUtf16(bytes: Uint8Array, littleEndian: boolean): string {
+  const parts: string[] = [];
+  let units: number[] = [];
+  for (let i = 0; i + 1 < bytes.length; i += 2) {
+    units.push(littleEndian ? bytes[i]! | (bytes[i + 1]! << 8) : (bytes[i]! << 8) | bytes[i + 1]!);
+    if (units.length >= 8192) {
+      parts.push(String.fromCharCode(...units));
+      units = [];
+    }
+  }
+  parts.push(String.fromCharCode(...units));
+  return parts.join('');
+}

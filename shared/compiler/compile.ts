@@ -1,0 +1,635 @@
+import type { CustomizationsDocument } from '../model/customizations-document';
+import type { SettingNode } from '../model/settings-tree';
+import { decodeTextFile, toBase64 } from './bytes';
+import { readCertificate } from './certificates';
+import type { ProvParm } from './characteristic-tree';
+import { splitCspPath } from './characteristic-tree';
+import { writeAnswerFile, writeCommonSettingsIndex } from './common-settings';
+import {
+  assetFileName,
+  assetKey,
+  assetPackagePath,
+  type FileCopyAsset,
+  writeDataAssetIndex,
+} from './data-asset';
+import { CompileError } from './errors';
+import { writeMasterDatastore } from './master-datastore';
+import { writeMultivariantIndex } from './multivariant';
+import { type CompileStyle, writeProvxml } from './provxml-writer';
+import {
+  COMMON_STORE_GROUPS,
+  compareHiveOrder,
+  type CompileRule,
+  DESKTOP_STORE_GROUPS,
+  type StoreLeaf,
+  type StoreNode,
+  WLAN_PROFILE_GROUP_PATH,
+} from './rules';
+import { provxmlFileName, type EventType, writeRuntimeIndex } from './runtime-index';
+import { settingsGroupGuid } from './settings-group-guid';
+import { sha256 } from './sha256';
+import { generateWlanProfile, ssidOfWlanProfile, xmlOnOneLine } from './wlan-profile';
+import { INVALID_XML_CHARACTER } from './xml-escape';
+
+export type { CompileStyle } from './provxml-writer';
+
+export interface CompileOptions {
+  /** `store`: Store-app WCD output (parms carry SettingsPath); `adk`: ADK WCD output (compile-rules.md §4). */
+  style: CompileStyle;
+  /**
+   * The project's target SKUs. `WindowsCommon,Desktop` (WCD default, wizard output) compiles the Common
+   * store's groups before the Desktop-only ones; `Desktop` compiles in plain hive order (§2.1).
+   */
+  targetSkus: 'WindowsCommon,Desktop' | 'Desktop';
+  /** Asset bytes by the path recorded in the setting (the Node side resolves paths; the compiler stays pure). */
+  assets: ReadonlyMap<string, Uint8Array>;
+  /** A faster SHA-256 for large assets (Node's crypto); the pure implementation is used otherwise. */
+  sha256?: (bytes: Uint8Array) => Uint8Array;
+}
+
+export interface PackageFile {
+  /** Path inside the image, `/`-separated, no leading `/`: `Multivariant/0/Prov/RunTime.xml`. */
+  path: string;
+  bytes: Uint8Array;
+}
+
+export { CompileError } from './errors';
+
+// ---------------------------------------------------------------------------------------------------------
+// Walking the document against the store
+
+interface Frame {
+  /** Manifest path with leading `/` (store node names). */
+  manifest: string;
+  /** Instance path with leading `/` (map keys and list indices in place of item nodes). */
+  instance: string;
+}
+
+interface WalkContext {
+  frames: Frame[];
+  /** `~Key~` placeholder values: map key attribute → key, list node name → index. */
+  placeholders: Record<string, string>;
+  sortKey: number[];
+  /** Set for the items of a list: the list's instance path and the item node name (asset keys, §2.7). */
+  listItem?: { listInstance: string; itemName: string };
+}
+
+interface LeafUnit {
+  kind: 'leaf';
+  rule: CompileRule;
+  node: SettingNode;
+  instancePath: string;
+  frames: Frame[];
+  placeholders: Record<string, string>;
+  sortKey: number[];
+  listItem?: { listInstance: string; itemName: string };
+}
+
+interface WlanUnit {
+  kind: 'wlan';
+  ssid: string;
+  item: SettingNode;
+  instancePath: string;
+  sortKey: number[];
+}
+
+type Unit = LeafUnit | WlanUnit;
+
+interface WalkResult {
+  leaves: LeafUnit[];
+  wlan: WlanUnit[];
+}
+
+const withoutSlash = (path: string): string => (path.startsWith('/') ? path.slice(1) : path);
+
+function topLevelGroups(targetSkus: CompileOptions['targetSkus']): readonly StoreNode[] {
+  if (targetSkus === 'WindowsCommon,Desktop') return [...COMMON_STORE_GROUPS, ...DESKTOP_STORE_GROUPS];
+  return [...COMMON_STORE_GROUPS, ...DESKTOP_STORE_GROUPS].sort((a, b) => compareHiveOrder(a.name, b.name));
+}
+
+function walkDocument(
+  common: readonly SettingNode[],
+  targetSkus: CompileOptions['targetSkus'],
+  lenient: boolean,
+): WalkResult {
+  const result: WalkResult = { leaves: [], wlan: [] };
+  const root: WalkContext = { frames: [{ manifest: '', instance: '' }], placeholders: {}, sortKey: [] };
+  walkChildren(common, topLevelGroups(targetSkus), root, result, lenient);
+  return result;
+}
+
+function walkChildren(
+  nodes: readonly SettingNode[],
+  storeChildren: readonly StoreNode[],
+  context: WalkContext,
+  result: WalkResult,
+  lenient: boolean,
+): void {
+  const parent = context.frames[context.frames.length - 1]!;
+  for (const node of nodes) {
+    const rank = storeChildren.findIndex((candidate) => candidate.name === node.name);
+    const store = storeChildren[rank];
+    if (!store) {
+      if (lenient) continue;
+      throw new CompileError(
+        withoutSlash(`${parent.instance}/${node.name}`),
+        'this setting is not supported by the compiler',
+      );
+    }
+    const frame: Frame = {
+      manifest: `${parent.manifest}/${node.name}`,
+      instance: `${parent.instance}/${node.name}`,
+    };
+    const child: WalkContext = {
+      frames: [...context.frames, frame],
+      placeholders: context.placeholders,
+      sortKey: [...context.sortKey, rank],
+    };
+    visit(node, store, child, result, lenient);
+  }
+}
+
+function visit(
+  node: SettingNode,
+  store: StoreNode,
+  context: WalkContext,
+  result: WalkResult,
+  lenient: boolean,
+): void {
+  const frame = context.frames[context.frames.length - 1]!;
+  switch (store.kind) {
+    case 'leaf':
+      visitLeaf(node, store, context, result);
+      return;
+    case 'tree':
+      walkChildren(node.children, store.children, context, result, lenient);
+      return;
+    case 'map': {
+      const seen = new Set<string>();
+      node.children.forEach((item, index) => {
+        const itemPath = withoutSlash(`${frame.instance}/${item.name}`);
+        if (item.name !== store.item.name) {
+          if (lenient) return;
+          throw new CompileError(itemPath, `expected <${store.item.name}> items in ${store.name}`);
+        }
+        const key = item.attributes.find(([name]) => name === store.key)?.[1];
+        if (key === undefined || key === '') {
+          throw new CompileError(itemPath, `the ${store.key} attribute is missing`);
+        }
+        if (seen.has(key))
+          throw new CompileError(
+            withoutSlash(`${frame.instance}/${key}`),
+            `${store.key} "${key}" appears twice`,
+          );
+        seen.add(key);
+        const itemFrame: Frame = {
+          manifest: `${frame.manifest}/${item.name}`,
+          instance: `${frame.instance}/${key}`,
+        };
+        const itemContext: WalkContext = {
+          frames: [...context.frames, itemFrame],
+          placeholders: { ...context.placeholders, [store.key]: key },
+          sortKey: [...context.sortKey, index],
+        };
+        visit(item, store.item, itemContext, result, lenient);
+        if (store.wlanProfileUnit) {
+          result.wlan.push({
+            kind: 'wlan',
+            ssid: key,
+            item,
+            instancePath: itemFrame.instance,
+            sortKey: itemContext.sortKey,
+          });
+        }
+      });
+      return;
+    }
+    case 'list':
+      node.children.forEach((item, index) => {
+        if (item.name !== store.item.name) {
+          if (lenient) return;
+          throw new CompileError(
+            withoutSlash(`${frame.instance}/${item.name}`),
+            `expected <${store.item.name}> items in ${store.name}`,
+          );
+        }
+        const itemFrame: Frame = {
+          manifest: `${frame.manifest}/${item.name}`,
+          instance: `${frame.instance}/${index}`,
+        };
+        const itemContext: WalkContext = {
+          frames: [...context.frames, itemFrame],
+          placeholders: { ...context.placeholders, [store.name]: String(index) },
+          sortKey: [...context.sortKey, index],
+          listItem: { listInstance: frame.instance, itemName: item.name },
+        };
+        visit(item, store.item, itemContext, result, lenient);
+      });
+      return;
+  }
+}
+
+function visitLeaf(node: SettingNode, store: StoreLeaf, context: WalkContext, result: WalkResult): void {
+  const frame = context.frames[context.frames.length - 1]!;
+  if (node.children.length > 0) {
+    throw new CompileError(withoutSlash(frame.instance), 'expected a value, found child elements');
+  }
+  // Leaves without an Apply target (WLANXmlSettings/*) feed another unit and compile nothing themselves.
+  if (store.rule.target === null) return;
+  const unit: LeafUnit = {
+    kind: 'leaf',
+    rule: store.rule,
+    node,
+    instancePath: frame.instance,
+    frames: context.frames,
+    placeholders: context.placeholders,
+    sortKey: context.sortKey,
+  };
+  if (context.listItem) unit.listItem = context.listItem;
+  result.leaves.push(unit);
+}
+
+function compareSortKeys(a: readonly number[], b: readonly number[]): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const difference = a[i]! - b[i]!;
+    if (difference !== 0) return difference;
+  }
+  return a.length - b.length;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Values
+
+function datatypeOf(rule: CompileRule): ProvParm['datatype'] {
+  if (rule.type === 'bool') return 'boolean';
+  if (rule.type === 'int') return 'integer';
+  if (rule.type === 'binary' || rule.serialization === 'base64-binary') return 'binary';
+  return 'string';
+}
+
+/** Store value → provxml value (compile-rules.md §2.4). Errors never repeat the value: it may be secret. */
+function provValue(rule: CompileRule, raw: string | undefined, settingPath: string): string {
+  const text = raw ?? '';
+  if (INVALID_XML_CHARACTER.test(text))
+    throw new CompileError(settingPath, 'the value holds a character XML cannot carry');
+  switch (rule.type) {
+    case 'bool': {
+      const lower = text.trim().toLowerCase();
+      if (lower === 'true' || lower === 'false') return lower;
+      throw new CompileError(settingPath, 'expected True or False');
+    }
+    case 'int': {
+      const trimmed = text.trim();
+      if (rule.enumValues) {
+        const match =
+          rule.enumValues.find(([, display]) => display === trimmed) ??
+          rule.enumValues.find(([, display]) => display.toLowerCase() === trimmed.toLowerCase()) ??
+          rule.enumValues.find(([value]) => String(value) === trimmed);
+        if (match) return String(match[0]);
+        // Stores whose display strings we do not carry (SharedPC) still accept the number itself.
+        if (rule.enumValues.length > 1 || !/^\d+$/.test(trimmed)) {
+          throw new CompileError(
+            settingPath,
+            `expected one of ${rule.enumValues.map(([, display]) => display).join(', ')}`,
+          );
+        }
+        return String(Number.parseInt(trimmed, 10));
+      }
+      if (!/^[+-]?\d+$/.test(trimmed)) throw new CompileError(settingPath, 'expected an integer');
+      const value = Number.parseInt(trimmed, 10);
+      if (!Number.isSafeInteger(value)) throw new CompileError(settingPath, 'the integer is out of range');
+      return String(value);
+    }
+    default:
+      return text;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Units → parms and groups
+
+interface CompiledUnit {
+  eventType: EventType;
+  /** Instance path of the AtomicGroup: the file key and the grouping key (compile-rules.md §2.5). */
+  groupInstancePath: string;
+  settingsGroup: string;
+  parms: ProvParm[];
+  /** The triggering setting for ForceSettingReload, when the store flags it RequiresReboot (§2.6). */
+  reboot?: { nodeName: string; settingsPath: string };
+}
+
+interface BuildState {
+  options: CompileOptions;
+  packageId: string;
+  fileCopies: Array<FileCopyAsset & { bytes: Uint8Array }>;
+}
+
+function assetBytes(unit: LeafUnit, state: BuildState): { recordedPath: string; bytes: Uint8Array } {
+  const settingPath = withoutSlash(unit.instancePath);
+  const recordedPath = unit.node.text ?? '';
+  if (recordedPath.trim() === '') throw new CompileError(settingPath, 'no file is selected');
+  const bytes = state.options.assets.get(recordedPath);
+  if (!bytes)
+    throw new CompileError(settingPath, `the file "${recordedPath}" was not provided to the compiler`);
+  return { recordedPath, bytes };
+}
+
+function resolveCspSegments(unit: LeafUnit, path: string, certificateHash?: string): string[] {
+  return splitCspPath(path).map((segment) => {
+    let resolved = segment.replace(/~(\w+)~/g, (_, name: string) => {
+      const value = unit.placeholders[name];
+      if (value === undefined)
+        throw new CompileError(withoutSlash(unit.instancePath), `no value for ~${name}~ in the CSP path`);
+      return value;
+    });
+    if (certificateHash !== undefined) resolved = resolved.replaceAll('@CertificateHash@', certificateHash);
+    return resolved;
+  });
+}
+
+function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
+  const rule = unit.rule;
+  const settingPath = withoutSlash(unit.instancePath);
+  const target = rule.target!;
+  let segments: string[];
+  let name: string;
+  let value: string;
+
+  if (target.kind === 'registry') {
+    const path = ['MCSF', ...unit.instancePath.split('/').filter((segment) => segment !== '')];
+    name = path.pop()!;
+    segments = path;
+    value = provValue(rule, unit.node.text, settingPath);
+  } else if (rule.type === 'asset') {
+    const { recordedPath, bytes } = assetBytes(unit, state);
+    switch (rule.serialization) {
+      case 'file-copy': {
+        const digest = (state.options.sha256 ?? sha256)(bytes);
+        const asset = {
+          index: state.fileCopies.length,
+          sha256: digest,
+          fileName: assetFileName(recordedPath),
+          instancePath: unit.instancePath,
+          nodeName: unit.node.name,
+          bytes,
+        };
+        state.fileCopies.push(asset);
+        // Asset key: the instance path, or for a list item its list's path + the item node name (§2.7).
+        const key = unit.listItem
+          ? `${unit.listItem.listInstance}/${unit.listItem.itemName}`
+          : unit.instancePath;
+        segments = ['Provisioning', 'Assets', state.packageId, key];
+        name = assetKey(asset);
+        value = asset.fileName;
+        break;
+      }
+      case 'certificate-hash': {
+        const certificate = readCertificate(bytes, settingPath);
+        const path = resolveCspSegments(unit, target.path, certificate.thumbprint);
+        name = path.pop()!;
+        segments = path;
+        value = certificate.encoded;
+        break;
+      }
+      case 'wlan-xml': {
+        const xml = decodeTextFile(bytes);
+        segments = ['WiFi', 'Profile', ssidOfWlanProfile(xml, settingPath)];
+        name = 'WlanXml';
+        value = xmlOnOneLine(xml);
+        break;
+      }
+      case 'asset-xml': {
+        const path = resolveCspSegments(unit, target.path);
+        name = path.pop()!;
+        segments = path;
+        value = xmlOnOneLine(decodeTextFile(bytes));
+        break;
+      }
+      case 'base64-string':
+      case 'base64-binary':
+      case undefined: {
+        const path = resolveCspSegments(unit, target.path);
+        name = path.pop()!;
+        segments = path;
+        value = toBase64(bytes);
+        break;
+      }
+    }
+  } else {
+    const path = resolveCspSegments(unit, target.path);
+    name = path.pop()!;
+    segments = path;
+    value = provValue(rule, unit.node.text, settingPath);
+  }
+
+  const parm: ProvParm = { segments, name, value, datatype: datatypeOf(rule), settingsPath: rule.path };
+  if (rule.action === 'exec') parm.exec = true;
+  if (rule.action === 'delete') parm.delete = true;
+
+  const groupInstancePath = rule.atomicRoot
+    ? (unit.frames.find((frame) => frame.manifest === `/${rule.atomicRoot}`)?.instance ?? unit.instancePath)
+    : unit.instancePath;
+  const compiled: CompiledUnit = {
+    eventType: rule.context === 'user' ? 'User_RunTime' : 'RunTime',
+    groupInstancePath,
+    settingsGroup: rule.settingsGroup,
+    parms: [parm],
+  };
+  if (rule.requiresReboot) {
+    compiled.reboot = { nodeName: rule.path.slice(rule.path.lastIndexOf('/') + 1), settingsPath: rule.path };
+  }
+  return compiled;
+}
+
+function childText(node: SettingNode, name: string): string | undefined {
+  return node.children.find((child) => child.name === name)?.text;
+}
+
+function optionalBool(text: string | undefined, settingPath: string): boolean | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const lower = text.trim().toLowerCase();
+  if (lower !== 'true' && lower !== 'false') throw new CompileError(settingPath, 'expected True or False');
+  return lower === 'true';
+}
+
+function compileWlan(unit: WlanUnit): CompiledUnit {
+  const settingPath = withoutSlash(unit.instancePath);
+  const xmlSettings = unit.item.children.find((child) => child.name === 'WLANXmlSettings');
+  const securityType = xmlSettings ? childText(xmlSettings, 'SecurityType') : undefined;
+  if (securityType === undefined || securityType.trim() === '') {
+    throw new CompileError(`${settingPath}/WLANXmlSettings/SecurityType`, 'the security type is required');
+  }
+  const settings: Parameters<typeof generateWlanProfile>[0] = {
+    ssid: unit.ssid,
+    securityType: securityType.trim(),
+  };
+  const key = xmlSettings ? childText(xmlSettings, 'SecurityKey') : undefined;
+  if (key !== undefined) settings.securityKey = key;
+  const autoConnect = optionalBool(
+    xmlSettings && childText(xmlSettings, 'AutoConnect'),
+    `${settingPath}/WLANXmlSettings/AutoConnect`,
+  );
+  if (autoConnect !== undefined) settings.autoConnect = autoConnect;
+  const hidden = optionalBool(
+    xmlSettings && childText(xmlSettings, 'HiddenNetwork'),
+    `${settingPath}/WLANXmlSettings/HiddenNetwork`,
+  );
+  if (hidden !== undefined) settings.hiddenNetwork = hidden;
+  const profile = generateWlanProfile(settings, settingPath);
+  if (INVALID_XML_CHARACTER.test(profile))
+    throw new CompileError(settingPath, 'the profile holds a character XML cannot carry');
+  return {
+    eventType: 'RunTime',
+    groupInstancePath: unit.instancePath,
+    settingsGroup: settingsGroupGuid(WLAN_PROFILE_GROUP_PATH),
+    parms: [
+      {
+        segments: ['WiFi', 'Profile', unit.ssid],
+        name: 'WlanXml',
+        value: profile,
+        datatype: 'string',
+        settingsPath: WLAN_PROFILE_GROUP_PATH,
+      },
+    ],
+  };
+}
+
+interface ProvxmlFile {
+  eventType: EventType;
+  fileName: string;
+  settingsGroup: string;
+  parms: ProvParm[];
+}
+
+/**
+ * Event type partition (first-seen order), then contiguous units of one AtomicGroup into one file, then a
+ * single file counter across all event types (compile-rules.md §2.2, §2.5; OBSERVED mosd numbering).
+ */
+function groupIntoFiles(units: readonly CompiledUnit[]): ProvxmlFile[] {
+  const byEventType = new Map<EventType, CompiledUnit[][]>();
+  for (const unit of units) {
+    let groups = byEventType.get(unit.eventType);
+    if (!groups) byEventType.set(unit.eventType, (groups = []));
+    const last = groups[groups.length - 1];
+    const head = last?.[0];
+    if (
+      last &&
+      head &&
+      head.groupInstancePath === unit.groupInstancePath &&
+      head.settingsGroup === unit.settingsGroup
+    ) {
+      last.push(unit);
+    } else {
+      groups.push([unit]);
+    }
+  }
+  const files: ProvxmlFile[] = [];
+  for (const [eventType, groups] of byEventType) {
+    for (const group of groups) {
+      const head = group[0]!;
+      const parms = group.flatMap((unit) => unit.parms);
+      const reboot = group.find((unit) => unit.reboot)?.reboot;
+      if (reboot) {
+        parms.push({
+          segments: ['Provisioning', 'ForceSettingReload'],
+          name: reboot.nodeName,
+          value: '1',
+          datatype: 'integer',
+          settingsPath: reboot.settingsPath,
+        });
+      }
+      files.push({
+        eventType,
+        fileName: provxmlFileName(files.length, head.groupInstancePath),
+        settingsGroup: head.settingsGroup,
+        parms,
+      });
+    }
+  }
+  return files;
+}
+
+/** `{xxxxxxxx-…}` lower-case, as .NET Guid "B" format prints PackageConfig/ID. */
+function bracedPackageId(id: string): string {
+  const bare = id
+    .trim()
+    .replace(/^\{(.*)\}$/, '$1')
+    .toLowerCase();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(bare)) {
+    throw new CompileError('PackageConfig/ID', 'the package ID is not a GUID');
+  }
+  return `{${bare}}`;
+}
+
+function orderedUnits(doc: CustomizationsDocument, targetSkus: CompileOptions['targetSkus']): Unit[] {
+  const walked = walkDocument(doc.common, targetSkus, false);
+  const byStoreOrder = (a: Unit, b: Unit): number => compareSortKeys(a.sortKey, b.sortKey);
+  // WLAN profile units always come last (compile-rules.md §2.1 step 3, OBSERVED odmad/goat).
+  return [...[...walked.leaves].sort(byStoreOrder), ...[...walked.wlan].sort(byStoreOrder)];
+}
+
+/** The provxml files alone, in file order (what the preview shows). */
+export function compileProvxmlFiles(
+  doc: CustomizationsDocument,
+  options: CompileOptions,
+): { files: Array<ProvxmlFile & { bytes: Uint8Array }>; fileCopies: BuildState['fileCopies'] } {
+  const state: BuildState = { options, packageId: bracedPackageId(doc.packageConfig.id), fileCopies: [] };
+  const compiled = orderedUnits(doc, options.targetSkus).map((unit) =>
+    unit.kind === 'leaf' ? compileLeaf(unit, state) : compileWlan(unit),
+  );
+  const files = groupIntoFiles(compiled).map((file) => ({
+    ...file,
+    bytes: writeProvxml(file.parms, options.style),
+  }));
+  return { files, fileCopies: state.fileCopies };
+}
+
+/**
+ * Compiles a document into every file of the package tree (ppkg-format.md §3.1), in the order WCD writes
+ * them. `customizationsXml` is stored verbatim as `Multivariant/0/customizations.xml`.
+ */
+export function compilePackage(
+  doc: CustomizationsDocument,
+  customizationsXml: Uint8Array,
+  options: CompileOptions,
+): PackageFile[] {
+  const { files, fileCopies } = compileProvxmlFiles(doc, options);
+  const eventTypes: EventType[] = [];
+  for (const file of files) if (!eventTypes.includes(file.eventType)) eventTypes.push(file.eventType);
+  if (eventTypes.length === 0) eventTypes.push('RunTime');
+
+  const out: PackageFile[] = [
+    { path: 'Multivariant/Multivariant.xml', bytes: writeMultivariantIndex() },
+    { path: 'Multivariant/0/customizations.xml', bytes: customizationsXml },
+    { path: 'Multivariant/0/MasterDatastore.xml', bytes: writeMasterDatastore(eventTypes) },
+  ];
+  for (const eventType of eventTypes) {
+    const entries = files.filter((file) => file.eventType === eventType);
+    out.push({ path: `Multivariant/0/Prov/${eventType}.xml`, bytes: writeRuntimeIndex(eventType, entries) });
+  }
+  for (const file of files)
+    out.push({ path: `Multivariant/0/Prov/${file.eventType}/${file.fileName}`, bytes: file.bytes });
+  out.push(
+    { path: 'CommonSettings/CommonSettings.xml', bytes: writeCommonSettingsIndex() },
+    { path: 'CommonSettings/1/AnswerFile.xml', bytes: writeAnswerFile(doc) },
+  );
+  if (fileCopies.length > 0) {
+    for (const asset of fileCopies) out.push({ path: assetPackagePath(asset), bytes: asset.bytes });
+    out.push({ path: 'DataAsset/DataAsset.xml', bytes: writeDataAssetIndex(fileCopies) });
+  }
+  return out;
+}
+
+/**
+ * Every asset the document refers to, so the Node side can read the files before compiling. Settings the
+ * compiler does not support are skipped here (compilePackage reports them).
+ */
+export function listAssetReferences(
+  doc: CustomizationsDocument,
+): Array<{ settingPath: string; recordedPath: string }> {
+  return walkDocument(doc.common, 'WindowsCommon,Desktop', true)
+    .leaves.filter((unit) => unit.rule.type === 'asset')
+    .sort((a, b) => compareSortKeys(a.sortKey, b.sortKey))
+    .map((unit) => ({ settingPath: withoutSlash(unit.instancePath), recordedPath: unit.node.text ?? '' }));
+}
