@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import type { FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { writeFileAtomic } from '../atomic-write';
 import { type BlobTableEntry, encodeBlobTable, sha1ToHex } from '../../wim/blob-table';
 import { chunkCount, chunkTableSize, encodeChunkTable } from '../../wim/chunk-table';
@@ -121,8 +120,27 @@ function openContent(content: WimFileContent): AsyncIterable<Uint8Array> {
       for (let at = 0; at < bytes.length; at += READ_BLOCK) yield bytes.subarray(at, at + READ_BLOCK);
     })();
   }
-  if ('path' in content) return createReadStream(content.path, { highWaterMark: READ_BLOCK });
+  if ('path' in content) return readFileInPlace(content.path);
   return content.stream();
+}
+
+/**
+ * Reads a file through one reused buffer (no per-read garbage, which keeps peak RSS flat on huge files).
+ * Each yielded view is only valid until the consumer asks for the next one; every consumer here copies or
+ * writes it out before that.
+ */
+async function* readFileInPlace(path: string): AsyncGenerator<Uint8Array> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = new Uint8Array(READ_BLOCK);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, READ_BLOCK, null);
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 async function* inChunks(source: AsyncIterable<Uint8Array>, chunkSize: number): AsyncGenerator<Uint8Array> {
