@@ -1,3 +1,5 @@
+import { compileRuleFor } from '../compiler/rules';
+import type { CompileRule } from '../compiler/rules';
 import { CATALOG } from './settings';
 import type { CatalogEntry, EnumValue } from './types';
 
@@ -35,14 +37,18 @@ export function compareStoreOrder(a: string, b: string): number {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-/** The enum value whose display text (or, for values written as numbers by older tools, number) is `text`. */
+/**
+ * The enum value whose display text (or, for values written as numbers by older tools, number) is `text`.
+ * For an enum with `digitsAllowed`, any plain number is a value too (written as digits).
+ */
 export function findEnumValue(entry: CatalogEntry, text: string): EnumValue | undefined {
   if (entry.kind.kind !== 'enum') return undefined;
   const trimmed = text.trim();
-  return (
+  const known =
     entry.kind.values.find((value) => value.text === trimmed) ??
-    entry.kind.values.find((value) => value.number !== undefined && String(value.number) === trimmed)
-  );
+    entry.kind.values.find((value) => value.number !== undefined && String(value.number) === trimmed);
+  if (known || !entry.kind.digitsAllowed || !/^\d+$/.test(trimmed)) return known;
+  return { text: trimmed, number: Number.parseInt(trimmed, 10) };
 }
 
 /** Whether a value at this manifest path must be masked in UI, CLI output and logs. */
@@ -53,4 +59,12 @@ export function isSecretSetting(path: string): boolean {
 /** Leaves the compiler turns into provxml (and assets), in catalog order. */
 export function compilableEntries(): CatalogEntry[] {
   return CATALOG.filter((entry) => entry.compileFactsPath !== undefined);
+}
+
+/**
+ * The compiler's facts for a catalog leaf (CSP target, atomic group, reboot, action, serialization,
+ * scope, SettingsGroup), looked up by path in shared/compiler/rules.ts: one table, not two.
+ */
+export function getCompileFacts(entry: CatalogEntry): CompileRule | undefined {
+  return entry.compileFactsPath === undefined ? undefined : compileRuleFor(entry.compileFactsPath);
 }

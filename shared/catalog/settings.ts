@@ -119,9 +119,6 @@ const DEFINITIONS: Definition[] = [
         { evidence: 'derived', required: true, default: 'TPM only' },
       ),
     ]),
-    map('OemEsimCertificates', 'CertificateName', 'OemEsimCertificate', { evidence: 'derived' }, [
-      asset('CertificatePath', CER, { evidence: 'derived', required: true }),
-    ]),
     map('RootCertificates', 'CertificateName', 'RootCertificate', { evidence: 'derived' }, [
       asset('CertificatePath', CER, { evidence: 'derived', required: true }),
     ]),
@@ -231,25 +228,15 @@ const DEFINITIONS: Definition[] = [
   ]),
   tree('SharedPC', { store: 'desktop', evidence: 'derived', wizardPage: 'device' }, [
     tree('AccountManagement', { evidence: 'derived' }, [
-      // Numbers from the SharedPC CSP; only "Domain-joined and guest" (2) is seen in WCD's wizard answers.
-      choice(
+      // Only "Domain-joined and guest" (2) is known as WCD display text (wizard answers); the SharedPC CSP's
+      // other numbers have no known text, so they are written as digits (as the compiler accepts them).
+      node(
         'AccountModel',
-        [
-          { text: 'Only guest', number: 0 },
-          { text: 'Domain-joined only', number: 1 },
-          { text: 'Domain-joined and guest', number: 2 },
-        ],
+        { kind: 'enum', values: [{ text: 'Domain-joined and guest', number: 2 }], digitsAllowed: true },
         { evidence: 'inferred' },
       ),
-      choice(
-        'DeletionPolicy',
-        [
-          { text: 'Delete immediately', number: 0 },
-          { text: 'Delete at disk space threshold', number: 1 },
-          { text: 'Delete at disk space threshold and inactive threshold', number: 2 },
-        ],
-        { evidence: 'inferred' },
-      ),
+      // Display strings unknown: written as the CSP number (the wizard's answer is 2).
+      integer('DeletionPolicy', { evidence: 'inferred' }, 0, 2),
       integer('DiskLevelCaching', { evidence: 'inferred' }, 0, 100),
       bool('EnableAccountManager', { evidence: 'inferred' }),
     ]),

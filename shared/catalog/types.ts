@@ -30,8 +30,11 @@ export type SettingKind =
   | { kind: 'item' }
   /** `True` / `False` (Type 1). */
   | { kind: 'boolean' }
-  /** Display text ↔ number (Type 2 with values) or a fixed set of strings (Type 3 with values). */
-  | { kind: 'enum'; values: EnumValue[] }
+  /**
+   * Display text ↔ number (Type 2 with values) or a fixed set of strings (Type 3 with values).
+   * `digitsAllowed`: only some display strings are known, other values are written as plain numbers.
+   */
+  | { kind: 'enum'; values: EnumValue[]; digitsAllowed?: boolean }
   /** Plain integer (Type 2), written as digits. */
   | { kind: 'integer'; min?: number; max?: number }
   /** Text (Type 3). `format` tells the validator what the text must look like. */

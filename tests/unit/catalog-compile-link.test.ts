@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOG, getCatalogEntry, getCompileFacts } from '../../shared/catalog';
+import { allCompileRules } from '../../shared/compiler/rules';
+
+describe('catalog ↔ compile facts (shared/compiler/rules.ts)', () => {
+  const leaves = CATALOG.filter((entry) => entry.compileFactsPath !== undefined);
+
+  it('every catalog leaf has compile facts', () => {
+    expect(leaves.filter((entry) => !getCompileFacts(entry)).map((entry) => entry.path)).toEqual([]);
+  });
+
+  it('every compile rule is a catalog leaf', () => {
+    const paths = new Set(leaves.map((entry) => entry.path));
+    expect(
+      allCompileRules()
+        .filter((rule) => !paths.has(rule.path))
+        .map((rule) => rule.path),
+    ).toEqual([]);
+  });
+
+  it('enum display text maps to the same numbers in both tables', () => {
+    for (const entry of leaves) {
+      const rule = getCompileFacts(entry);
+      if (entry.kind.kind !== 'enum' || !rule?.enumValues) continue;
+      const numbered = entry.kind.values.filter((value) => value.number !== undefined);
+      expect(
+        numbered.map((value) => [value.number, value.text]),
+        entry.path,
+      ).toEqual(rule.enumValues.map(([number, text]) => [number, text]));
+    }
+  });
+
+  it("agrees on the store of each setting's top-level group (its compile block, compile-rules.md §2.1)", () => {
+    for (const entry of leaves) {
+      const group = getCatalogEntry(entry.path.split('/')[0] ?? '');
+      expect(getCompileFacts(entry)?.store, entry.path).toBe(group?.store);
+    }
+  });
+});
