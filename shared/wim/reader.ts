@@ -1,5 +1,5 @@
 import { type BlobTableEntry, type DecodedBlobTable, decodeBlobTable, sha1ToHex } from './blob-table';
-import { decodeChunkTable, chunkTableSize } from './chunk-table';
+import { chunkTableEntrySize, chunkTableSize, decodeChunkTable } from './chunk-table';
 import { WimFormatError, type WimStructure } from './errors';
 import { type DecodedWimHeader, WIM_HEADER_SIZE, decodeWimHeader } from './header';
 import { type DecodedMetadata, decodeMetadata } from './metadata';
@@ -76,6 +76,27 @@ export async function readWimContainer(
 
 type ResourceContext = Pick<WimContainer, 'source' | 'services' | 'header'>;
 
+/**
+ * Largest original size a resource can honestly have: its stored size when uncompressed; otherwise one chunk
+ * per chunk-table entry that fits in the stored bytes, plus chunk 0. Checked before any allocation.
+ */
+export function checkPlausibleSize(
+  resource: ResourceHeader,
+  chunkSize: number,
+  structure: WimStructure,
+): void {
+  const limit = isCompressedResource(resource)
+    ? (Math.floor(resource.storedSize / chunkTableEntrySize(resource.originalSize)) + 1) * chunkSize
+    : resource.storedSize;
+  if (resource.originalSize > limit) {
+    throw new WimFormatError(
+      structure,
+      resource.offset,
+      `original size ${resource.originalSize} is impossible for ${resource.storedSize} stored bytes`,
+    );
+  }
+}
+
 /** Streams the uncompressed content of a resource chunk by chunk (never more than one chunk in memory). */
 export async function* readResourceChunks(
   context: ResourceContext,
@@ -86,6 +107,7 @@ export async function* readResourceChunks(
   if (resource.offset + resource.storedSize > source.size) {
     throw new WimFormatError(structure, resource.offset, 'resource runs past the end of the file');
   }
+  checkPlausibleSize(resource, header.chunkSize || 32_768, structure);
   if (!isCompressedResource(resource)) {
     if (resource.storedSize !== resource.originalSize) {
       throw new WimFormatError(structure, resource.offset, 'uncompressed resource sizes disagree');
@@ -133,6 +155,7 @@ export async function readResource(
   maxSize: number,
   structure: WimStructure,
 ): Promise<Uint8Array> {
+  checkPlausibleSize(resource, context.header.chunkSize || 32_768, structure);
   if (resource.originalSize > maxSize) {
     throw new WimFormatError(
       structure,

@@ -9,6 +9,7 @@ import type { WimTreeNode } from '../../wim/metadata';
 import {
   type RandomAccessSource,
   type WimContainer,
+  checkPlausibleSize,
   findBlob,
   readBlobVerified,
   readImageMetadata,
@@ -127,6 +128,10 @@ export class WimFile {
 
   /** Whole content in memory: for small files only (the size is bounded by the blob's original size). */
   async readFile(entry: WimEntry): Promise<Uint8Array> {
+    if (entry.node.dataHash) {
+      const blob = findBlob(this.container, entry.node.dataHash, entry.node.metadataOffset);
+      checkPlausibleSize(blob.resource, this.header.chunkSize || 32_768, 'blob');
+    }
     const bytes = new Uint8Array(entry.size);
     let at = 0;
     for await (const piece of this.stream(entry)) {
