@@ -364,29 +364,53 @@ export interface UnknownSetting {
   reason: 'setting' | 'multivariant';
 }
 
+export interface VisitedSetting {
+  node: SettingNode;
+  /** Undefined for an element the catalog does not know (the walk does not descend into it). */
+  entry: CatalogEntry | undefined;
+  /** Instance path with item keys: `Accounts/Users/User[admin]/Password`, list items by Name. */
+  path: string;
+  /** Manifest path (element names only): `Accounts/Users/User/Password`. */
+  manifestPath: string;
+  /** Keys of the map/list items on the way, outermost first (what setSetting's `key` takes). */
+  keys: string[];
+}
+
+/** Walks the Common tree in document order, matching each element to its catalog entry. */
+export function walkSettings(doc: CustomizationsDocument, visit: (setting: VisitedSetting) => void): void {
+  const walk = (
+    nodes: SettingNode[],
+    parentManifest: string,
+    parentInstance: string,
+    keys: string[],
+  ): void => {
+    for (const node of nodes) {
+      const manifestPath = parentManifest ? `${parentManifest}/${node.name}` : node.name;
+      const entry = getCatalogEntry(manifestPath);
+      let path = parentInstance ? `${parentInstance}/${node.name}` : node.name;
+      let itemKeys = keys;
+      const collection = entry && collectionOf(entry);
+      if (collection) {
+        const keyAttribute = collection.kind.kind === 'map' ? collection.kind.keyAttribute : 'Name';
+        const key = attributeValue(node, keyAttribute) ?? '';
+        path += `[${key}]`;
+        itemKeys = [...keys, key];
+      }
+      visit({ node, entry, path, manifestPath, keys: itemKeys });
+      if (entry && getCatalogChildren(entry.path).length > 0)
+        walk(node.children, manifestPath, path, itemKeys);
+    }
+  };
+  walk(doc.common, '', '', []);
+}
+
 /** Everything in the document PPKG Studio cannot edit (kept verbatim on save): the "not editable" report. */
 export function findUnknownSettings(doc: CustomizationsDocument): UnknownSetting[] {
   const found: UnknownSetting[] = [];
-  const visit = (nodes: SettingNode[], parentEntryPath: string, parentInstancePath: string): void => {
-    for (const node of nodes) {
-      const entryPath = parentEntryPath ? `${parentEntryPath}/${node.name}` : node.name;
-      const entry = getCatalogEntry(entryPath);
-      let instance = parentInstancePath ? `${parentInstancePath}/${node.name}` : node.name;
-      if (!entry) {
-        found.push({ path: instance, reason: 'setting' });
-        continue;
-      }
-      const collection = collectionOf(entry);
-      if (collection) {
-        const keyAttribute = collection.kind.kind === 'map' ? collection.kind.keyAttribute : 'Name';
-        instance += `[${attributeValue(node, keyAttribute) ?? ''}]`;
-      }
-      const holdsSettings = getCatalogChildren(entry.path).length > 0;
-      if (holdsSettings) visit(node.children, entry.path, instance);
-      else if (node.children.length > 0) found.push({ path: instance, reason: 'setting' });
-    }
-  };
-  visit(doc.common, '', '');
+  walkSettings(doc, ({ node, entry, path }) => {
+    const holdsSettings = entry !== undefined && getCatalogChildren(entry.path).length > 0;
+    if (!entry || (!holdsSettings && node.children.length > 0)) found.push({ path, reason: 'setting' });
+  });
   for (const part of doc.multivariant) found.push({ path: part.name, reason: 'multivariant' });
   return found;
 }
