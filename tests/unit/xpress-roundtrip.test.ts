@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { xpressCompress, xpressDecompress } from '../../shared/wim/xpress';
+import { xpressCompress, xpressCompressIfSmaller, xpressDecompress } from '../../shared/wim/xpress';
 
 /** Index of the first byte where compress → strict decompress differs from the input, or -1. */
 function roundTripMismatch(input: Uint8Array): number {
@@ -147,5 +147,30 @@ describe('XPRESS compress → decompress round trip', () => {
 
   it('rejects chunks over 64 KiB', () => {
     expect(() => xpressCompress(new Uint8Array(65537))).toThrow(RangeError);
+  });
+});
+
+describe('xpressCompressIfSmaller', () => {
+  it('knows the exact stream size before writing it (null at the size, the stream one byte above)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2000 }),
+          fc.array(segmentArbitrary, { minLength: 1, maxLength: 12 }).map((s) => buildChunk(s, 32768)),
+        ),
+        (input) => {
+          const stream = xpressCompress(input);
+          expect(xpressCompressIfSmaller(input, stream.length)).toBeNull();
+          const again = xpressCompressIfSmaller(input, stream.length + 1);
+          expect(again && Buffer.compare(again, stream)).toBe(0);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('defaults the limit to the chunk size: incompressible chunks give null', () => {
+    expect(xpressCompressIfSmaller(pseudoRandomBytes(32768, 5))).toBeNull();
+    expect(xpressCompressIfSmaller(new Uint8Array(32768))?.length).toBe(256 + 4 + 3);
   });
 });

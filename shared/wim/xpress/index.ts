@@ -6,7 +6,6 @@
  */
 import { XpressDecoder, type XpressDecodeOptions } from './xpress-decoder';
 import { XpressEncoder } from './xpress-encoder';
-import { XPRESS_MAX_CHUNK_SIZE } from './xpress-constants';
 
 export type { XpressDecodeOptions } from './xpress-decoder';
 export { XPRESS_MAX_CHUNK_SIZE } from './xpress-constants';
@@ -17,11 +16,22 @@ let sharedDecoder: XpressDecoder | undefined;
 /** Compresses one chunk (≤ 65536 bytes, WIM uses 32768) into an XPRESS-Huffman stream. The caller stores the
  *  chunk raw when the result is not smaller than the input. */
 export function xpressCompress(input: Uint8Array): Uint8Array {
-  if (input.length > XPRESS_MAX_CHUNK_SIZE) {
-    throw new RangeError(`XPRESS chunk of ${input.length} bytes exceeds ${XPRESS_MAX_CHUNK_SIZE}`);
-  }
+  return encoder().compress(input)!;
+}
+
+/** Like xpressCompress, but returns null — without writing the stream — when it would be `sizeLimit` bytes
+ *  or longer (default: the chunk's own size, i.e. "store it raw"). Saves the bitstream write for
+ *  incompressible chunks (wimlib passes its compressor the same kind of budget, spec §3.2). */
+export function xpressCompressIfSmaller(
+  input: Uint8Array,
+  sizeLimit: number = input.length,
+): Uint8Array | null {
+  return encoder().compress(input, sizeLimit);
+}
+
+function encoder(): XpressEncoder {
   sharedEncoder ??= new XpressEncoder();
-  return sharedEncoder.compress(input);
+  return sharedEncoder;
 }
 
 /** Decompresses one chunk to exactly `outputSize` bytes; throws WimFormatError('xpress' | 'huffman table', offset, …)

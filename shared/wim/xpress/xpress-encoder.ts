@@ -57,6 +57,8 @@ export class XpressEncoder {
   private readonly itemValues = new Uint16Array(XPRESS_MAX_CHUNK_SIZE + 1);
   private readonly itemOffsets = new Uint16Array(XPRESS_MAX_CHUNK_SIZE + 1);
   private itemCount = 0;
+  /** Raw bytes the matches add to the byte stream (§8.5), needed to know the size before writing. */
+  private extraLengthBytes = 0;
 
   private readonly frequencies = new Uint32Array(XPRESS_SYMBOL_COUNT);
   private readonly codeLengths = new Uint8Array(XPRESS_SYMBOL_COUNT);
@@ -64,7 +66,12 @@ export class XpressEncoder {
   private readonly huffman = new HuffmanCodeBuilder();
   private readonly output = new Uint8Array(OUTPUT_CAPACITY);
 
-  compress(chunk: Uint8Array): Uint8Array {
+  /**
+   * Compresses one chunk. With a `sizeLimit`, returns null instead when the stream would be `sizeLimit` bytes
+   * or longer — its exact size is known once the Huffman code is built, so nothing is written for chunks
+   * that will be stored raw anyway.
+   */
+  compress(chunk: Uint8Array, sizeLimit = Infinity): Uint8Array | null {
     if (chunk.length > XPRESS_MAX_CHUNK_SIZE) {
       throw new RangeError(`XPRESS chunk of ${chunk.length} bytes exceeds ${XPRESS_MAX_CHUNK_SIZE}`);
     }
@@ -73,11 +80,14 @@ export class XpressEncoder {
       chunk.constructor === Uint8Array ? chunk : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length);
     this.frequencies.fill(0);
     this.itemCount = 0;
+    this.extraLengthBytes = 0;
     if (!this.parseSingleByteRun(input)) {
       this.startChunk(input);
       this.parseLazy(input);
     }
     this.frequencies[XPRESS_END_OF_DATA_SYMBOL]!++;
+    this.buildCode();
+    if (this.predictedSize() >= sizeLimit) return null;
     const size = this.writeBlock();
     return this.output.slice(0, size);
   }
@@ -105,6 +115,7 @@ export class XpressEncoder {
     const adjustedLength = length - XPRESS_MIN_MATCH_LENGTH;
     this.itemValues[index] = adjustedLength;
     this.itemOffsets[index] = offset;
+    this.extraLengthBytes += extraLengthByteCount(adjustedLength);
     const offsetBits = 31 - Math.clz32(offset);
     const lengthHeader =
       adjustedLength < XPRESS_LENGTH_HEADER_ESCAPE ? adjustedLength : XPRESS_LENGTH_HEADER_ESCAPE;
@@ -148,6 +159,7 @@ export class XpressEncoder {
     // Positions past this one have fewer than 4 bytes left: they are neither hashed nor searched.
     const lastSearchable = length - 4;
     let itemCount = this.itemCount;
+    let extraLengthBytes = this.extraLengthBytes;
     let missCount = 0;
     let pos = 0;
     while (pos < length) {
@@ -269,6 +281,7 @@ export class XpressEncoder {
       values[itemCount] = adjustedLength;
       offsets[itemCount] = currentOffset;
       itemCount++;
+      extraLengthBytes += extraLengthByteCount(adjustedLength);
       const lengthHeader =
         adjustedLength < XPRESS_LENGTH_HEADER_ESCAPE ? adjustedLength : XPRESS_LENGTH_HEADER_ESCAPE;
       frequencies[XPRESS_LITERAL_COUNT + ((31 - Math.clz32(currentOffset)) << 4) + lengthHeader]!++;
@@ -286,14 +299,42 @@ export class XpressEncoder {
       pos += consumed;
     }
     this.itemCount = itemCount;
+    this.extraLengthBytes = extraLengthBytes;
   }
 
-  /** Builds the code, writes the length table, the items, EOD and the closing words. Returns the size. */
+  private buildCode(): void {
+    this.huffman.buildLengths(
+      this.frequencies,
+      XPRESS_SYMBOL_COUNT,
+      XPRESS_MAX_CODEWORD_LENGTH,
+      this.codeLengths,
+    );
+    assignCanonicalCodewords(
+      this.codeLengths,
+      XPRESS_SYMBOL_COUNT,
+      XPRESS_MAX_CODEWORD_LENGTH,
+      this.codewords,
+    );
+  }
+
+  /** Table + 2·(⌈c/16⌉ + 1) + extra length bytes, c = all Huffman and offset bits incl. EOD (spec §8.6). */
+  private predictedSize(): number {
+    const frequencies = this.frequencies;
+    const lengths = this.codeLengths;
+    let bits = 0;
+    for (let symbol = 0; symbol < XPRESS_SYMBOL_COUNT; symbol++) {
+      const frequency = frequencies[symbol]!;
+      if (frequency === 0) continue;
+      bits += frequency * lengths[symbol]!;
+      if (symbol >= XPRESS_LITERAL_COUNT) bits += frequency * ((symbol - XPRESS_LITERAL_COUNT) >>> 4);
+    }
+    return XPRESS_CODE_LENGTH_TABLE_SIZE + 2 * (Math.ceil(bits / 16) + 1) + this.extraLengthBytes;
+  }
+
+  /** Writes the length table, the items, EOD and the closing words. Returns the size. */
   private writeBlock(): number {
     const lengths = this.codeLengths;
     const codewords = this.codewords;
-    this.huffman.buildLengths(this.frequencies, XPRESS_SYMBOL_COUNT, XPRESS_MAX_CODEWORD_LENGTH, lengths);
-    assignCanonicalCodewords(lengths, XPRESS_SYMBOL_COUNT, XPRESS_MAX_CODEWORD_LENGTH, codewords);
     const output = this.output;
     for (let i = 0; i < XPRESS_CODE_LENGTH_TABLE_SIZE; i++) {
       output[i] = lengths[2 * i]! | (lengths[2 * i + 1]! << 4);
@@ -377,6 +418,12 @@ function searchChain(
   }
   foundOffset = bestOffset;
   return bestLength;
+}
+
+/** Extra length bytes a match with this (length − 3) needs: none below 15, one below 270, else three. */
+function extraLengthByteCount(adjustedLength: number): number {
+  if (adjustedLength < XPRESS_LENGTH_HEADER_ESCAPE) return 0;
+  return adjustedLength - XPRESS_LENGTH_HEADER_ESCAPE < 0xff ? 1 : 3;
 }
 
 /**
