@@ -193,7 +193,18 @@ export async function readImageMetadata(container: WimContainer, imageIndex = 1)
       'SHA-1 does not match the blob table',
     );
   }
-  return decodeMetadata(bytes);
+  try {
+    return decodeMetadata(bytes);
+  } catch (error) {
+    if (!(error instanceof WimFormatError)) throw error;
+    // Dentry offsets are positions inside the uncompressed metadata; say so, and where that resource is.
+    throw new WimFormatError(
+      error.structure,
+      error.offset,
+      `${error.message.slice(`${error.structure} at byte offset ${error.offset}: `.length)} (offset within the ` +
+        `uncompressed metadata resource stored at file offset ${entry.resource.offset})`,
+    );
+  }
 }
 
 export function findBlob(container: WimContainer, hash: Uint8Array, dentryOffset: number): BlobTableEntry {

@@ -93,6 +93,10 @@ describe('reader against real WIMs', () => {
           expect(wim.header.compression).toBe(compression === 'XPRESS' ? 'xpress' : 'none');
           const expected = await hashTree(src);
           expect(expected.size).toBeGreaterThanOrEqual(3);
+          const applied = join(work, `applied-${compression}-${seed}`);
+          const apply = await wimlibApply(wimPath, applied);
+          expect(apply.exitCode, apply.stderr).toBe(0);
+          expect(await hashTree(applied)).toEqual(expected);
           expect(await readAllHashes(wim)).toEqual(expected);
         } finally {
           await wim.close();

@@ -196,3 +196,30 @@ describe('ppkg-studio wim (in-process)', () => {
     );
   });
 });
+
+describe('openWimFile on damaged metadata', () => {
+  it('names the dentry offset inside the metadata and where that resource is stored', async () => {
+    const target = join(work, 'meta.wim');
+    await writeWim(target, {
+      entries: [{ kind: 'file', name: 'a.txt', content: { bytes: new TextEncoder().encode('a') } }],
+      compression: 'none',
+      security: 'none',
+      ...FIXED,
+    });
+    const bytes = await readFile(target);
+    const tableOffset = Number(bytes.readBigUInt64LE(0x38));
+    const metadataOffset = Number(bytes.readBigUInt64LE(tableOffset + 8));
+    const metadataSize = Number(bytes.readBigUInt64LE(tableOffset + 16));
+    // Root dentry at 8 (empty security block): clear its DIRECTORY attribute, then fix the metadata SHA-1.
+    bytes.writeUInt32LE(0x20, metadataOffset + 8 + 8);
+    const sha1 = createHash('sha1')
+      .update(bytes.subarray(metadataOffset, metadataOffset + metadataSize))
+      .digest();
+    sha1.copy(bytes, tableOffset + 30);
+    const damaged = join(work, 'meta-damaged.wim');
+    await writeFile(damaged, bytes);
+    await expect(openWimFile(damaged)).rejects.toThrow(
+      `dentry at byte offset 8: root dentry is not a directory (offset within the uncompressed metadata resource stored at file offset ${metadataOffset})`,
+    );
+  });
+});
