@@ -335,6 +335,17 @@ function assetBytes(unit: LeafUnit, state: BuildState): { recordedPath: string; 
   return { recordedPath, bytes };
 }
 
+/**
+ * The preview recompiles on every keystroke with the same asset buffers: remember their digests by buffer
+ * identity (asset bytes are never modified in place once read).
+ */
+const digestCache = new WeakMap<Uint8Array, Uint8Array>();
+function cachedSha256(bytes: Uint8Array): Uint8Array {
+  let digest = digestCache.get(bytes);
+  if (!digest) digestCache.set(bytes, (digest = sha256(bytes)));
+  return digest;
+}
+
 function resolveCspSegments(unit: LeafUnit, path: string, certificateHash?: string): string[] {
   return splitCspPath(path).map((segment) => {
     let resolved = segment.replace(/~(\w+)~/g, (_, name: string) => {
@@ -365,7 +376,7 @@ function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
     const { recordedPath, bytes } = assetBytes(unit, state);
     switch (rule.serialization) {
       case 'file-copy': {
-        const digest = (state.options.sha256 ?? sha256)(bytes);
+        const digest = state.options.sha256 ? state.options.sha256(bytes) : cachedSha256(bytes);
         const asset = {
           index: state.fileCopies.length,
           sha256: digest,
