@@ -1,0 +1,15 @@
+export type * from './types';
+export { DriveError } from './errors';
+export type { DriveErrorCode } from './errors';
+export { parseLsblkJson, LSBLK_COLUMNS, LSBLK_COLUMNS_LEGACY, lsblkArguments } from './linux-lsblk';
+export {
+  parseDiskutil,
+  diskutilInfoTargets,
+  DISKUTIL_LIST_ARGUMENTS,
+  diskutilInfoArguments,
+} from './macos-diskutil';
+export {
+  parseWindowsStorageJson,
+  WINDOWS_DRIVES_SCRIPT,
+  WINDOWS_POWERSHELL_ARGUMENTS,
+} from './windows-storage';

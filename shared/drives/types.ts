@@ -1,0 +1,72 @@
+/**
+ * Removable drives a technician can copy a package to (GitHub issue #7). Listed through the OS's own tools
+ * (lsblk, diskutil, PowerShell storage cmdlets) and parsed by the pure parsers in this folder, so no native
+ * module is needed. Pure types: the Host (shared/host.ts) exposes these to the renderer.
+ */
+
+/** Why a listed drive cannot be written to right now; the UI shows it next to the drive. */
+export type DriveUnavailableReason =
+  /** The volume has a file system but no mount point / drive letter. */
+  | 'not-mounted'
+  /** Write-protect switch, read-only media or a read-only mount. */
+  | 'read-only'
+  /** No file system the OS recognises (blank or raw partition). */
+  | 'unformatted';
+
+/** Transport normalised across OSes; `other` keeps the raw name in `busType`. */
+export type DriveBus = 'usb' | 'sd' | 'mmc' | 'other';
+
+/** One volume on a removable disk: the unit a package is copied to (OOBE reads the volume's root). */
+export interface RemovableDrive {
+  /** Stable while the drive stays attached: `/dev/sdb1` (Linux), `disk4s1` (macOS), `disk2-part1` (Windows). */
+  id: string;
+  /** Device node of the volume (`/dev/sdb1`, `/dev/disk4s1`) or of the disk on Windows (`\\.\PhysicalDrive2`). */
+  devicePath: string;
+  /** Root folder of the mounted volume (`/media/tech/STICK`, `/Volumes/STICK`, `E:\`); null when not mounted. */
+  mountPoint: string | null;
+  /** Volume label, '' when it has none. */
+  label: string;
+  /** Volume size (the partition, or the whole medium for a partitionless stick). */
+  sizeBytes: number;
+  /** Free space on the mounted file system; null when unknown (not mounted). */
+  freeBytes: number | null;
+  bus: DriveBus;
+  /** The bus name as the OS reported it (`usb`, `USB`, `SD`). */
+  busType: string;
+  /** Disk model / media name, '' when unknown. */
+  model: string;
+  readOnly: boolean;
+  /** True only for a mounted, writable volume: the only kind the UI may offer as a copy target. */
+  writable: boolean;
+  /** Set exactly when `writable` is false. */
+  unavailableReason?: DriveUnavailableReason;
+}
+
+export type DrivePlatform = 'linux' | 'darwin' | 'win32';
+
+/** Progress of a copy; `phase` tells whether bytes are being written or read back for verification. */
+export interface CopyProgress {
+  phase: 'copy' | 'verify';
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface CopyToDriveRequest {
+  /** Absolute path of the `.ppkg` to copy. */
+  sourcePath: string;
+  /** Mount point of the target drive: must be one of the listed writable removable drives. */
+  mountPoint: string;
+}
+
+export interface CopyToDriveResult {
+  /** Absolute path of the copied package in the drive's root. */
+  targetPath: string;
+  /** Lower-case hex SHA-256 of the source, equal to the bytes read back from the drive. */
+  sha256: string;
+  bytes: number;
+  /**
+   * Other `.ppkg` files in the drive's root (file names). OOBE then asks the technician which package to
+   * apply, so the UI offers to remove them (removeOtherPackages).
+   */
+  otherPackages: string[];
+}
