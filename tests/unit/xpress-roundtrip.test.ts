@@ -125,6 +125,14 @@ describe('XPRESS compress → decompress round trip', () => {
     for (const input of inputs) expect(roundTripMismatch(input)).toBe(-1);
   });
 
+  it('round-trips a chunk whose stream is exactly as long as the chunk (found by fast-check)', () => {
+    const input = new Uint8Array(8343 + 286);
+    input.set(pseudoRandomBytes(8343, 786003087));
+    input.fill(98, 8343);
+    expect(xpressCompress(input).length).toBe(input.length);
+    expect(roundTripMismatch(input)).toBe(-1);
+  });
+
   it('uses a match at offset 64535 (k = 15 offset bits) instead of re-sending 1000 bytes', () => {
     const block = pseudoRandomBytes(1000, 42);
     const withFarRepeat = new Uint8Array(65535);

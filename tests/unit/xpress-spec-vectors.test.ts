@@ -103,8 +103,9 @@ describe('XPRESS decoder reads the spec examples (strict 7-Zip rules included)',
     expect(() => xpressDecompress(alphabet, 25, { strict: true })).toThrow(/end-of-data/);
   });
 
-  it('a stored size equal to the chunk size is a raw chunk (§3.2)', () => {
-    const raw = ascii('not compressed at all');
-    expect(xpressDecompress(raw, raw.length)).toEqual(raw);
+  it('decodes a stream even when it is exactly as long as its output (raw chunks are the container’s job)', () => {
+    // Example A's 261-byte stream asked for 261 bytes: decoded, not passed through — and then rejected,
+    // because the stream only holds 30.
+    expect(() => xpressDecompress(concat(exampleATable, exampleAStream), 261)).toThrow(WimFormatError);
   });
 });
