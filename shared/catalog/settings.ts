@@ -144,7 +144,7 @@ const DEFINITIONS: Definition[] = [
       ),
       map('WLANSetting', 'SSID', 'WLANConfig', { evidence: 'observed', wizardPage: 'network' }, [
         text('ProxyServerPort', { evidence: 'derived' }),
-        tree('WLANXmlSettings', { evidence: 'observed' }, [
+        tree('WLANXmlSettings', { evidence: 'observed', required: true }, [
           bool('AutoConnect', { evidence: 'inferred', default: 'True' }),
           bool('HiddenNetwork', { evidence: 'inferred', default: 'False' }),
           text('SecurityKey', {

@@ -1,9 +1,24 @@
 import enSettings from './en/settings.json';
 import esSettings from './es/settings.json';
+import enValidation from './en/validation.json';
+import esValidation from './es/validation.json';
 
-/** Label and help text per catalog path; Spanish is typed against English so a missing key fails tsc. */
+/**
+ * Core text resources (i18next-compatible JSON, `{{name}}` placeholders). Spanish is typed against
+ * English so a missing key fails the type check.
+ */
+export type Language = 'en' | 'es';
+
+/** Label and help text per catalog path. */
 export type SettingTexts = Record<string, { label: string; help: string }>;
 
-const spanish: typeof enSettings = esSettings;
+const spanishSettings: typeof enSettings = esSettings;
+const spanishValidation: typeof enValidation = esValidation;
 
-export const SETTINGS_TEXT: Record<'en' | 'es', SettingTexts> = { en: enSettings, es: spanish };
+export const SETTINGS_TEXT: Record<Language, SettingTexts> = { en: enSettings, es: spanishSettings };
+
+/** Validation message per rule id. */
+export const VALIDATION_TEXT: Record<Language, Record<string, string>> = {
+  en: enValidation,
+  es: spanishValidation,
+};
