@@ -574,6 +574,14 @@ function bracedPackageId(id: string): string {
 }
 
 function orderedUnits(doc: CustomizationsDocument, targetSkus: CompileOptions['targetSkus']): Unit[] {
+  // Variants compile into further Multivariant/<n> folders keyed by target conditions; no sample shows that
+  // layout, so building only Common would silently drop settings.
+  const variant = doc.multivariant.find((part) => part.name === 'Variant');
+  if (variant)
+    throw new CompileError(
+      'Customizations/Variant',
+      'multivariant packages (Targets/Variant) cannot be compiled yet',
+    );
   const walked = walkDocument(doc.common, targetSkus, false);
   const byStoreOrder = (a: Unit, b: Unit): number => compareSortKeys(a.sortKey, b.sortKey);
   // WLAN profile units always come last (compile-rules.md §2.1 step 3, OBSERVED odmad/goat).
