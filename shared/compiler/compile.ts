@@ -157,6 +157,9 @@ function visit(
   lenient: boolean,
 ): void {
   const frame = context.frames[context.frames.length - 1]!;
+  if (store.kind !== 'leaf' && node.text !== undefined && node.text.trim() !== '') {
+    throw new CompileError(withoutSlash(frame.instance), 'expected child elements, found a value');
+  }
   switch (store.kind) {
     case 'leaf':
       visitLeaf(node, store, context, result);
@@ -506,7 +509,8 @@ function compileWlan(unit: WlanUnit): CompiledUnit {
   };
 }
 
-interface ProvxmlFile {
+/** One compiled provxml, before its index entry gets a duplicate suffix. */
+export interface ProvxmlFile {
   eventType: EventType;
   fileName: string;
   settingsGroup: string;
@@ -592,7 +596,10 @@ function orderedUnits(doc: CustomizationsDocument, targetSkus: CompileOptions['t
 export function compileProvxmlFiles(
   doc: CustomizationsDocument,
   options: CompileOptions,
-): { files: Array<ProvxmlFile & { bytes: Uint8Array }>; fileCopies: BuildState['fileCopies'] } {
+): {
+  files: Array<ProvxmlFile & { bytes: Uint8Array }>;
+  fileCopies: Array<FileCopyAsset & { bytes: Uint8Array }>;
+} {
   const state: BuildState = { options, packageId: bracedPackageId(doc.packageConfig.id), fileCopies: [] };
   const compiled = orderedUnits(doc, options.targetSkus).map((unit) =>
     unit.kind === 'leaf' ? compileLeaf(unit, state) : compileWlan(unit),

@@ -187,6 +187,12 @@ describe('per-setting rules of compile-rules.md §3.3', () => {
     expect(() => compile(document)).toThrow(CompileError);
   });
 
+  it('rejects a value where the store has a group', () => {
+    expect(() => compile(doc(value('OOBE', 'True')))).toThrow(
+      new CompileError('OOBE', 'expected child elements, found a value'),
+    );
+  });
+
   it('rejects a package ID that is not a GUID', () => {
     const document = doc(tree('OOBE', tree('Desktop', value('HideOobe', 'True'))));
     document.packageConfig.id = 'not-a-guid';
