@@ -423,3 +423,18 @@ export function catalogEntryForPath(path: string): CatalogEntry | undefined {
       .join('/'),
   );
 }
+
+/** The mask shown instead of a secret value. */
+export const SECRET_MASK = '********';
+
+/**
+ * A deep copy of the document with every secret setting's value (passwords, keys, tokens) replaced by
+ * `********`: for logs, diagnostics and previews. Empty values stay empty, so "missing" stays visible.
+ */
+export function redactSecrets(doc: CustomizationsDocument): CustomizationsDocument {
+  const copy = JSON.parse(JSON.stringify(doc)) as CustomizationsDocument;
+  walkSettings(copy, ({ node, entry }) => {
+    if (entry?.secret && node.children.length === 0 && node.text) node.text = SECRET_MASK;
+  });
+  return copy;
+}

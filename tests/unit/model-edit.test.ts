@@ -8,6 +8,7 @@ import {
   getSetting,
   hasSetting,
   listItemKeys,
+  redactSecrets,
   removeSetting,
   SettingPathError,
   setSetting,
@@ -143,6 +144,19 @@ describe('editing API', () => {
         '          </DeviceContext>',
       ].join('\r\n'),
     );
+  });
+});
+
+describe('secrets', () => {
+  it('redacts every secret value in a copy, leaving the original and other values alone', async () => {
+    const doc = parseCustomizationsXml(await readEmbeddedCustomizations('acer-localadmin-msi-commands'));
+    const password = getSetting(doc, 'Accounts/Users/User[ICTMSFO5]/Password');
+    expect(password).toBeTruthy();
+    const redacted = redactSecrets(doc);
+    expect(getSetting(redacted, 'Accounts/Users/User[ICTMSFO5]/Password')).toBe('********');
+    expect(getSetting(redacted, 'Accounts/Users/User[ICTMSFO5]/UserGroup')).toBe('Administrators');
+    expect(JSON.stringify(redacted)).not.toContain(password);
+    expect(getSetting(doc, 'Accounts/Users/User[ICTMSFO5]/Password')).toBe(password);
   });
 });
 
