@@ -122,6 +122,27 @@ function parseTime(element: XmlNodeLike | undefined): bigint | undefined {
   return Number.isInteger(high) && Number.isInteger(low) ? joinFiletime(high, low) : undefined;
 }
 
+/** Real WIM XML is a few KiB (WCD: ~1.5 KiB) and about 5 levels deep; these limits only stop hostile input. */
+const MAX_XML_BYTES = 16 * 1024 * 1024;
+const MAX_XML_DEPTH = 64;
+
+/**
+ * Linear pre-scan of element nesting: the XML parser takes superlinear time on very deep documents (15 s for
+ * 200 000 levels), so depth is bounded before parsing.
+ */
+function checkNestingDepth(text: string, fileOffset: number): void {
+  let depth = 0;
+  for (const tag of text.matchAll(/<(\/?)[^<>]*?(\/?)>/g)) {
+    const [whole, closing, selfClosing] = tag;
+    if (whole.startsWith('<?') || whole.startsWith('<!')) continue;
+    if (closing) depth--;
+    else if (!selfClosing) depth++;
+    if (depth > MAX_XML_DEPTH) {
+      throw new WimFormatError('xml data', fileOffset, `elements nested deeper than ${MAX_XML_DEPTH} levels`);
+    }
+  }
+}
+
 /**
  * Parses the XML data read from `fileOffset`. Like wimlib, requires a WIM root and IMAGE elements with
  * INDEX 1…N without gaps; unknown elements are kept as properties or ignored.
@@ -132,7 +153,11 @@ export function parseXmlData(bytes: Uint8Array, fileOffset: number): ParsedXmlDa
   if ((bytes.length - start) % 2 !== 0) {
     throw new WimFormatError('xml data', fileOffset, `odd UTF-16LE byte count ${bytes.length - start}`);
   }
+  if (bytes.length > MAX_XML_BYTES) {
+    throw new WimFormatError('xml data', fileOffset, `${bytes.length} bytes is more than ${MAX_XML_BYTES}`);
+  }
   const text = decodeUtf16le(bytes, start, bytes.length - start).replace(/\0+$/, '');
+  checkNestingDepth(text, fileOffset);
   let root: XmlNodeLike;
   try {
     root = create(text).root().node as unknown as XmlNodeLike;

@@ -253,3 +253,14 @@ describe('XML data and FILETIME', () => {
     expectWimError(() => parseXmlData(new Uint8Array(bytes), 999), 'xml data', 999);
   });
 });
+
+describe('XML data limits', () => {
+  it('rejects absurdly deep XML before handing it to the parser', () => {
+    const deep = `<WIM>${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}<IMAGE INDEX="1"></IMAGE></WIM>`;
+    expectWimError(
+      () => parseXmlData(new Uint8Array(Buffer.from(`\ufeff${deep}`, 'utf16le')), 77),
+      'xml data',
+      77,
+    );
+  });
+});
