@@ -87,6 +87,12 @@ function testPreloadScript(): string {
 })();`;
 }
 
+/** A 1280×800 screenshot for docs/screenshots (or another folder), stable from run to run. */
+export async function saveScreenshot(page: Page, name: string, dir = screenshotDir): Promise<void> {
+  await page.mouse.move(0, 799); // no hover effects on whatever was clicked last
+  await page.screenshot({ path: join(dir, name), animations: 'disabled', caret: 'hide' });
+}
+
 export interface ShellApp {
   page: Page;
   host: TestHost;
@@ -131,6 +137,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       }),
     );
     await page.addInitScript({ content: testPreloadScript() });
+    // New projects get a random GUID; pin it so screenshots in docs/ only change when the UI does.
+    await page.addInitScript(() => {
+      crypto.randomUUID = () => '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+    });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {

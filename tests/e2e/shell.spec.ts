@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { expect, screenshotDir, test } from './fixtures';
+import { expect, saveScreenshot, test } from './fixtures';
 
 const stepTitles = {
   en: ['Device', 'Network', 'Accounts', 'Applications', 'Certificates', 'Enrollment', 'Finish'],
@@ -16,7 +15,7 @@ test('the start page offers new, open project and open package', async ({ app: {
   }
   await expect(page.getByRole('heading', { name: 'Recent projects' })).toBeVisible();
   await expect(page.getByText('No recent projects yet.')).toBeVisible();
-  await page.screenshot({ path: join(screenshotDir, 'start-page.png') });
+  await saveScreenshot(page, 'start-page.png');
 });
 
 test('switching to Spanish and back changes the texts, tells main, and persists', async ({
@@ -47,7 +46,7 @@ test.describe('with a Spanish OS language', () => {
     await page.getByRole('button', { name: 'Nuevo proyecto' }).click();
     await expect(page.getByRole('tab')).toHaveCount(stepTitles.es.length);
     for (const title of stepTitles.es) await expect(page.getByRole('tab', { name: title })).toBeVisible();
-    await page.screenshot({ path: testInfo.outputPath('wizard-device-es.png') });
+    await saveScreenshot(page, 'wizard-device-es.png', testInfo.outputDir);
   });
 });
 
@@ -65,7 +64,7 @@ test('the wizard steps through every page with Next, Back and the step list', as
   const preview = page.getByTestId('xml-preview');
   await expect(preview.locator('.cm-content')).toContainText('<WindowsCustomizations>');
   await expect(preview.locator('.cm-content')).toContainText(/<ID>\{[0-9a-f-]{36}\}<\/ID>/);
-  await page.screenshot({ path: join(screenshotDir, 'wizard-device.png') });
+  await saveScreenshot(page, 'wizard-device.png');
 
   for (const [index, title] of stepTitles.en.entries()) {
     await expect(heading).toHaveText(title);
@@ -75,7 +74,7 @@ test('the wizard steps through every page with Next, Back and the step list', as
   }
   await expect(next).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Build package' })).toBeVisible();
-  await page.screenshot({ path: join(screenshotDir, 'wizard-finish.png') });
+  await saveScreenshot(page, 'wizard-finish.png');
 
   await back.click();
   await expect(heading).toHaveText('Enrollment');

@@ -52,7 +52,7 @@ export function AppHeader({ commands }: { commands: ShellCommands }) {
         </Text>
         {page.kind === 'wizard' && project ? (
           <Text className={styles.project} data-testid="project-name">
-            — {project.name}
+            {t('header.projectName', { name: project.name })}
           </Text>
         ) : (
           <Text className={styles.project}>{t('app.tagline')}</Text>

@@ -11,7 +11,7 @@ export function DeviceStep() {
         <Input placeholder={t('wizard.steps.device.deviceNamePlaceholder')} maxLength={15} />
       </Field>
       <Field label={t('wizard.steps.device.productKey')} hint={t('wizard.steps.device.productKeyHint')}>
-        <Input placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX" />
+        <Input placeholder={t('wizard.steps.device.productKeyPlaceholder')} />
       </Field>
       <Switch label={t('wizard.steps.device.sharedUse')} />
       <Switch label={t('wizard.steps.device.removeApps')} />

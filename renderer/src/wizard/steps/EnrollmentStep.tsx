@@ -15,7 +15,7 @@ export function EnrollmentStep() {
         </RadioGroup>
       </Field>
       <Field label={t('wizard.steps.enrollment.domain')}>
-        <Input placeholder="contoso.com" />
+        <Input placeholder={t('wizard.steps.enrollment.domainPlaceholder')} />
       </Field>
     </div>
   );
