@@ -66,12 +66,12 @@ export function scanTags(text: string, file: FileKind): boolean[] {
     throw new ProjectFileError(file, where, `not well-formed XML: ${detail}`);
   };
   const checkReferences = (from: number, to: number): void => {
-    const references = /&([^;\s<&]*);?/g;
-    references.lastIndex = from;
-    for (let ref = references.exec(text); ref && ref.index < to; ref = references.exec(text)) {
-      const body = ref[1] ?? '';
-      const known = /^(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+)$/.test(body);
-      if (!known || !ref[0].endsWith(';')) fail(ref.index, `unknown or unterminated reference "${ref[0]}"`);
+    const segment = text.slice(from, to);
+    if (!segment.includes('&')) return;
+    for (const ref of segment.matchAll(/&([^;\s<&]*);?/g)) {
+      const known = /^(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+)$/.test(ref[1] ?? '');
+      if (!known || !ref[0].endsWith(';'))
+        fail(from + ref.index, `unknown or unterminated reference "${ref[0]}"`);
     }
   };
   for (;;) {
@@ -81,7 +81,8 @@ export function scanTags(text: string, file: FileKind): boolean[] {
     if (text.startsWith('<!--', lt)) at = endOf(text, '-->', lt);
     else if (text.startsWith('<![CDATA[', lt)) at = endOf(text, ']]>', lt);
     else if (text.startsWith('<?', lt)) at = endOf(text, '?>', lt);
-    else if (text.startsWith('<!', lt)) at = endOf(text, '>', lt);
+    else if (text.startsWith('<!', lt))
+      fail(lt, 'a DOCTYPE or other declaration is not allowed in a project file');
     else if (text.startsWith('</', lt)) {
       const close = endOf(text, '>', lt);
       const name = text.slice(lt + 2, close - 1).trim();

@@ -246,6 +246,8 @@ describe('customizations.xml well-formedness', () => {
     ['<a x="1" x="2"/>', /repeats an attribute/],
     ['<a>&bogus;</a>', /&bogus;/],
     ['<a>\n  <b>\n</a>', /line 3, column 1/],
+    ['<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', /DOCTYPE/],
+    ['<a>&#x41;&#65;&lt;&gt;&amp;&quot;&apos;&amp</a>', /unterminated reference "&amp"/],
   ])('rejects %j', (xml, message) => {
     expect(() => parseCustomizationsXml(xml)).toThrow(message);
   });
