@@ -22,3 +22,11 @@ export const VALIDATION_TEXT: Record<Language, Record<string, string>> = {
   en: enValidation,
   es: spanishValidation,
 };
+
+/** Label and help of a catalog path in `language`, falling back to English; undefined for unknown paths. */
+export function getSettingText(
+  path: string,
+  language: Language = 'en',
+): { label: string; help: string } | undefined {
+  return SETTINGS_TEXT[language][path] ?? SETTINGS_TEXT.en[path];
+}

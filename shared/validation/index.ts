@@ -1,4 +1,4 @@
-export { validateDocument, sortFindings } from './validate';
+export { validateDocument, validateProject, sortFindings } from './validate';
 export { formatFinding } from './messages';
 export { VALIDATION_RULES, type RuleId } from './rules';
 export type { Finding, Severity, ValidationOptions } from './types';

@@ -3,6 +3,7 @@ import { getMdmPreset } from '../catalog/mdm-presets';
 import type { CatalogEntry } from '../catalog/types';
 import type { CustomizationsDocument } from '../model/customizations-document';
 import { BRACED_GUID, PACKAGE_VERSION } from '../model/schema';
+import type { WcdProject } from '../model/schema';
 import { walkSettings } from '../model/settings-edit';
 import type { SettingNode } from '../model/settings-tree';
 import { checkDeviceName, checkServiceUrl, checkSsid, checkUpn, checkWifiKey, type RuleHit } from './formats';
@@ -78,6 +79,18 @@ export function validateDocument(doc: CustomizationsDocument, options: Validatio
     findings.add('project.desktop-edition-missing', needsDesktop);
   }
   return findings.list;
+}
+
+/** Validates a whole project folder: its editions and Id come from the project file. */
+export function validateProject(
+  project: WcdProject,
+  options: Pick<ValidationOptions, 'mdmPreset'> = {},
+): Finding[] {
+  return validateDocument(project.customizations, {
+    ...options,
+    targetEditions: project.project.targetEditions.map((sku) => sku.edition),
+    projectId: project.project.id,
+  });
 }
 
 function checkPackageConfig(

@@ -10,9 +10,11 @@ import {
   formatFinding,
   VALIDATION_RULES,
   validateDocument,
+  validateProject,
   type Finding,
 } from '../../shared/validation';
-import { VALIDATION_TEXT } from '../../shared/locales';
+import { getSettingText, VALIDATION_TEXT } from '../../shared/locales';
+import { createWcdProject } from '../../shared/model/project';
 import { parseCustomizationsXml } from '../../shared/xml/customizations';
 import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
 import { readEmbeddedCustomizations } from '../support/fixtures';
@@ -304,7 +306,30 @@ describe('validateDocument', () => {
   });
 });
 
+describe('validateProject', () => {
+  it('takes editions and Id from the project file', () => {
+    const project = createWcdProject({
+      name: 'P',
+      id: '{0f9c3d8e-8a55-4d63-9a54-2f0c7e1b6a11}',
+      wizard: true,
+    });
+    project.customizations = createBulkEnrollmentExample();
+    expect(validateProject(project, { mdmPreset: 'ivanti' })).toEqual([]);
+    project.project.targetEditions = project.project.targetEditions.filter(
+      (sku) => sku.edition !== 'Desktop',
+    );
+    project.project.id = '{11111111-8a55-4d63-9a54-2f0c7e1b6a11}';
+    expect(ids(validateProject(project))).toEqual(['project.id-mismatch', 'project.desktop-edition-missing']);
+  });
+});
+
 describe('validation messages', () => {
+  it('gives setting labels in both languages', () => {
+    expect(getSettingText('OOBE/Desktop/HideOobe', 'en')?.label).toBe('Hide setup screens');
+    expect(getSettingText('OOBE/Desktop/HideOobe', 'es')?.label).toBe('Ocultar pantallas de configuración');
+    expect(getSettingText('Nope/Nothing')).toBeUndefined();
+  });
+
   it.each(['en', 'es'] as const)('has a %s message for every rule and no other', (language) => {
     expect(Object.keys(VALIDATION_TEXT[language]).sort()).toEqual(Object.keys(VALIDATION_RULES).sort());
   });
