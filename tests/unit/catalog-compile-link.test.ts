@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, getCatalogEntry, getCompileFacts } from '../../shared/catalog';
-import { allCompileRules } from '../../shared/compiler/rules';
 
 describe('catalog ↔ compile facts (shared/compiler/rules.ts)', () => {
   const leaves = CATALOG.filter((entry) => entry.compileFactsPath !== undefined);
 
   it('every catalog leaf has compile facts', () => {
     expect(leaves.filter((entry) => !getCompileFacts(entry)).map((entry) => entry.path)).toEqual([]);
-  });
-
-  it('every compile rule is a catalog leaf', () => {
-    const paths = new Set(leaves.map((entry) => entry.path));
-    expect(
-      allCompileRules()
-        .filter((rule) => !paths.has(rule.path))
-        .map((rule) => rule.path),
-    ).toEqual([]);
   });
 
   it('enum display text maps to the same numbers in both tables', () => {
