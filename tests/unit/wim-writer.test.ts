@@ -109,6 +109,29 @@ describe('writeWim', () => {
     }
   });
 
+  it('fails, writing nothing, when streamed content differs between the hash and write passes', async () => {
+    let calls = 0;
+    const target = join(work, 'changing.wim');
+    await expect(
+      writeWim(target, {
+        entries: [
+          {
+            kind: 'file',
+            name: 'moving.bin',
+            content: {
+              async *stream() {
+                yield new Uint8Array(100_000).fill(calls++);
+              },
+            },
+          },
+        ],
+        workerCount: 0,
+      }),
+    ).rejects.toThrow(/changed while the WIM was being written/);
+    expect(calls).toBe(2);
+    expect((await readdir(work)).filter((name) => name.includes('changing'))).toEqual([]);
+  });
+
   it('rejects unusable names and leaves no file behind', async () => {
     const target = join(work, 'bad', 'x.wim');
     for (const name of ['a/b', '..', '']) {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { writeFileAtomic } from '../atomic-write';
 import { type BlobTableEntry, encodeBlobTable, sha1ToHex } from '../../wim/blob-table';
 import { chunkCount, chunkTableSize, encodeChunkTable } from '../../wim/chunk-table';
@@ -101,6 +101,8 @@ interface PreparedFile {
   path: string;
   size: number;
   hash: Uint8Array | null;
+  /** Size + mtime of a file on disk taken before hashing; null for in-memory and streamed content. */
+  stamp: string | null;
 }
 
 interface UniqueBlob {
@@ -170,6 +172,13 @@ function checkName(name: string, path: string): void {
   if (name.length > 32_767) throw new WimInputError(`name too long at ${JSON.stringify(path)}`);
 }
 
+/** Detects a file that changed between the hash pass and the write pass without hashing it twice. */
+async function changeStamp(content: WimFileContent): Promise<string | null> {
+  if (!('path' in content)) return null;
+  const stats = await stat(content.path, { bigint: true });
+  return `${stats.size}:${stats.mtimeNs}:${stats.ino}`;
+}
+
 async function writeAt(handle: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
   let done = 0;
   while (done < bytes.length) {
@@ -184,40 +193,48 @@ class ResourceWriter {
     private readonly compressor: ChunkCompressor | null,
   ) {}
 
-  /** Copies `size` bytes verbatim to `offset` and returns their SHA-1. */
-  async writeRaw(source: AsyncIterable<Uint8Array>, offset: number, size: number, what: string) {
-    const hasher = createSha1();
+  /** Copies `size` bytes verbatim to `offset`; returns their SHA-1 when `verify`, else null. */
+  async writeRaw(
+    source: AsyncIterable<Uint8Array>,
+    offset: number,
+    size: number,
+    what: string,
+    verify = true,
+  ) {
+    const hasher = verify ? createSha1() : null;
     let written = 0;
     for await (const piece of source) {
       if (written + piece.length > size)
         throw new WimInputError(`${what} grew while the WIM was being written`);
       await writeAt(this.handle, piece, offset + written);
-      hasher.update(piece);
+      hasher?.update(piece);
       written += piece.length;
     }
     if (written !== size) throw new WimInputError(`${what} shrank while the WIM was being written`);
-    return hasher.digest();
+    return hasher ? hasher.digest() : null;
   }
 
   /**
    * Writes one resource at `offset` (wim-format.md §3.2): chunk table + independently compressed 32 KiB
    * chunks (raw when not smaller), or the whole resource uncompressed when that is not larger.
-   * Returns the reshdr (without the METADATA flag) and the SHA-1 of the bytes actually read.
+   * Returns the reshdr (without the METADATA flag) and, when `verify`, the SHA-1 of the bytes actually read
+   * (files on disk are checked more cheaply by size and mtime, so their second SHA-1 pass is skipped).
    */
   async write(
     open: () => AsyncIterable<Uint8Array>,
     offset: number,
     size: number,
     what: string,
-  ): Promise<{ resource: ResourceHeader; sha1: Uint8Array }> {
+    verify = true,
+  ): Promise<{ resource: ResourceHeader; sha1: Uint8Array | null }> {
     if (!this.compressor || size === 0) {
-      const sha1 = await this.writeRaw(open(), offset, size, what);
+      const sha1 = await this.writeRaw(open(), offset, size, what, verify);
       return { resource: { storedSize: size, flags: 0, offset, originalSize: size }, sha1 };
     }
     const compressor = this.compressor;
     const tableSize = chunkTableSize(size, WIM_CHUNK_SIZE);
     const storedSizes: number[] = [];
-    const hasher = createSha1();
+    const hasher = verify ? createSha1() : null;
     let position = offset + tableSize;
     let read = 0;
     const queue: { chunk: Uint8Array; compressed: Promise<Uint8Array | null> }[] = [];
@@ -233,7 +250,7 @@ class ResourceWriter {
       for await (const chunk of inChunks(open(), WIM_CHUNK_SIZE)) {
         read += chunk.length;
         if (read > size) throw new WimInputError(`${what} grew while the WIM was being written`);
-        hasher.update(chunk);
+        hasher?.update(chunk);
         queue.push({ chunk, compressed: compressor.compress(chunk) });
         if (queue.length >= PIPELINE_DEPTH) await flushOne();
       }
@@ -245,7 +262,7 @@ class ResourceWriter {
     if (read !== size || storedSizes.length !== chunkCount(size, WIM_CHUNK_SIZE)) {
       throw new WimInputError(`${what} shrank while the WIM was being written`);
     }
-    const sha1 = hasher.digest();
+    const sha1 = hasher ? hasher.digest() : null;
     const storedTotal = position - offset;
     if (storedTotal < size) {
       await writeAt(this.handle, encodeChunkTable(storedSizes, size), offset);
@@ -256,7 +273,7 @@ class ResourceWriter {
     }
     // Not smaller than the original: store uncompressed (wimlib does this, even on equality [SRC]). A single
     // chunk that stayed raw is already in place; otherwise the bytes are written again without a table.
-    if (storedSizes.length > 1) await this.writeRaw(open(), offset, size, what);
+    if (storedSizes.length > 1) await this.writeRaw(open(), offset, size, what, false);
     return { resource: { storedSize: size, flags: 0, offset, originalSize: size }, sha1 };
   }
 }
@@ -312,7 +329,7 @@ export async function writeWimToHandle(
       hash: null,
       ...times,
     };
-    files.set(node, { input: entry, path, size: 0, hash: null });
+    files.set(node, { input: entry, path, size: 0, hash: null, stamp: null });
     return node;
   };
   const buildChildren = (children: readonly WimEntryInput[], path: string): MetadataEntryToWrite[] => {
@@ -338,6 +355,7 @@ export async function writeWimToHandle(
   for (const node of entriesInMetadataOrder(root)) {
     const file = files.get(node);
     if (!file) continue;
+    file.stamp = await changeStamp(file.input.content);
     const hasher = createSha1();
     for await (const piece of openContent(file.input.content)) {
       hasher.update(piece);
@@ -371,13 +389,19 @@ export async function writeWimToHandle(
     // 2. Data blobs, in the order their dentries appear in the metadata (WCD's order, §2.2).
     const dataEntries: BlobTableEntry[] = [];
     for (const blob of uniqueBlobs.values()) {
+      const content = blob.file.input.content;
       const { resource, sha1 } = await writer.write(
-        () => openContent(blob.file.input.content),
+        () => openContent(content),
         cursor,
         blob.size,
         JSON.stringify(blob.file.path),
+        blob.file.stamp === null,
       );
-      if (sha1ToHex(sha1) !== sha1ToHex(blob.hash)) {
+      const changed =
+        sha1 !== null
+          ? sha1ToHex(sha1) !== sha1ToHex(blob.hash)
+          : (await changeStamp(content)) !== blob.file.stamp;
+      if (changed) {
         throw new WimInputError(`${JSON.stringify(blob.file.path)} changed while the WIM was being written`);
       }
       dataEntries.push({ resource, partNumber: 1, refCount: blob.refCount, sha1: blob.hash });
