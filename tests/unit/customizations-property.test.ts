@@ -40,7 +40,8 @@ const attributeName = fc.constantFrom('UserName', 'Name', 'SSID', 'UPN', 'Certif
 
 /** A tree at most `depth` levels deep; a node with children carries no text (no mixed content). */
 function settingNode(depth: number): fc.Arbitrary<SettingNode> {
-  const children = depth === 0 ? fc.constant([]) : fc.array(settingNode(depth - 1), { maxLength: 3 });
+  const children: fc.Arbitrary<SettingNode[]> =
+    depth === 0 ? fc.constant<SettingNode[]>([]) : fc.array(settingNode(depth - 1), { maxLength: 3 });
   return fc
     .record({
       name: elementName,
