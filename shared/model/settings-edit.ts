@@ -238,7 +238,15 @@ export function setSetting(
   if (isLeaf && value === undefined) throw new SettingPathError(path, 'a value is required');
   const text = value === undefined ? undefined : toSettingText(entry, value, path);
   checkKeyCount(path, key);
-  const { node } = locate(doc, path, key, true);
+  // A list index that does not exist is only found on the way down: undo what was created by then.
+  const snapshot = JSON.stringify(doc.common);
+  let node: SettingNode | undefined;
+  try {
+    node = locate(doc, path, key, true).node;
+  } catch (error) {
+    doc.common.splice(0, doc.common.length, ...(JSON.parse(snapshot) as SettingNode[]));
+    throw error;
+  }
   if (node && text !== undefined) {
     node.children = [];
     node.text = text;

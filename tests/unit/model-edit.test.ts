@@ -92,6 +92,9 @@ describe('editing API', () => {
     const doc = emptyDoc();
     expect(() => setSetting(doc, 'Policies/Browser/AllowCookies', 1)).toThrow(/not a setting/);
     expect(() => setSetting(doc, 'Accounts/Users/User/Password', 'x')).toThrow(/expects 1 key/);
+    expect(() =>
+      setSetting(doc, 'ProvisioningCommands/PrimaryContext/Command/CommandConfig/CommandLine', 'x', 3),
+    ).toThrow(/has no item 3/);
     expect(doc.common).toEqual([]);
   });
 
