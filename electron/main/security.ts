@@ -36,13 +36,19 @@ export function isAllowedRequestUrl(url: string, devServerUrl: string | undefine
   return false;
 }
 
-/** Session-wide defaults: CSP header, no remote requests, every permission denied. */
+/**
+ * Session-wide defaults: CSP header, no remote requests, every permission denied.
+ * Under `electron-vite dev` the header is left out: React Fast Refresh injects an inline preamble script at
+ * the top of <head>, which the <meta> policy (parsed after it) allows but a header policy would block.
+ */
 export function hardenSession(session: Session, devServerUrl: string | undefined): void {
-  session.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+  if (!devServerUrl) {
+    session.webRequest.onHeadersReceived((details, callback) => {
+      callback({
+        responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
+      });
     });
-  });
+  }
   session.webRequest.onBeforeRequest((details, callback) => {
     callback({ cancel: !isAllowedRequestUrl(details.url, devServerUrl) });
   });

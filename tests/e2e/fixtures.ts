@@ -96,6 +96,8 @@ export async function saveScreenshot(page: Page, name: string, dir = screenshotD
 export interface ShellApp {
   page: Page;
   host: TestHost;
+  /** Page errors and console errors so far; the fixture fails the test if any remain at the end. */
+  rendererErrors: string[];
   /** What main would send when the user picks a native menu item (validated against the contract). */
   sendMenuCommand(command: MenuCommand): Promise<void>;
 }
@@ -150,6 +152,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use({
       page,
       host,
+      rendererErrors: errors,
       async sendMenuCommand(command) {
         const payload = ipcEventContract['menu:command'].parse(command);
         await page.evaluate((sent) => {

@@ -162,3 +162,16 @@ test('window.ppkg calls that break the contract are rejected by main', async ({ 
   );
   expect(notGranted).toContain('was not chosen by the user for read');
 });
+
+test('the Content Security Policy blocks inline scripts', async ({ app: { page, rendererErrors } }) => {
+  const ran = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.head.append(script);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+  });
+  expect(ran).toBe(false);
+  await expect.poll(() => rendererErrors.join('\n')).toMatch(/inline script.*script-src 'self'/);
+  rendererErrors.length = 0; // the expected violation; anything else still fails the test
+});

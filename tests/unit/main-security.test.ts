@@ -95,6 +95,14 @@ describe('session and web contents hardening (electron mocked)', () => {
     hooks.permission?.({} as never, 'media' as never, permission as never);
     expect(permission).toHaveBeenCalledWith(false);
     expect(hooks.check?.()).toBe(false);
+
+    // During `electron-vite dev` only the <meta> policy applies (see hardenSession), remote loads stay blocked.
+    delete hooks.headers;
+    hardenSession(session, 'http://localhost:5173/');
+    expect(hooks.headers).toBeUndefined();
+    const devRequest = vi.fn();
+    hooks.request?.({ url: 'https://cdn.example.com/lib.js' } as never, devRequest as never);
+    expect(devRequest).toHaveBeenCalledWith({ cancel: true });
   });
 
   it('blocks navigation, redirects, webviews and new windows', () => {
