@@ -55,7 +55,18 @@ export function decodeXmlText(input: string | Uint8Array, file: FileKind): Decod
  * `<a><b></a>`, a truncated file, duplicate attributes and undeclared entities without complaint), so a
  * damaged project file fails loudly instead of losing settings.
  */
+/**
+ * Limits that keep a hostile file (e.g. the customizations.xml inside a downloaded .ppkg) from exhausting
+ * the stack or the parser, which is superlinear on deep documents. Real files nest about 12 levels deep
+ * and weigh a few KiB.
+ */
+export const MAX_DEPTH = 256;
+export const MAX_TEXT_LENGTH = 32 * 1024 * 1024;
+
 export function scanTags(text: string, file: FileKind): boolean[] {
+  if (text.length > MAX_TEXT_LENGTH) {
+    throw new ProjectFileError(file, 'size', `the file is larger than ${MAX_TEXT_LENGTH} characters`);
+  }
   const flags: boolean[] = [];
   const open: string[] = [];
   let roots = 0;
@@ -111,6 +122,7 @@ export function scanTags(text: string, file: FileKind): boolean[] {
       if (open.length === 0) roots++;
       if (roots > 1) fail(lt, 'more than one root element');
       if (!selfClosing) open.push(name);
+      if (open.length > MAX_DEPTH) fail(lt, `elements nest deeper than ${MAX_DEPTH} levels`);
       flags.push(selfClosing);
       at = i + 1;
     }

@@ -248,6 +248,7 @@ describe('customizations.xml well-formedness', () => {
     ['<a>\n  <b>\n</a>', /line 3, column 1/],
     ['<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>', /DOCTYPE/],
     ['<a>&#x41;&#65;&lt;&gt;&amp;&quot;&apos;&amp</a>', /unterminated reference "&amp"/],
+    ['<a>'.repeat(300) + '</a>'.repeat(300), /deeper than 256/],
   ])('rejects %j', (xml, message) => {
     expect(() => parseCustomizationsXml(xml)).toThrow(message);
   });
