@@ -1,0 +1,194 @@
+import { isSecretSetting } from '../catalog';
+import type { CustomizationsDocument } from '../model/customizations-document';
+import { getSetting, listItemKeys, parseSettingPath, SettingPathError } from '../model/settings-edit';
+import type { SettingNode } from '../model/settings-tree';
+import { validateColumnMapping } from './mapping';
+import { checkPackageFileName, normalisePackageName } from './package-name';
+import { catalogTemplateEditor, classifySettingPath } from './template-editor';
+import type {
+  BatchRowError,
+  BatchTable,
+  BatchTemplateEditor,
+  ColumnMapping,
+  MappingIssue,
+  PreparedRow,
+} from './types';
+
+/** A per-row document check (e.g. the validation engine); `path` ties a finding to a column. */
+export type BatchRowValidator = (doc: CustomizationsDocument) => Array<{ path: string; message: string }>;
+
+export interface PrepareBatchOptions {
+  /** How a value is written onto the template copy; defaults to the catalog editor. */
+  editor?: BatchTemplateEditor;
+  validateRow?: BatchRowValidator;
+}
+
+export interface PreparedBatch {
+  /** When not empty, nothing else was done: the mapping must be fixed first. */
+  mappingIssues: MappingIssue[];
+  rows: PreparedRow[];
+  errors: BatchRowError[];
+}
+
+const MASK = '********';
+
+function cloneNode(node: SettingNode): SettingNode {
+  const copy: SettingNode = {
+    name: node.name,
+    attributes: node.attributes.map(([name, value]) => [name, value]),
+    children: node.children.map(cloneNode),
+  };
+  if (node.text !== undefined) copy.text = node.text;
+  return copy;
+}
+
+/** A deep copy, so one row's edits never reach the template or another row. */
+export function cloneDocument(doc: CustomizationsDocument): CustomizationsDocument {
+  const copy: CustomizationsDocument = {
+    packageConfig: { ...doc.packageConfig },
+    common: doc.common.map(cloneNode),
+    multivariant: doc.multivariant.map(cloneNode),
+  };
+  if (doc.formatting) {
+    copy.formatting = {
+      ...doc.formatting,
+      packageConfigOrder: [...doc.formatting.packageConfigOrder],
+      packageConfigExtras: doc.formatting.packageConfigExtras.map(cloneNode),
+    };
+  }
+  return copy;
+}
+
+const manifestPathOf = (path: string): string =>
+  parseSettingPath(path)
+    .map((segment) => segment.name)
+    .join('/');
+
+interface SettingColumnPlan {
+  index: number;
+  column: string;
+  path: string;
+  isKey: boolean;
+  secret: boolean;
+  /** Outer items are renamed before inner ones, and keys before values that address items by them. */
+  depth: number;
+}
+
+function planSettingColumns(mapping: ColumnMapping): SettingColumnPlan[] {
+  const plans: SettingColumnPlan[] = [];
+  mapping.forEach(({ column, target }, index) => {
+    if (target.kind !== 'setting') return;
+    const classified = classifySettingPath(target.path);
+    const isKey = classified.kind === 'key';
+    const path = classified.kind === 'key' ? classified.itemPath : target.path;
+    plans.push({
+      index,
+      column,
+      path: target.path,
+      isKey,
+      secret: !isKey && isSecretSetting(manifestPathOf(target.path)),
+      depth: parseSettingPath(path).length,
+    });
+  });
+  return plans.sort((a, b) => Number(b.isKey) - Number(a.isKey) || a.depth - b.depth || a.index - b.index);
+}
+
+const where = (rowNumber: number, column?: string): string =>
+  column === undefined ? `row ${rowNumber}` : `row ${rowNumber}, column "${column}"`;
+
+/**
+ * Applies every row onto its own copy of the template. Rows with a problem become errors naming the row
+ * (header = row 1) and the column; the other rows are returned ready to build. Blank rows are skipped.
+ * An empty cell keeps the template's value, except PackageName and key columns, which every row needs.
+ */
+export function prepareBatch(
+  template: CustomizationsDocument,
+  table: BatchTable,
+  mapping: ColumnMapping,
+  options: PrepareBatchOptions = {},
+): PreparedBatch {
+  const mappingIssues = validateColumnMapping(mapping);
+  if (mappingIssues.length > 0) return { mappingIssues, rows: [], errors: [] };
+  const editor = options.editor ?? catalogTemplateEditor;
+  const settingColumns = planSettingColumns(mapping);
+  const packageNameIndex = mapping.findIndex(({ target }) => target.kind === 'package-name');
+  const packageNameColumn = mapping[packageNameIndex]?.column ?? 'PackageName';
+  const assignedUserIndex = mapping.findIndex(({ target }) => target.kind === 'assigned-user');
+
+  const rows: PreparedRow[] = [];
+  const errors: BatchRowError[] = [];
+  const firstRowWithName = new Map<string, number>();
+
+  for (const { rowNumber, cells } of table.rows) {
+    if (cells.length === 0) continue;
+    const rowErrors: BatchRowError[] = [];
+    const fail = (code: BatchRowError['code'], column: string | undefined, detail: string) =>
+      rowErrors.push({ rowNumber, column, code, message: `${where(rowNumber, column)}: ${detail}` });
+
+    const packageName = normalisePackageName(cells[packageNameIndex] ?? '');
+    const nameProblem = checkPackageFileName(packageName);
+    if (packageName === '') fail('package-name-missing', packageNameColumn, 'PackageName is empty');
+    else if (nameProblem)
+      fail('package-name-unsafe', packageNameColumn, `PackageName "${packageName}" ${nameProblem}`);
+    else {
+      // Case-insensitive: Windows and macOS file systems would make the two files one.
+      const folded = packageName.toLowerCase();
+      const first = firstRowWithName.get(folded);
+      if (first !== undefined) {
+        fail(
+          'package-name-duplicate',
+          packageNameColumn,
+          `PackageName "${packageName}" is already used by row ${first}`,
+        );
+      } else {
+        firstRowWithName.set(folded, rowNumber);
+      }
+    }
+
+    let document = cloneDocument(template);
+    document.packageConfig.name = packageName;
+    for (const plan of settingColumns) {
+      const raw = cells[plan.index] ?? '';
+      const value = plan.secret ? raw : raw.trim();
+      if (raw.trim() === '') {
+        if (plan.isKey) fail('key-missing', plan.column, 'the key must not be empty');
+        continue;
+      }
+      try {
+        document = editor.apply(document, plan.path, value);
+      } catch (error) {
+        let detail = error instanceof SettingPathError ? error.detail : (error as Error).message;
+        // A secret never reaches a message, whatever the editor put in its error.
+        if (plan.secret) detail = detail.split(value).join(MASK);
+        fail('bad-value', plan.column, detail);
+      }
+    }
+
+    if (rowErrors.length === 0 && options.validateRow) {
+      for (const finding of options.validateRow(document)) {
+        const column = settingColumns.find(
+          (plan) => manifestPathOf(plan.path) === manifestPathOf(finding.path),
+        );
+        fail('invalid-setting', column?.column, `${finding.path}: ${finding.message}`);
+      }
+    }
+
+    if (rowErrors.length > 0) {
+      errors.push(...rowErrors);
+      continue;
+    }
+    rows.push({
+      rowNumber,
+      packageName,
+      fileName: `${packageName}.ppkg`,
+      document,
+      deviceName:
+        getSetting(document, 'DevDetail/DNSComputerName') ??
+        getSetting(document, 'Accounts/ComputerAccount/ComputerName') ??
+        '',
+      enrollmentUpn: listItemKeys(document, 'Workplace/Enrollments')[0] ?? '',
+      assignedUser: assignedUserIndex >= 0 ? (cells[assignedUserIndex] ?? '').trim() : '',
+    });
+  }
+  return { mappingIssues, rows, errors };
+}

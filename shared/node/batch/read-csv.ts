@@ -1,0 +1,31 @@
+import { CsvError } from 'csv-parse/sync';
+import { parse } from 'csv-parse/sync';
+import { BatchCsvError, buildBatchTable, detectDelimiter } from '../../batch/csv-table';
+import type { BatchTable } from '../../batch/types';
+
+/**
+ * Reads a batch CSV with csv-parse: UTF-8 with or without BOM, `,` or `;` detected from the header, quoted
+ * fields (with embedded delimiters, quotes and line breaks), rows of uneven length. Kept on the Node side
+ * because csv-parse's typings pull in Node's; the renderer gets the BatchTable over IPC.
+ */
+export function readBatchCsv(input: string | Uint8Array): BatchTable {
+  const text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: false }).decode(input);
+  const delimiter = detectDelimiter(text);
+  let records: string[][];
+  try {
+    records = parse(text, {
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: false,
+    });
+  } catch (error) {
+    if (error instanceof CsvError) {
+      // csv-parse counts records from 1 like a spreadsheet's rows (header = 1).
+      const record = (error as CsvError & { records?: number }).records;
+      throw new BatchCsvError(error.message, record === undefined ? undefined : record + 1);
+    }
+    throw error;
+  }
+  return buildBatchTable(records, delimiter);
+}

@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import JSZip from 'jszip';
+import { formatManifestCsv } from '../../batch/manifest';
+import type { ManifestEntry } from '../../batch/manifest';
+import { prepareBatch } from '../../batch/prepare-batch';
+import type { PrepareBatchOptions } from '../../batch/prepare-batch';
+import type { BatchRowError, BatchTable, ColumnMapping, MappingIssue, PreparedRow } from '../../batch/types';
+import type { CustomizationsDocument } from '../../model/customizations-document';
+import { writeBytesAtomic } from '../atomic-write';
+
+/** Builds one package from a document into `outPath` (the real builder arrives with the compiler). */
+export type BuildPackage = (
+  doc: CustomizationsDocument,
+  outPath: string,
+  signal: AbortSignal,
+) => Promise<void>;
+
+export type BatchOutput =
+  /** `<folder>/<PackageName>.ppkg` per row and `<folder>/manifest.csv`. */
+  | { kind: 'folder'; path: string }
+  /** One `.zip` holding the packages and manifest.csv, written only when the batch completes. */
+  | { kind: 'zip'; path: string };
+
+export interface BatchProgress {
+  /** Rows handled so far (built or failed) out of the rows that passed preparation. */
+  done: number;
+  total: number;
+  /** The row being built now, if any. */
+  current?: { rowNumber: number; packageName: string };
+}
+
+export interface RunBatchOptions extends PrepareBatchOptions {
+  template: CustomizationsDocument;
+  table: BatchTable;
+  mapping: ColumnMapping;
+  buildPackage: BuildPackage;
+  output: BatchOutput;
+  onProgress?: (progress: BatchProgress) => void;
+  signal?: AbortSignal;
+  /** Clock for the manifest's build times (tests pin it). */
+  now?: () => Date;
+}
+
+export interface BatchResult {
+  /** Non-empty means nothing was built: fix the column mapping. */
+  mappingIssues: MappingIssue[];
+  built: ManifestEntry[];
+  /** Rows rejected during preparation and rows whose build failed, by row number. */
+  errors: BatchRowError[];
+  cancelled: boolean;
+  /** The folder or zip written; null when nothing was written (mapping issues, cancelled zip). */
+  outputPath: string | null;
+}
+
+async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+const isAbort = (error: unknown, signal: AbortSignal): boolean =>
+  signal.aborted || (error instanceof Error && error.name === 'AbortError');
+
+/**
+ * Builds one package per valid row. A row that fails to prepare or build is reported and the batch goes
+ * on; cancelling (signal) stops the build in progress and discards its package. Folder output keeps the packages built before a
+ * cancel, with a manifest listing exactly those; zip output is written only for a batch that ran to the end.
+ */
+export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
+  const { template, table, mapping, buildPackage, output, onProgress, now = () => new Date() } = options;
+  const signal = options.signal ?? new AbortController().signal;
+  const prepared = prepareBatch(template, table, mapping, options);
+  if (prepared.mappingIssues.length > 0) {
+    return {
+      mappingIssues: prepared.mappingIssues,
+      built: [],
+      errors: [],
+      cancelled: false,
+      outputPath: null,
+    };
+  }
+
+  const errors = [...prepared.errors];
+  const built: ManifestEntry[] = [];
+  const buildFolder = output.kind === 'folder' ? output.path : await mkdtemp(join(tmpdir(), 'ppkg-batch-'));
+  await mkdir(buildFolder, { recursive: true });
+  let cancelled = false;
+  try {
+    const total = prepared.rows.length;
+    onProgress?.({ done: 0, total });
+    for (const [index, row] of prepared.rows.entries()) {
+      if (signal.aborted) {
+        cancelled = true;
+        break;
+      }
+      onProgress?.({
+        done: index,
+        total,
+        current: { rowNumber: row.rowNumber, packageName: row.packageName },
+      });
+      const outcome = await buildRow(row, buildFolder, buildPackage, signal, now);
+      if (outcome.kind === 'built') built.push(outcome.entry);
+      else if (outcome.kind === 'failed') errors.push(outcome.error);
+      else {
+        cancelled = true;
+        break;
+      }
+      onProgress?.({ done: index + 1, total });
+    }
+
+    errors.sort((a, b) => a.rowNumber - b.rowNumber);
+    const manifest = formatManifestCsv(built);
+    if (output.kind === 'folder') {
+      await writeBytesAtomic(join(output.path, 'manifest.csv'), manifest);
+      return { mappingIssues: [], built, errors, cancelled, outputPath: output.path };
+    }
+    if (cancelled) return { mappingIssues: [], built, errors, cancelled, outputPath: null };
+    const zip = new JSZip();
+    for (const entry of built)
+      zip.file(entry.packageFile, await readFile(join(buildFolder, entry.packageFile)));
+    zip.file('manifest.csv', manifest);
+    // Packages are XPRESS-compressed WIMs already; deflating them again gains nothing.
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
+    await writeBytesAtomic(output.path, bytes);
+    return { mappingIssues: [], built, errors, cancelled, outputPath: output.path };
+  } finally {
+    if (output.kind === 'zip') await rm(buildFolder, { recursive: true, force: true });
+  }
+}
+
+type RowOutcome =
+  | { kind: 'built'; entry: ManifestEntry }
+  | { kind: 'failed'; error: BatchRowError }
+  | { kind: 'cancelled' };
+
+async function buildRow(
+  row: PreparedRow,
+  folder: string,
+  buildPackage: BuildPackage,
+  signal: AbortSignal,
+  now: () => Date,
+): Promise<RowOutcome> {
+  const outPath = join(folder, row.fileName);
+  try {
+    await buildPackage(row.document, outPath, signal);
+    if (signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+    return {
+      kind: 'built',
+      entry: {
+        packageFile: row.fileName,
+        sha256: await sha256OfFile(outPath),
+        deviceName: row.deviceName,
+        enrollmentUpn: row.enrollmentUpn,
+        assignedUser: row.assignedUser,
+        builtAt: now().toISOString(),
+      },
+    };
+  } catch (error) {
+    // The builder writes atomically; removing is for a builder that does not, so no half package stays.
+    await rm(outPath, { force: true });
+    if (isAbort(error, signal)) return { kind: 'cancelled' };
+    const detail = error instanceof Error ? error.message : String(error);
+    return {
+      kind: 'failed',
+      error: {
+        rowNumber: row.rowNumber,
+        code: 'build-failed',
+        message: `row ${row.rowNumber}: building ${row.fileName} failed: ${detail}`,
+      },
+    };
+  }
+}
