@@ -2,7 +2,7 @@ export type * from './types';
 export { BatchCsvError, buildBatchTable, detectDelimiter } from './csv-table';
 export { deriveColumnMapping, validateColumnMapping } from './mapping';
 export { checkPackageFileName, normalisePackageName } from './package-name';
-export { cloneDocument, prepareBatch } from './prepare-batch';
+export { cloneDocument, prepareBatch, validationErrorsOfRow } from './prepare-batch';
 export type { BatchRowValidator, PrepareBatchOptions, PreparedBatch } from './prepare-batch';
 export { catalogTemplateEditor, classifySettingPath } from './template-editor';
 export type { SettingColumn } from './template-editor';

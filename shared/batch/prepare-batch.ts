@@ -2,6 +2,7 @@ import { isSecretSetting } from '../catalog';
 import type { CustomizationsDocument } from '../model/customizations-document';
 import { getSetting, listItemKeys, parseSettingPath, SettingPathError } from '../model/settings-edit';
 import type { SettingNode } from '../model/settings-tree';
+import { formatFinding, validateDocument } from '../validation';
 import { validateColumnMapping } from './mapping';
 import { checkPackageFileName, normalisePackageName } from './package-name';
 import { catalogTemplateEditor, classifySettingPath } from './template-editor';
@@ -17,9 +18,16 @@ import type {
 /** A per-row document check (e.g. the validation engine); `path` ties a finding to a column. */
 export type BatchRowValidator = (doc: CustomizationsDocument) => Array<{ path: string; message: string }>;
 
+/** The project validation rules (shared/validation): errors reject the row, warnings do not. */
+export const validationErrorsOfRow: BatchRowValidator = (doc) =>
+  validateDocument(doc)
+    .filter((finding) => finding.severity === 'error')
+    .map((finding) => ({ path: finding.path, message: formatFinding(finding, 'en') }));
+
 export interface PrepareBatchOptions {
   /** How a value is written onto the template copy; defaults to the catalog editor. */
   editor?: BatchTemplateEditor;
+  /** Checks each row's finished document; defaults to validationErrorsOfRow. */
   validateRow?: BatchRowValidator;
 }
 
@@ -110,6 +118,7 @@ export function prepareBatch(
   const mappingIssues = validateColumnMapping(mapping);
   if (mappingIssues.length > 0) return { mappingIssues, rows: [], errors: [] };
   const editor = options.editor ?? catalogTemplateEditor;
+  const validateRow = options.validateRow ?? validationErrorsOfRow;
   const settingColumns = planSettingColumns(mapping);
   const packageNameIndex = mapping.findIndex(({ target }) => target.kind === 'package-name');
   const packageNameColumn = mapping[packageNameIndex]?.column ?? 'PackageName';
@@ -164,8 +173,8 @@ export function prepareBatch(
       }
     }
 
-    if (rowErrors.length === 0 && options.validateRow) {
-      for (const finding of options.validateRow(document)) {
+    if (rowErrors.length === 0) {
+      for (const finding of validateRow(document)) {
         const column = settingColumns.find(
           (plan) => manifestPathOf(plan.path) === manifestPathOf(finding.path),
         );

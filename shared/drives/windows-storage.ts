@@ -9,6 +9,8 @@ import { finishDrive, normaliseBus, readBoolean, readCount, readText } from './v
  */
 export const WINDOWS_DRIVES_SCRIPT = [
   "$ErrorActionPreference = 'Stop'",
+  // Windows PowerShell writes redirected output in the OEM code page; labels like "Fotos Año" need UTF-8.
+  '[Console]::OutputEncoding = [System.Text.Encoding]::UTF8',
   '$disks = @(Get-Disk | Select-Object Number, FriendlyName, Model, BusType, Size, IsBoot, IsSystem, IsReadOnly, IsOffline, OperationalStatus)',
   '$partitions = @(Get-Partition | Select-Object DiskNumber, PartitionNumber, DriveLetter, Size, Type, IsBoot, IsSystem)',
   '$volumes = @(Get-Volume | Select-Object DriveLetter, FileSystemLabel, FileSystem, Size, SizeRemaining, DriveType)',

@@ -43,6 +43,21 @@ describe('CSV reading', () => {
     ]);
   });
 
+  it('reads an Excel Windows-1252 CSV as well as UTF-8', () => {
+    const ansi = Uint8Array.from(
+      [...'PackageName;AssignedUser\r\nPC1;P']
+        .map((c) => c.charCodeAt(0))
+        .concat(
+          [0xe9],
+          [...'rez'].map((c) => c.charCodeAt(0)),
+        ),
+    );
+    expect(readBatchCsv(ansi).rows[0]?.cells).toEqual(['PC1', 'Pérez']);
+    expect(
+      readBatchCsv(new TextEncoder().encode('PackageName;AssignedUser\nPC1;Pérez')).rows[0]?.cells,
+    ).toEqual(['PC1', 'Pérez']);
+  });
+
   it('names the spreadsheet row of an unclosed quote', () => {
     const read = () => readBatchCsv('PackageName,B\nPC1,2\nPC2,"open\nPC3,4\n');
     expect(read).toThrow(BatchCsvError);
@@ -185,17 +200,21 @@ describe('prepareBatch on the 50-row fixture', () => {
       { rowNumber: 8, column: 'PackageName', code: 'package-name-missing' },
       { rowNumber: 15, column: 'PackageName', code: 'package-name-unsafe' },
       { rowNumber: 23, column: 'PackageName', code: 'package-name-duplicate' },
+      { rowNumber: 27, column: 'DevDetail/DNSComputerName', code: 'invalid-setting' },
       { rowNumber: 31, column: UPN, code: 'key-missing' },
       { rowNumber: 40, column: 'OOBE/Desktop/HideOobe', code: 'bad-value' },
     ]);
     expect(prepared.errors[2]?.message).toBe(
       'row 23, column "PackageName": PackageName "cts-pc003" is already used by row 4',
     );
-    expect(prepared.errors[4]?.message).toMatch(/^row 40, column "OOBE\/Desktop\/HideOobe": .*Maybe/);
+    expect(prepared.errors[3]?.message).toMatch(
+      /^row 27, column "DevDetail\/DNSComputerName": DevDetail\/DNSComputerName: /,
+    );
+    expect(prepared.errors[5]?.message).toMatch(/^row 40, column "OOBE\/Desktop\/HideOobe": .*Maybe/);
   });
 
-  it('prepares the 44 other rows (the blank row 45 is skipped) with their own values', () => {
-    expect(prepared.rows).toHaveLength(44);
+  it('prepares the 43 other rows (the blank row 45 is skipped) with their own values', () => {
+    expect(prepared.rows).toHaveLength(43);
     expect(prepared.rows.map((row) => row.rowNumber)).not.toContain(45);
     const row = prepared.rows.find((candidate) => candidate.rowNumber === 18);
     expect(row).toMatchObject({

@@ -62,21 +62,22 @@ describe('runBatch', () => {
     });
 
     expect(result.cancelled).toBe(false);
-    expect(result.built).toHaveLength(43);
+    expect(result.built).toHaveLength(42);
     expect(result.errors.map((error) => [error.rowNumber, error.code])).toEqual([
       [8, 'package-name-missing'],
       [11, 'build-failed'],
       [15, 'package-name-unsafe'],
       [23, 'package-name-duplicate'],
+      [27, 'invalid-setting'],
       [31, 'key-missing'],
       [40, 'bad-value'],
     ]);
     expect(result.errors[1]?.message).toBe('row 11: building CTS-PC010.ppkg failed: compiler exploded');
     const files = (await readdir(out)).sort();
-    expect(files).toHaveLength(44);
+    expect(files).toHaveLength(43);
     expect(files).toContain('manifest.csv');
     expect(files).not.toContain('CTS-PC010.ppkg');
-    expect(progress.at(-1)).toEqual({ done: 44, total: 44 });
+    expect(progress.at(-1)).toEqual({ done: 43, total: 43 });
 
     const manifestText = await readFile(join(out, 'manifest.csv'), 'utf8');
     const [header, ...lines] = parseManifest(manifestText);
@@ -88,7 +89,7 @@ describe('runBatch', () => {
       'AssignedUser',
       'BuiltAt',
     ]);
-    expect(lines).toHaveLength(43);
+    expect(lines).toHaveLength(42);
     const first = lines[0]!;
     expect(first).toEqual([
       'CTS-PC001.ppkg',
@@ -136,7 +137,7 @@ describe('runBatch', () => {
     expect(result.outputPath).toBe(zipPath);
     const zip = await JSZip.loadAsync(await readFile(zipPath));
     const names = Object.keys(zip.files).sort();
-    expect(names).toHaveLength(44);
+    expect(names).toHaveLength(43);
     expect(names).toContain('manifest.csv');
     const manifest = parseManifest(await zip.file('manifest.csv')!.async('string'));
     const packageBytes = await zip.file('CTS-PC050.ppkg')!.async('uint8array');

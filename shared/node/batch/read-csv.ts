@@ -4,12 +4,24 @@ import { BatchCsvError, buildBatchTable, detectDelimiter } from '../../batch/csv
 import type { BatchTable } from '../../batch/types';
 
 /**
- * Reads a batch CSV with csv-parse: UTF-8 with or without BOM, `,` or `;` detected from the header, quoted
+ * UTF-8 (with or without BOM) when the bytes are valid UTF-8; otherwise Windows-1252, which is what Excel's
+ * plain "CSV (Comma delimited)" writes on Western-European Windows (so `Pérez` is not turned into `P�rez`).
+ */
+export function decodeCsvBytes(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+/**
+ * Reads a batch CSV with csv-parse: UTF-8 with or without BOM (or Windows-1252), `,` or `;` detected from the header, quoted
  * fields (with embedded delimiters, quotes and line breaks), rows of uneven length. Kept on the Node side
  * because csv-parse's typings pull in Node's; the renderer gets the BatchTable over IPC.
  */
 export function readBatchCsv(input: string | Uint8Array): BatchTable {
-  const text = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: false }).decode(input);
+  const text = typeof input === 'string' ? input : decodeCsvBytes(input);
   const delimiter = detectDelimiter(text);
   let records: string[][];
   try {
