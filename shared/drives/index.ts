@@ -1,5 +1,6 @@
 export type * from './types';
-export { DriveError } from './errors';
+export { DRIVE_UNAVAILABLE_REASONS } from './types';
+export { DriveError, DRIVE_ERROR_CODES } from './errors';
 export type { DriveErrorCode } from './errors';
 export { parseLsblkJson, LSBLK_COLUMNS, LSBLK_COLUMNS_LEGACY, lsblkArguments } from './linux-lsblk';
 export {

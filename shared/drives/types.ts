@@ -4,14 +4,13 @@
  * module is needed. Pure types: the Host (shared/host.ts) exposes these to the renderer.
  */
 
-/** Why a listed drive cannot be written to right now; the UI shows it next to the drive. */
-export type DriveUnavailableReason =
-  /** The volume has a file system but no mount point / drive letter. */
-  | 'not-mounted'
-  /** Write-protect switch, read-only media or a read-only mount. */
-  | 'read-only'
-  /** No file system the OS recognises (blank or raw partition). */
-  | 'unformatted';
+/**
+ * Why a listed drive cannot be written to right now; the UI shows `usb.json` → `drives.unavailable.<reason>`.
+ * `not-mounted`: a file system but no mount point / drive letter; `read-only`: write-protect switch or
+ * read-only media; `unformatted`: no file system the OS recognises.
+ */
+export const DRIVE_UNAVAILABLE_REASONS = ['not-mounted', 'read-only', 'unformatted'] as const;
+export type DriveUnavailableReason = (typeof DRIVE_UNAVAILABLE_REASONS)[number];
 
 /** Transport normalised across OSes; `other` keeps the raw name in `busType`. */
 export type DriveBus = 'usb' | 'sd' | 'mmc' | 'other';

@@ -130,6 +130,22 @@ describe('copyPackageToDrive', () => {
     expect(await readdir(driveRoot)).toEqual([]);
   });
 
+  it('removes the copy when cancelled during verification', async () => {
+    const controller = new AbortController();
+    const attempt = copyPackageToDrive(
+      { sourcePath: packagePath, mountPoint: driveRoot },
+      {
+        ...listing(fakeDrive()),
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase === 'verify') controller.abort();
+        },
+      },
+    );
+    await expect(attempt).rejects.toMatchObject({ code: 'aborted' });
+    expect(await readdir(driveRoot)).toEqual([]);
+  });
+
   it('refuses a source that is not a .ppkg', async () => {
     const other = join(work, 'placeholder');
     await expect(

@@ -45,6 +45,24 @@ async function findTargetDrive(mountPoint: string, options: DriveOperationOption
   return drive;
 }
 
+/** File-system failures on the drive as typed errors the UI can explain (full, write-protected, gone). */
+async function asDriveError<T>(root: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof DriveError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC') throw new DriveError('insufficient-space', 'the drive is full', root);
+    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') {
+      throw new DriveError('drive-not-writable', `the drive refused the write (${code})`, root);
+    }
+    if (code === 'ENOENT' || code === 'EIO' || code === 'ENODEV') {
+      throw new DriveError('drive-gone', `the drive is not reachable (${code})`, root);
+    }
+    throw error;
+  }
+}
+
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new DriveError('aborted', 'copy cancelled');
 }
@@ -116,38 +134,47 @@ export async function copyPackageToDrive(
   const targetPath = join(root, fileName);
   const sourceHash = createHash('sha256');
   let copied = 0;
-  await writeFileAtomic(targetPath, async (handle) => {
-    const source = await open(request.sourcePath, 'r');
-    try {
-      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-      for (;;) {
-        throwIfAborted(signal);
-        const { bytesRead } = await source.read(buffer, 0, CHUNK_BYTES, copied);
-        if (bytesRead === 0) break;
-        const chunk = buffer.subarray(0, bytesRead);
-        sourceHash.update(chunk);
-        await handle.write(chunk);
-        copied += bytesRead;
-        onProgress?.({ phase: 'copy', bytesDone: copied, bytesTotal: size });
+  await asDriveError(
+    root,
+    writeFileAtomic(targetPath, async (handle) => {
+      const source = await open(request.sourcePath, 'r');
+      try {
+        const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+        for (;;) {
+          throwIfAborted(signal);
+          const { bytesRead } = await source.read(buffer, 0, CHUNK_BYTES, copied);
+          if (bytesRead === 0) break;
+          const chunk = buffer.subarray(0, bytesRead);
+          sourceHash.update(chunk);
+          await handle.write(chunk);
+          copied += bytesRead;
+          onProgress?.({ phase: 'copy', bytesDone: copied, bytesTotal: size });
+        }
+      } finally {
+        await source.close();
       }
-    } finally {
-      await source.close();
-    }
-  });
+    }),
+  );
   await syncDirectory(root);
 
   const expected = sourceHash.digest('hex');
   let verified = 0;
-  const actual = await sha256OfFile(
-    targetPath,
-    (bytes) => {
-      verified += bytes;
-      onProgress?.({ phase: 'verify', bytesDone: verified, bytesTotal: copied });
-    },
-    signal,
-  );
-  if (actual !== expected || verified !== copied) {
-    throw new DriveError('verify-mismatch', 'the copy on the drive differs from the package', targetPath);
+  try {
+    const actual = await sha256OfFile(
+      targetPath,
+      (bytes) => {
+        verified += bytes;
+        onProgress?.({ phase: 'verify', bytesDone: verified, bytesTotal: copied });
+      },
+      signal,
+    );
+    if (actual !== expected || verified !== copied) {
+      throw new DriveError('verify-mismatch', 'the copy on the drive differs from the package', targetPath);
+    }
+  } catch (error) {
+    // A copy that is not known to be good must not stay where OOBE would pick it up.
+    await rm(targetPath, { force: true });
+    throw error;
   }
   return {
     targetPath,

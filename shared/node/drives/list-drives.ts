@@ -48,7 +48,7 @@ async function listLinux(run: CommandRunner): Promise<RemovableDrive[]> {
     output = await run('lsblk', lsblkArguments(LSBLK_COLUMNS), COMMAND_TIMEOUT_MS);
   } catch (error) {
     // util-linux before 2.37 has no MOUNTPOINTS column and refuses the whole command.
-    if (!(error instanceof DriveError) || !/MOUNTPOINTS/i.test(error.message)) throw error;
+    if (!(error instanceof DriveError) || !/unknown column/i.test(error.detail)) throw error;
     output = await run('lsblk', lsblkArguments(LSBLK_COLUMNS_LEGACY), COMMAND_TIMEOUT_MS);
   }
   return parseLsblkJson(output);
