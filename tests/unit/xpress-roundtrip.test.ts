@@ -153,6 +153,25 @@ describe('XPRESS compress → decompress round trip', () => {
     expect(stream.length).toBe(256 + 4 + 3);
   });
 
+  it('stays correct across many chunks (hash tables are reused and cleared every 255 chunks)', () => {
+    // Consecutive chunks share content, so stale entries from earlier chunks would be tempting matches.
+    const text = new TextEncoder().encode(
+      Array.from(
+        { length: 3000 },
+        (_, i) => `<Setting Name="S${i % 97}">${(i * 31) % 1000}</Setting>\n`,
+      ).join(''),
+    );
+    let failures = 0;
+    for (let chunkIndex = 0; chunkIndex < 600; chunkIndex++) {
+      const size = chunkIndex % 3 === 0 ? 65536 : 4096 + ((chunkIndex * 977) % 28672);
+      const start = (chunkIndex * 1237) % (text.length - size);
+      const input = text.slice(start, start + size);
+      input[chunkIndex % size] ^= 0x55; // every chunk differs a little from the others
+      if (roundTripMismatch(input) !== -1) failures++;
+    }
+    expect(failures).toBe(0);
+  });
+
   it('rejects chunks over 64 KiB', () => {
     expect(() => xpressCompress(new Uint8Array(65537))).toThrow(RangeError);
   });
