@@ -20,13 +20,15 @@ import { WizardFrame } from './wizard/WizardFrame';
 // The shell fills the window; panes scroll inside it, never the page itself.
 const useGlobalStyles = makeStaticStyles({
   'html, body, #root': { height: '100%', margin: 0 },
+  // Sized here, not with a className: FluentProvider copies its className onto portal nodes (menus,
+  // dialogs), and a full-height portal node would cover the app behind a dialog's backdrop.
+  '#root > .fui-FluentProvider': { height: '100%' },
   body: { overflow: 'hidden' },
   // Fluent typography components render real headings; spacing comes from the layouts, not UA margins.
   'h1, h2, h3, h4, p': { margin: 0 },
 });
 
 const useStyles = makeStyles({
-  provider: { height: '100%' },
   root: {
     display: 'flex',
     flexDirection: 'column',
@@ -91,9 +93,8 @@ function Shell() {
 
 export function App() {
   useGlobalStyles();
-  const styles = useStyles();
   return (
-    <FluentProvider theme={webLightTheme} className={styles.provider}>
+    <FluentProvider theme={webLightTheme}>
       <AppStateProvider>
         <Shell />
       </AppStateProvider>

@@ -136,6 +136,11 @@ test('native menu commands reach the renderer', async ({ app }) => {
   await app.sendMenuCommand({ command: 'about' });
   const dialog = app.page.getByRole('dialog', { name: 'Acerca de PPKG Studio' });
   await expect(dialog.getByTestId('about-version')).toContainText('Versión 0.0.0-test');
+  // Only the translucent backdrop lies over the app: no opaque portal node hides it.
+  const layersOverHeader = await app.page.evaluate(() =>
+    document.elementsFromPoint(20, 20).filter((element) => element.hasAttribute('data-portal-node')),
+  );
+  expect(layersOverHeader).toEqual([]);
   await dialog.getByRole('button', { name: 'Cerrar' }).click();
   await app.sendMenuCommand({ command: 'newProject' });
   await expect(app.page.locator('#step-title')).toHaveText('Dispositivo');

@@ -8,13 +8,21 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
+  makeStyles,
+  tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/ipc/contract';
 import { useAppDispatch, useAppState } from '../state/store';
 
+const useStyles = makeStyles({
+  content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  details: { color: tokens.colorNeutralForeground3 },
+});
+
 export function AboutDialog() {
+  const styles = useStyles();
   const { t } = useTranslation();
   const { aboutOpen } = useAppState();
   const dispatch = useAppDispatch();
@@ -39,10 +47,10 @@ export function AboutDialog() {
       <DialogSurface>
         <DialogBody>
           <DialogTitle>{t('about.title')}</DialogTitle>
-          <DialogContent>
+          <DialogContent className={styles.content}>
             <Body1 as="p">{t('about.description')}</Body1>
             {info && (
-              <Caption1 as="p" data-testid="about-version">
+              <Caption1 as="p" className={styles.details} data-testid="about-version">
                 {t('about.version', { version: info.version })} ·{' '}
                 {t('about.platform', { platform: info.platform })}
               </Caption1>
