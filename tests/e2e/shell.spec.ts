@@ -16,6 +16,11 @@ test('the start page offers new, open project and open package', async ({ app: {
   await expect(page.getByRole('heading', { name: 'Recent projects' })).toBeVisible();
   await expect(page.getByText('No recent projects yet.')).toBeVisible();
   await saveScreenshot(page, 'start-page.png');
+
+  // The action cards work from the keyboard too.
+  await page.getByRole('button', { name: 'New project' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('wizard')).toBeVisible();
 });
 
 test('switching to Spanish and back changes the texts, tells main, and persists', async ({
