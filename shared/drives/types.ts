@@ -69,3 +69,25 @@ export interface CopyToDriveResult {
    */
   otherPackages: string[];
 }
+
+/** The part of an AbortSignal the copy reads (shared/ has no DOM or Node typings); AbortSignal fits it. */
+export interface CancelSignal {
+  readonly aborted: boolean;
+}
+
+/**
+ * The drive operations the main process offers the renderer. Proposed to join `Host` (shared/host.ts) as
+ * `interface Host extends DriveHost`; shared/node/drives/drive-host.ts implements it for Node.
+ */
+export interface DriveHost {
+  /** Removable volumes; system and internal disks are never included. */
+  listRemovableDrives(): Promise<RemovableDrive[]>;
+  /** Copy + fsync + read-back SHA-256 check; refuses anything but a listed writable drive's mount point. */
+  copyPackageToDrive(
+    request: CopyToDriveRequest,
+    onProgress?: (progress: CopyProgress) => void,
+    signal?: CancelSignal,
+  ): Promise<CopyToDriveResult>;
+  /** Deletes the other `.ppkg` files in the drive's root; returns their names. */
+  removeOtherPackages(mountPoint: string, keep: string): Promise<string[]>;
+}

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DriveError } from '../../shared/drives/errors';
 import type { CopyProgress, RemovableDrive } from '../../shared/drives/types';
 import { copyPackageToDrive, removeOtherPackages } from '../../shared/node/drives/copy-to-drive';
+import { createDriveHost } from '../../shared/node/drives/drive-host';
 import { listRemovableDrives } from '../../shared/node/drives/list-drives';
 import type { CommandRunner } from '../../shared/node/drives/list-drives';
 
@@ -151,6 +152,24 @@ describe('copyPackageToDrive', () => {
     await expect(
       copyPackageToDrive({ sourcePath: other, mountPoint: driveRoot }, listing(fakeDrive())),
     ).rejects.toMatchObject({ code: 'bad-source' });
+  });
+});
+
+describe('createDriveHost', () => {
+  it('offers list, copy and remove over the same drive listing', async () => {
+    const host = createDriveHost(async () => [fakeDrive()]);
+    expect((await host.listRemovableDrives()).map((drive) => drive.mountPoint)).toEqual([driveRoot]);
+    await writeFile(join(driveRoot, 'stale.ppkg'), 'old');
+    const phases = new Set<string>();
+    const result = await host.copyPackageToDrive({ sourcePath: packagePath, mountPoint: driveRoot }, (p) =>
+      phases.add(p.phase),
+    );
+    expect(result.otherPackages).toEqual(['stale.ppkg']);
+    expect([...phases]).toEqual(['copy', 'verify']);
+    expect(await host.removeOtherPackages(driveRoot, 'Contoso-PC001.ppkg')).toEqual(['stale.ppkg']);
+    await expect(host.removeOtherPackages(work, 'Contoso-PC001.ppkg')).rejects.toMatchObject({
+      code: 'not-a-removable-drive',
+    });
   });
 });
 

@@ -3,7 +3,13 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { DriveError } from '../../drives/errors';
-import type { CopyProgress, CopyToDriveRequest, CopyToDriveResult, RemovableDrive } from '../../drives/types';
+import type {
+  CancelSignal,
+  CopyProgress,
+  CopyToDriveRequest,
+  CopyToDriveResult,
+  RemovableDrive,
+} from '../../drives/types';
 import { writeFileAtomic } from '../atomic-write';
 import { listRemovableDrives } from './list-drives';
 
@@ -14,7 +20,7 @@ export interface DriveOperationOptions {
 
 export interface CopyToDriveOptions extends DriveOperationOptions {
   onProgress?: (progress: CopyProgress) => void;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -63,14 +69,14 @@ async function asDriveError<T>(root: string, work: Promise<T>): Promise<T> {
   }
 }
 
-function throwIfAborted(signal: AbortSignal | undefined): void {
+function throwIfAborted(signal: CancelSignal | undefined): void {
   if (signal?.aborted) throw new DriveError('aborted', 'copy cancelled');
 }
 
 async function sha256OfFile(
   path: string,
   onChunk: (bytes: number) => void,
-  signal: AbortSignal | undefined,
+  signal: CancelSignal | undefined,
 ): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
