@@ -6,7 +6,9 @@ import { currentLanguage, initI18n } from './i18n';
 async function start(): Promise<void> {
   await initI18n();
   // Main starts its menu in the OS language; align it with the language the UI actually chose.
-  void window.ppkg.app.setLanguage({ language: currentLanguage() }).catch(() => undefined);
+  void window.ppkg.app
+    .setLanguage({ language: currentLanguage() })
+    .catch((error: unknown) => console.error('The main process could not switch the menu language', error));
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(

@@ -57,7 +57,12 @@ export async function changeLanguage(language: Language): Promise<void> {
   await i18next.changeLanguage(language);
   localStorage.setItem(STORAGE_KEY, language);
   applyDocumentLanguage(language);
-  await window.ppkg.app.setLanguage({ language });
+  try {
+    await window.ppkg.app.setLanguage({ language });
+  } catch (error) {
+    // The UI has switched; only the native menu stays in the old language.
+    console.error('The main process could not switch the menu language', error);
+  }
 }
 
 export function currentLanguage(): Language {

@@ -31,9 +31,13 @@ export function AboutDialog() {
   useEffect(() => {
     if (!aboutOpen) return;
     let cancelled = false;
-    void window.ppkg.app.getInfo().then((loaded) => {
-      if (!cancelled) setInfo(loaded);
-    });
+    window.ppkg.app.getInfo().then(
+      (loaded) => {
+        if (!cancelled) setInfo(loaded);
+      },
+      // The dialog still shows the description; only the version line is missing.
+      (error: unknown) => console.error('app:getInfo failed', error),
+    );
     return () => {
       cancelled = true;
     };
