@@ -1,6 +1,6 @@
 export type * from './types';
 export { BatchCsvError, buildBatchTable, detectDelimiter } from './csv-table';
-export { deriveColumnMapping, validateColumnMapping } from './mapping';
+export { deriveColumnMapping, isSecretColumn, validateColumnMapping } from './mapping';
 export { checkPackageFileName, normalisePackageName } from './package-name';
 export { cloneDocument, prepareBatch, validationErrorsOfRow } from './prepare-batch';
 export type { BatchRowValidator, PrepareBatchOptions, PreparedBatch } from './prepare-batch';

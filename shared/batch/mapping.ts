@@ -1,4 +1,5 @@
-import { SettingPathError } from '../model/settings-edit';
+import { isSecretSetting } from '../catalog';
+import { parseSettingPath, SettingPathError } from '../model/settings-edit';
 import { classifySettingPath } from './template-editor';
 import type { ColumnMapping, ColumnTarget, MappingIssue } from './types';
 
@@ -84,4 +85,17 @@ export function validateColumnMapping(mapping: ColumnMapping): MappingIssue[] {
     issues.push({ code: 'missing-package-name', column: '', message: 'no column is mapped to PackageName' });
   }
   return issues;
+}
+
+/** Whether a column carries a secret (enrollment secret, Wi-Fi key, password): the UI masks its cells. */
+export function isSecretColumn(target: ColumnTarget): boolean {
+  if (target.kind !== 'setting') return false;
+  try {
+    const manifestPath = parseSettingPath(target.path)
+      .map((segment) => segment.name)
+      .join('/');
+    return isSecretSetting(manifestPath);
+  } catch {
+    return false;
+  }
 }

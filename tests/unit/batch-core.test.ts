@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectDelimiter } from '../../shared/batch/csv-table';
 import { formatManifestCsv } from '../../shared/batch/manifest';
-import { deriveColumnMapping, validateColumnMapping } from '../../shared/batch/mapping';
+import { deriveColumnMapping, isSecretColumn, validateColumnMapping } from '../../shared/batch/mapping';
 import { checkPackageFileName } from '../../shared/batch/package-name';
 import { cloneDocument, prepareBatch } from '../../shared/batch/prepare-batch';
 import { catalogTemplateEditor, classifySettingPath } from '../../shared/batch/template-editor';
@@ -91,6 +91,10 @@ describe('column mapping', () => {
       { kind: 'ignore' },
     ]);
     expect(validateColumnMapping(mapping)).toEqual([]);
+    expect(mapping.filter((entry) => isSecretColumn(entry.target)).map((entry) => entry.column)).toEqual([
+      SECRET,
+      WIFI_KEY,
+    ]);
   });
 
   it('classifies key columns: a keyed item, or the item plus its key attribute', () => {

@@ -1,8 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { DRIVE_ERROR_CODES } from '../../shared/drives/errors';
 import { DRIVE_UNAVAILABLE_REASONS } from '../../shared/drives/types';
-import enUsb from '../../shared/locales/en/usb.json';
-import esUsb from '../../shared/locales/es/usb.json';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+// Read as data: importing the JSON across tsc projects would pull it into the tests program.
+interface UsbTexts {
+  errors: Record<string, string>;
+  drives: { unavailable: Record<string, string> };
+}
+const readTexts = (language: string): UsbTexts =>
+  JSON.parse(
+    readFileSync(resolve(__dirname, `../../shared/locales/${language}/usb.json`), 'utf8'),
+  ) as UsbTexts;
+const enUsb = readTexts('en');
+const esUsb = readTexts('es');
 
 /** Every key path of a nested text object, e.g. `errors.aborted`. */
 function keyPaths(value: unknown, prefix = ''): string[] {
