@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { formatManifestCsv } from '../../batch/manifest';
@@ -10,7 +11,7 @@ import { prepareBatch } from '../../batch/prepare-batch';
 import type { PrepareBatchOptions } from '../../batch/prepare-batch';
 import type { BatchRowError, BatchTable, ColumnMapping, MappingIssue, PreparedRow } from '../../batch/types';
 import type { CustomizationsDocument } from '../../model/customizations-document';
-import { writeBytesAtomic } from '../atomic-write';
+import { writeBytesAtomic, writeFileAtomic } from '../atomic-write';
 
 /** Builds one package from a document into `outPath` (the real builder arrives with the compiler). */
 export type BuildPackage = (
@@ -52,7 +53,8 @@ export interface BatchResult {
   /** Rows rejected during preparation and rows whose build failed, by row number. */
   errors: BatchRowError[];
   cancelled: boolean;
-  /** The folder or zip written; null when nothing was written (mapping issues, cancelled zip). */
+  /** The folder or zip written; null when nothing was written (mapping issues, cancelled zip). A zip too
+   * large for the format throws BatchOutputError instead (nothing written). */
   outputPath: string | null;
 }
 
@@ -119,17 +121,49 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
       return { mappingIssues: [], built, errors, cancelled, outputPath: output.path };
     }
     if (cancelled) return { mappingIssues: [], built, errors, cancelled, outputPath: null };
-    const zip = new JSZip();
-    for (const entry of built)
-      zip.file(entry.packageFile, await readFile(join(buildFolder, entry.packageFile)));
-    zip.file('manifest.csv', manifest);
-    // Packages are XPRESS-compressed WIMs already; deflating them again gains nothing.
-    const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'STORE' });
-    await writeBytesAtomic(output.path, bytes);
+    await writeZip(output.path, buildFolder, built, manifest);
     return { mappingIssues: [], built, errors, cancelled, outputPath: output.path };
   } finally {
     if (output.kind === 'zip') await rm(buildFolder, { recursive: true, force: true });
   }
+}
+
+/** JSZip writes no ZIP64 records: past these limits the archive would be corrupt. */
+const ZIP_MAX_BYTES = 0xffff_ffff;
+const ZIP_MAX_ENTRIES = 0xffff;
+
+/** Thrown before anything is written when the packages do not fit a (non-ZIP64) .zip. */
+export class BatchOutputError extends Error {
+  override readonly name = 'BatchOutputError';
+}
+
+/**
+ * Streams the packages from the build folder into the .zip (never all in memory at once), STORE only:
+ * packages are XPRESS-compressed WIMs already, deflating them again gains nothing.
+ */
+async function writeZip(
+  zipPath: string,
+  buildFolder: string,
+  built: readonly ManifestEntry[],
+  manifest: string,
+): Promise<void> {
+  let totalBytes = 0;
+  for (const entry of built) totalBytes += (await stat(join(buildFolder, entry.packageFile))).size;
+  if (totalBytes >= ZIP_MAX_BYTES || built.length + 1 > ZIP_MAX_ENTRIES) {
+    throw new BatchOutputError(
+      `the packages (${built.length}, ${totalBytes} bytes) are too large for a .zip; choose a folder as output`,
+    );
+  }
+  const zip = new JSZip();
+  for (const entry of built) {
+    zip.file(entry.packageFile, createReadStream(join(buildFolder, entry.packageFile)), { binary: true });
+  }
+  zip.file('manifest.csv', manifest);
+  await writeFileAtomic(zipPath, async (handle) => {
+    const stream = zip.generateNodeStream({ type: 'nodebuffer', streamFiles: true, compression: 'STORE' });
+    // JSZip's stream is an old-style readable-stream; wrap() makes it async-iterable with backpressure.
+    for await (const chunk of new Readable().wrap(stream)) await handle.write(chunk as Buffer);
+  });
 }
 
 type RowOutcome =
