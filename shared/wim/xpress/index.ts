@@ -37,10 +37,11 @@ function encoder(): XpressEncoder {
 /** Decompresses one chunk to exactly `outputSize` bytes; throws WimFormatError('xpress' | 'huffman table', offset, …)
  *  on any malformed input (never hangs, never allocates beyond outputSize + small constant).
  *
- *  The input is always decoded as a stream: recognising raw chunks (stored size = chunk size, spec §3.2) is
- *  the container's job, since a stream may legitimately be exactly as long as its output. `options.strict` adds 7-Zip's end-of-data and exact-length checks (§8.7). The default is wimlib's
- *  leniency (a missing EOD or trailing bytes are tolerated), which is what Windows is reported to do; every
- *  chunk of the real WCD fixtures and all of our own output also pass the strict checks. */
+ *  The input is always decoded as a stream: recognising raw chunks (stored size = chunk size, spec §3.2)
+ *  is the container's job, since a stream may legitimately be exactly as long as its output.
+ *  `options.strict` adds 7-Zip's end-of-data and exact-length checks (§8.7). The default is wimlib's
+ *  leniency (a missing EOD or trailing bytes are tolerated), which is what Windows is reported to do;
+ *  every chunk of the real WCD fixtures and all of our own output also pass the strict checks. */
 export function xpressDecompress(
   input: Uint8Array,
   outputSize: number,
