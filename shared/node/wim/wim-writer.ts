@@ -18,7 +18,12 @@ import { NEUTRAL_SECURITY_DESCRIPTOR, encodeSecurityData } from '../../wim/secur
 import { type ImageProperty, type XmlLayout, buildXmlData } from '../../wim/xml-data';
 import { filetimeFromDate } from '../../wim/filetime';
 import { createSha1, sha1Of } from './sha1';
-import { type ChunkCompressFunction, type ChunkCompressor, createChunkCompressor } from './worker-pool';
+import {
+  type ChunkCompressFunction,
+  type ChunkCompressor,
+  type StoredChunk,
+  createChunkCompressor,
+} from './worker-pool';
 
 /**
  * Streaming WIM writer (wim-format.md §10.1, WCD's layout from ppkg-format.md §2): header (patched last),
@@ -237,11 +242,11 @@ class ResourceWriter {
     const hasher = verify ? createSha1() : null;
     let position = offset + tableSize;
     let read = 0;
-    const queue: { chunk: Uint8Array; compressed: Promise<Uint8Array | null> }[] = [];
+    const queue: Promise<StoredChunk>[] = [];
     const flushOne = async (): Promise<void> => {
       const head = queue.shift();
       if (!head) return;
-      const stored = (await head.compressed) ?? head.chunk;
+      const stored = (await head).bytes;
       await writeAt(this.handle, stored, position);
       position += stored.length;
       storedSizes.push(stored.length);
@@ -251,13 +256,13 @@ class ResourceWriter {
         read += chunk.length;
         if (read > size) throw new WimInputError(`${what} grew while the WIM was being written`);
         hasher?.update(chunk);
-        queue.push({ chunk, compressed: compressor.compress(chunk) });
+        queue.push(compressor.compress(chunk));
         if (queue.length >= PIPELINE_DEPTH) await flushOne();
       }
       while (queue.length > 0) await flushOne();
     } finally {
       // Settle in-flight requests so no rejection goes unobserved when an error aborts the loop.
-      await Promise.allSettled(queue.map((item) => item.compressed));
+      await Promise.allSettled(queue);
     }
     if (read !== size || storedSizes.length !== chunkCount(size, WIM_CHUNK_SIZE)) {
       throw new WimInputError(`${what} shrank while the WIM was being written`);
