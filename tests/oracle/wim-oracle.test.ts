@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChunkCompressor, createChunkCompressor } from '../../shared/node/wim/worker-pool';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { type WimEntryInput, writeWim } from '../../shared/node/wim/wim-writer';
-import { hashTree, sevenZipTest, wimlibApply, wimlibInfo, wimlibVerify } from '../support/oracles';
+import {
+  hashTree,
+  sevenZipList,
+  sevenZipTest,
+  wimlibApply,
+  wimlibInfo,
+  wimlibVerify,
+} from '../support/oracles';
 
 /** Contents chosen to hit every writer path: empty, tiny, incompressible, multi-chunk, exact chunk multiples. */
 const contentArb: fc.Arbitrary<Uint8Array> = fc.oneof(
@@ -122,6 +129,17 @@ describe('WIMs we write pass wimlib-imagex and 7-Zip', () => {
     expect(info.stdout).toMatch(/Part Number:\s+1\/1/);
     expect(info.stdout).toMatch(/Attributes:\s+Relative path junction/);
     expect(info.stdout).toMatch(/Name:\s+Fixed/);
+    const listing = await sevenZipList(wim);
+    expect(listing.archive).toMatchObject({
+      Type: 'wim',
+      Method: 'XPress:15',
+      'Cluster Size': '32768',
+      Version: '1.13',
+    });
+    // The neutral descriptor (security-data.ts): owner/group Administrators, a 2-ACE DACL, 104 bytes.
+    expect(listing.items.map((item) => item['NT Security'])).toEqual(
+      listing.items.map(() => 'Administrators Administrators d:2 104'),
+    );
     const blobs = await wimlibInfo(wim, ['--blobs']);
     // The 84 000-byte text (3 chunks) is stored compressed.
     expect(blobs.stdout).toMatch(/Uncompressed size\s+= 84000 bytes\s+Compressed size\s+= \d{3,4} bytes/);

@@ -107,3 +107,25 @@ export async function hashTree(dir: string): Promise<Map<string, string | null>>
   }
   return result;
 }
+
+/** `7z l -slt <file>` parsed: the archive properties and one key/value record per item. */
+export async function sevenZipList(
+  path: string,
+): Promise<{ run: ToolRun; archive: Record<string, string>; items: Record<string, string>[] }> {
+  const run = await runTool('7z', ['l', '-slt', path]);
+  const [head = '', body = ''] = run.stdout.split(/\n-{10,}\n/);
+  const parseBlock = (block: string): Record<string, string> =>
+    Object.fromEntries(
+      block
+        .split('\n')
+        .map((line) => /^([^=]+?) = ?(.*)$/.exec(line))
+        .filter((match): match is RegExpExecArray => match !== null)
+        .map((match) => [match[1] as string, match[2] as string]),
+    );
+  const archive = parseBlock(head.split(/\n--\n/)[1] ?? head);
+  const items = body
+    .split(/\n\s*\n/)
+    .map(parseBlock)
+    .filter((item) => item.Path !== undefined);
+  return { run, archive, items };
+}
