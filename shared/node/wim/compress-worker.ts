@@ -17,18 +17,16 @@ parentPort?.on('message', (request: CompressRequest) => {
   try {
     const chunk = new Uint8Array(request.buffer, 0, request.length);
     const compressed = compressChunkOrNull(chunk);
-    // Hand back either the compressed stream or the caller's own chunk buffer, transferred (no copy when
-    // the stream owns its whole buffer).
-    const result = compressed ?? chunk;
-    const owned = result.byteOffset === 0 && result.buffer instanceof ArrayBuffer ? result : result.slice();
-    const buffer = owned.buffer as ArrayBuffer;
+    // The stream is smaller than the chunk, so it fits in the chunk's own buffer: hand that one buffer back
+    // either way, which lets the writer recycle it (no per-chunk allocation on the main thread).
+    if (compressed) chunk.set(compressed);
     const response: CompressResponse = {
       id: request.id,
-      buffer,
-      length: owned.length,
-      compressed: !!compressed,
+      buffer: request.buffer,
+      length: compressed ? compressed.length : chunk.length,
+      compressed: compressed !== null,
     };
-    parentPort?.postMessage(response, [buffer]);
+    parentPort?.postMessage(response, [request.buffer]);
   } catch (error) {
     const response: CompressResponse = {
       id: request.id,

@@ -150,8 +150,13 @@ async function* readFileInPlace(path: string): AsyncGenerator<Uint8Array> {
   }
 }
 
-async function* inChunks(source: AsyncIterable<Uint8Array>, chunkSize: number): AsyncGenerator<Uint8Array> {
-  let chunk = new Uint8Array(chunkSize);
+/** Re-cuts a byte stream into chunks of `chunkSize`; each chunk comes from `allocate` and is the caller's. */
+async function* inChunks(
+  source: AsyncIterable<Uint8Array>,
+  chunkSize: number,
+  allocate: () => Uint8Array,
+): AsyncGenerator<Uint8Array> {
+  let chunk = allocate();
   let filled = 0;
   for await (const piece of source) {
     let at = 0;
@@ -162,7 +167,7 @@ async function* inChunks(source: AsyncIterable<Uint8Array>, chunkSize: number): 
       at += take;
       if (filled === chunkSize) {
         yield chunk;
-        chunk = new Uint8Array(chunkSize);
+        chunk = allocate();
         filled = 0;
       }
     }
@@ -193,10 +198,32 @@ async function writeAt(handle: FileHandle, bytes: Uint8Array, position: number):
 }
 
 class ResourceWriter {
+  /**
+   * Chunk buffers come back from the compressor (workers hand the same buffer back, holding the stream or
+   * the raw chunk) and are reused, so a long capture allocates almost nothing per chunk and RSS stays flat.
+   */
+  private readonly freeBuffers: ArrayBuffer[] = [];
+
   constructor(
     private readonly handle: FileHandle,
     private readonly compressor: ChunkCompressor | null,
   ) {}
+
+  private allocateChunk = (): Uint8Array => {
+    const buffer = this.freeBuffers.pop();
+    return buffer ? new Uint8Array(buffer) : new Uint8Array(WIM_CHUNK_SIZE);
+  };
+
+  private recycle(bytes: Uint8Array): void {
+    const { buffer } = bytes;
+    if (
+      buffer instanceof ArrayBuffer &&
+      buffer.byteLength === WIM_CHUNK_SIZE &&
+      this.freeBuffers.length < 32
+    ) {
+      this.freeBuffers.push(buffer);
+    }
+  }
 
   /** Copies `size` bytes verbatim to `offset`; returns their SHA-1 when `verify`, else null. */
   async writeRaw(
@@ -246,13 +273,16 @@ class ResourceWriter {
     const flushOne = async (): Promise<void> => {
       const head = queue.shift();
       if (!head) return;
-      const stored = (await head).bytes;
+      const { bytes: stored, compressed } = await head;
       await writeAt(this.handle, stored, position);
       position += stored.length;
       storedSizes.push(stored.length);
+      // A compressed result is only ours when a worker wrote it into our chunk buffer; in-thread it may be
+      // the codec's own memory.
+      if (!compressed || compressor.mode === 'workers') this.recycle(stored);
     };
     try {
-      for await (const chunk of inChunks(open(), WIM_CHUNK_SIZE)) {
+      for await (const chunk of inChunks(open(), WIM_CHUNK_SIZE, this.allocateChunk)) {
         read += chunk.length;
         if (read > size) throw new WimInputError(`${what} grew while the WIM was being written`);
         hasher?.update(chunk);
