@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureDirectory } from '../../shared/node/wim/capture';
 import { type ChunkCompressor, createChunkCompressor } from '../../shared/node/wim/worker-pool';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { type WimEntryInput, writeWim } from '../../shared/node/wim/wim-writer';
@@ -143,6 +144,28 @@ describe('WIMs we write pass wimlib-imagex and 7-Zip', () => {
     const blobs = await wimlibInfo(wim, ['--blobs']);
     // The 84 000-byte text (3 chunks) is stored compressed.
     expect(blobs.stdout).toMatch(/Uncompressed size\s+= 84000 bytes\s+Compressed size\s+= \d{3,4} bytes/);
+  });
+
+  it('drops a duplicate found only after writing it (files on disk), leaving no stray bytes', async () => {
+    const src = join(work, 'dups');
+    await mkdir(src);
+    const noise = randomBytes(150_000);
+    await writeFile(join(src, 'a.txt'), 'small');
+    await writeFile(join(src, 'b.bin'), noise);
+    await writeFile(join(src, 'c.bin'), noise);
+    const wim = join(work, 'dups.wim');
+    const root = await captureDirectory(src);
+    const result = await writeWim(wim, { entries: root.children, chunkCompressor: pool });
+    expect(result.blobCount).toBe(2);
+    const bytes = await readFile(wim);
+    // The XML ends the file exactly: header reshdr offset + size = file size.
+    expect(Number(bytes.readBigUInt64LE(0x50)) + bytes.readUInt32LE(0x48)).toBe(bytes.length);
+    const verify = await wimlibVerify(wim);
+    expect(verify.ok, verify.stdout + verify.stderr).toBe(true);
+    expect((await sevenZipTest(wim)).ok).toBe(true);
+    const out = join(work, 'dups.out');
+    expect((await wimlibApply(wim, out)).exitCode).toBe(0);
+    expect(await hashTree(out)).toEqual(await hashTree(src));
   });
 
   it('property: random trees are verified by both oracles and extract to identical files (≥ 100 trees)', async () => {

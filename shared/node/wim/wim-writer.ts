@@ -27,8 +27,9 @@ import {
 
 /**
  * Streaming WIM writer (wim-format.md §10.1, WCD's layout from ppkg-format.md §2): header (patched last),
- * data blobs in metadata order, metadata resource, blob table, XML data ending the file. File contents are
- * read twice (hash pass for SHA-1 dedup, then write pass) and never held whole in memory.
+ * data blobs in metadata order, metadata resource, blob table, XML data ending the file. Content is never held
+ * whole in memory: each file is read once, hashed (SHA-1, for dedup and the blob table) while its 32 KiB chunks
+ * are compressed, except streamed content of unknown size, which gets a hash pass first.
  */
 
 /** Where a file's bytes come from. `stream` must yield the same bytes every time it is called. */
@@ -106,15 +107,8 @@ interface PreparedFile {
   path: string;
   size: number;
   hash: Uint8Array | null;
-  /** Size + mtime of a file on disk taken before hashing; null for in-memory and streamed content. */
+  /** Size + mtime + inode of a file on disk, taken before reading it; null for other content. */
   stamp: string | null;
-}
-
-interface UniqueBlob {
-  hash: Uint8Array;
-  size: number;
-  file: PreparedFile;
-  refCount: number;
 }
 
 const PIPELINE_DEPTH = 8;
@@ -225,15 +219,9 @@ class ResourceWriter {
     }
   }
 
-  /** Copies `size` bytes verbatim to `offset`; returns their SHA-1 when `verify`, else null. */
-  async writeRaw(
-    source: AsyncIterable<Uint8Array>,
-    offset: number,
-    size: number,
-    what: string,
-    verify = true,
-  ) {
-    const hasher = verify ? createSha1() : null;
+  /** Copies `size` bytes verbatim to `offset`; returns their SHA-1 when `hash`, else null. */
+  async writeRaw(source: AsyncIterable<Uint8Array>, offset: number, size: number, what: string, hash = true) {
+    const hasher = hash ? createSha1() : null;
     let written = 0;
     for await (const piece of source) {
       if (written + piece.length > size)
@@ -249,24 +237,22 @@ class ResourceWriter {
   /**
    * Writes one resource at `offset` (wim-format.md §3.2): chunk table + independently compressed 32 KiB
    * chunks (raw when not smaller), or the whole resource uncompressed when that is not larger.
-   * Returns the reshdr (without the METADATA flag) and, when `verify`, the SHA-1 of the bytes actually read
-   * (files on disk are checked more cheaply by size and mtime, so their second SHA-1 pass is skipped).
+   * Returns the reshdr (without the METADATA flag) and the SHA-1 of the bytes read, computed on the way.
    */
   async write(
     open: () => AsyncIterable<Uint8Array>,
     offset: number,
     size: number,
     what: string,
-    verify = true,
-  ): Promise<{ resource: ResourceHeader; sha1: Uint8Array | null }> {
+  ): Promise<{ resource: ResourceHeader; sha1: Uint8Array }> {
     if (!this.compressor || size === 0) {
-      const sha1 = await this.writeRaw(open(), offset, size, what, verify);
+      const sha1 = (await this.writeRaw(open(), offset, size, what)) as Uint8Array;
       return { resource: { storedSize: size, flags: 0, offset, originalSize: size }, sha1 };
     }
     const compressor = this.compressor;
     const tableSize = chunkTableSize(size, WIM_CHUNK_SIZE);
     const storedSizes: number[] = [];
-    const hasher = verify ? createSha1() : null;
+    const hasher = createSha1();
     let position = offset + tableSize;
     let read = 0;
     const queue: Promise<StoredChunk>[] = [];
@@ -285,7 +271,7 @@ class ResourceWriter {
       for await (const chunk of inChunks(open(), WIM_CHUNK_SIZE, this.allocateChunk)) {
         read += chunk.length;
         if (read > size) throw new WimInputError(`${what} grew while the WIM was being written`);
-        hasher?.update(chunk);
+        hasher.update(chunk);
         queue.push(compressor.compress(chunk));
         if (queue.length >= PIPELINE_DEPTH) await flushOne();
       }
@@ -297,7 +283,7 @@ class ResourceWriter {
     if (read !== size || storedSizes.length !== chunkCount(size, WIM_CHUNK_SIZE)) {
       throw new WimInputError(`${what} shrank while the WIM was being written`);
     }
-    const sha1 = hasher ? hasher.digest() : null;
+    const sha1 = hasher.digest();
     const storedTotal = position - offset;
     if (storedTotal < size) {
       await writeAt(this.handle, encodeChunkTable(storedSizes, size), offset);
@@ -385,26 +371,28 @@ export async function writeWimToHandle(
     children: buildChildren(options.entries, ''),
   };
 
-  const uniqueBlobs = new Map<string, UniqueBlob>();
+  // Sizes first. Files on disk and in-memory bytes have a known size, so they are hashed while they are
+  // compressed (one read); only streamed content needs a separate hash pass to learn its size up front.
+  const ordered: [MetadataEntryToWrite, PreparedFile][] = [];
   let totalBytes = 0;
   for (const node of entriesInMetadataOrder(root)) {
     const file = files.get(node);
     if (!file) continue;
-    file.stamp = await changeStamp(file.input.content);
-    const hasher = createSha1();
-    for await (const piece of openContent(file.input.content)) {
-      hasher.update(piece);
-      file.size += piece.length;
+    const { content } = file.input;
+    if ('bytes' in content) file.size = content.bytes.length;
+    else if ('path' in content) {
+      file.stamp = await changeStamp(content);
+      file.size = (await stat(content.path)).size;
+    } else {
+      const hasher = createSha1();
+      for await (const piece of openContent(content)) {
+        hasher.update(piece);
+        file.size += piece.length;
+      }
+      if (file.size > 0) file.hash = hasher.digest();
     }
     totalBytes += file.size;
-    if (file.size === 0) continue;
-    const hash = hasher.digest();
-    node.hash = hash;
-    file.hash = hash;
-    const key = sha1ToHex(hash);
-    const existing = uniqueBlobs.get(key);
-    if (existing) existing.refCount++;
-    else uniqueBlobs.set(key, { hash, size: file.size, file, refCount: 1 });
+    ordered.push([node, file]);
   }
 
   const ownsCompressor = compression === 'xpress' && !options.chunkCompressor;
@@ -421,25 +409,36 @@ export async function writeWimToHandle(
     let cursor = WIM_HEADER_SIZE;
     await writeAt(handle, new Uint8Array(WIM_HEADER_SIZE), 0);
 
-    // 2. Data blobs, in the order their dentries appear in the metadata (WCD's order, §2.2).
+    // 2. Data blobs, in the order their dentries appear in the metadata (WCD's order, §2.2), deduplicated by
+    // SHA-1 (§10.1). A duplicate found only after writing it is dropped by not advancing the cursor: the next
+    // resource overwrites it and the final truncate cuts any rest.
+    const uniqueBlobs = new Map<string, BlobTableEntry>();
     const dataEntries: BlobTableEntry[] = [];
-    for (const blob of uniqueBlobs.values()) {
-      const content = blob.file.input.content;
-      const { resource, sha1 } = await writer.write(
-        () => openContent(content),
-        cursor,
-        blob.size,
-        JSON.stringify(blob.file.path),
-        blob.file.stamp === null,
-      );
-      const changed =
-        sha1 !== null
-          ? sha1ToHex(sha1) !== sha1ToHex(blob.hash)
-          : (await changeStamp(content)) !== blob.file.stamp;
-      if (changed) {
-        throw new WimInputError(`${JSON.stringify(blob.file.path)} changed while the WIM was being written`);
+    for (const [node, file] of ordered) {
+      if (file.size === 0) continue;
+      const what = JSON.stringify(file.path);
+      const known = file.hash ? uniqueBlobs.get(sha1ToHex(file.hash)) : undefined;
+      if (known) {
+        known.refCount++;
+        node.hash = known.sha1;
+        continue;
       }
-      dataEntries.push({ resource, partNumber: 1, refCount: blob.refCount, sha1: blob.hash });
+      const { content } = file.input;
+      const { resource, sha1 } = await writer.write(() => openContent(content), cursor, file.size, what);
+      const changed =
+        (file.hash !== null && sha1ToHex(sha1) !== sha1ToHex(file.hash)) ||
+        (file.stamp !== null && (await changeStamp(content)) !== file.stamp);
+      if (changed) throw new WimInputError(`${what} changed while the WIM was being written`);
+      node.hash = sha1;
+      const key = sha1ToHex(sha1);
+      const duplicate = uniqueBlobs.get(key);
+      if (duplicate) {
+        duplicate.refCount++;
+        continue;
+      }
+      const entry: BlobTableEntry = { resource, partNumber: 1, refCount: 1, sha1 };
+      uniqueBlobs.set(key, entry);
+      dataEntries.push(entry);
       cursor += resource.storedSize;
     }
 
