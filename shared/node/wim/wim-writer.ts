@@ -113,6 +113,7 @@ interface PreparedFile {
 
 const PIPELINE_DEPTH = 8;
 const READ_BLOCK = 1024 * 1024;
+const OUTPUT_BLOCK = 1024 * 1024;
 
 function openContent(content: WimFileContent): AsyncIterable<Uint8Array> {
   if ('bytes' in content) {
@@ -197,6 +198,7 @@ class ResourceWriter {
    * the raw chunk) and are reused, so a long capture allocates almost nothing per chunk and RSS stays flat.
    */
   private readonly freeBuffers: ArrayBuffer[] = [];
+  private readonly output = new Uint8Array(OUTPUT_BLOCK);
 
   constructor(
     private readonly handle: FileHandle,
@@ -255,13 +257,22 @@ class ResourceWriter {
     const hasher = createSha1();
     let position = offset + tableSize;
     let read = 0;
+    // Stored chunks are gathered into one output block per ~1 MiB: one write call instead of ~30.
+    let pending = 0;
+    const flushOutput = async (): Promise<void> => {
+      if (pending === 0) return;
+      await writeAt(this.handle, this.output.subarray(0, pending), position);
+      position += pending;
+      pending = 0;
+    };
     const queue: Promise<StoredChunk>[] = [];
     const flushOne = async (): Promise<void> => {
       const head = queue.shift();
       if (!head) return;
       const { bytes: stored, compressed } = await head;
-      await writeAt(this.handle, stored, position);
-      position += stored.length;
+      if (pending + stored.length > this.output.length) await flushOutput();
+      this.output.set(stored, pending);
+      pending += stored.length;
       storedSizes.push(stored.length);
       // A compressed result is only ours when a worker wrote it into our chunk buffer; in-thread it may be
       // the codec's own memory.
@@ -276,6 +287,7 @@ class ResourceWriter {
         if (queue.length >= PIPELINE_DEPTH) await flushOne();
       }
       while (queue.length > 0) await flushOne();
+      await flushOutput();
     } finally {
       // Settle in-flight requests so no rejection goes unobserved when an error aborts the loop.
       await Promise.allSettled(queue);
