@@ -27,3 +27,14 @@ describe('chunk compressor pool', () => {
     }
   });
 });
+
+describe('chunk compressor pool failures', () => {
+  it('rejects pending and later requests once a worker dies, instead of hanging', async () => {
+    const pool = await createChunkCompressor({ workerCount: 1 });
+    expect(pool.mode).toBe('workers');
+    const workers = (pool as unknown as { workers: { terminate(): Promise<number> }[] }).workers;
+    await workers[0]?.terminate();
+    await expect(pool.compress(new Uint8Array(32768))).rejects.toThrow(/exited/);
+    await pool.close();
+  });
+});

@@ -97,6 +97,9 @@ class WorkerPoolCompressor implements ChunkCompressor {
   private nextId = 0;
   private nextWorker = 0;
   private readonly pending = new Map<number, Pending>();
+  /** Set once a worker dies: later requests fail at once instead of waiting on a dead thread. */
+  private failure: Error | null = null;
+  private closing = false;
 
   constructor(private readonly workers: Worker[]) {
     for (const worker of workers) {
@@ -112,15 +115,20 @@ class WorkerPoolCompressor implements ChunkCompressor {
         }
       });
       worker.on('error', (error) => this.failAll(error));
+      worker.on('exit', (code) => {
+        if (!this.closing) this.failAll(new Error(`compression worker exited with code ${code}`));
+      });
     }
   }
 
   private failAll(error: Error): void {
+    this.failure ??= error;
     for (const request of this.pending.values()) request.reject(error);
     this.pending.clear();
   }
 
   compress(chunk: Uint8Array): Promise<StoredChunk> {
+    if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     const worker = this.workers[this.nextWorker++ % this.workers.length] as Worker;
     // Ownership moves to the worker without a copy (the writer hands over a fresh chunk each time); a view on
@@ -135,6 +143,7 @@ class WorkerPoolCompressor implements ChunkCompressor {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 }
