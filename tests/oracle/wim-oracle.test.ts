@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureDirectory } from '../../shared/node/wim/capture';
 import { type ChunkCompressor, createChunkCompressor } from '../../shared/node/wim/worker-pool';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { type WimEntryInput, writeWim } from '../../shared/node/wim/wim-writer';
+import type { WimTreeNode } from '../../shared/wim/metadata';
 import {
   hashTree,
   sevenZipList,
@@ -166,6 +167,65 @@ describe('WIMs we write pass wimlib-imagex and 7-Zip', () => {
     const out = join(work, 'dups.out');
     expect((await wimlibApply(wim, out)).exitCode).toBe(0);
     expect(await hashTree(out)).toEqual(await hashTree(src));
+  });
+
+  it("re-packs a WCD fixture's tree and image properties into a WIM both oracles accept", async () => {
+    const source = await openWimFile(
+      resolve(__dirname, '../../../shared/fixtures/ppkg/kbf-minimal-oobe-policy.ppkg'),
+    );
+    try {
+      const toInput = (node: WimTreeNode): WimEntryInput => {
+        const times = {
+          creationTime: node.creationTime,
+          lastAccessTime: node.lastAccessTime,
+          lastWriteTime: node.lastWriteTime,
+        };
+        if (node.isDirectory)
+          return { kind: 'directory', name: node.name, children: node.children.map(toInput), times };
+        const entry = source.find(node.path);
+        if (!entry) throw new Error(`missing ${node.path}`);
+        return { kind: 'file', name: node.name, content: { stream: () => source.stream(entry) }, times };
+      };
+      const wcdOrder = [
+        'NAME',
+        'DESCRIPTION',
+        'NOTES',
+        'AUTHOR',
+        'VERSION',
+        'ALTITUDE',
+        'RESETCLEAR',
+        'PACKAGEID',
+      ];
+      const properties = (source.xml.images[0]?.properties ?? []).filter(([name]) => wcdOrder.includes(name));
+      const wim = join(work, 'kbf-repacked.ppkg');
+      await writeWim(wim, {
+        entries: source.root.children.map(toInput),
+        rootTimes: source.root,
+        imageProperties: properties,
+        guid: source.header.guid,
+        timestamp: source.xml.images[0]?.creationTime ?? 0n,
+        chunkCompressor: pool,
+      });
+      const verify = await wimlibVerify(wim);
+      expect(verify.ok, verify.stdout + verify.stderr).toBe(true);
+      expect((await sevenZipTest(wim)).ok).toBe(true);
+      const repacked = await openWimFile(wim);
+      try {
+        expect(repacked.header.flags).toBe(0x20082);
+        expect(repacked.entries.map((entry) => [entry.path, entry.sha1])).toEqual(
+          source.entries.map((entry) => [entry.path, entry.sha1]),
+        );
+        // Same XML element order as WCD; only FILECOUNT (WCD's surplus) and TOTALBYTES/times may differ.
+        expect(repacked.xml.images[0]?.properties.map(([name]) => name)).toEqual(
+          source.xml.images[0]?.properties.map(([name]) => name),
+        );
+        expect(repacked.xml.images[0]?.dirCount).toBe(source.xml.images[0]?.dirCount);
+      } finally {
+        await repacked.close();
+      }
+    } finally {
+      await source.close();
+    }
   });
 
   it('property: random trees are verified by both oracles and extract to identical files (≥ 100 trees)', async () => {
