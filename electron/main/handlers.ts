@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import { APP_NAME } from '../../shared/version';
 import type { FileEncoding, FileKind, IpcHandlers, Language } from '../../shared/ipc/contract';
 import type { DialogFileFilter, Host } from '../../shared/host';
+import { inspectPackage, openProjectForEditing, saveProjectForEditing } from './project-files';
 import { languageForLocale, mainStrings } from './strings';
 
 /** A renderer asked for a path the user never chose in a dialog during this session. */
@@ -90,6 +91,22 @@ export function createHandlers(host: Host): IpcHandlers {
       const bytes = decode(contents, encoding);
       await host.writeFileAtomic(path, bytes);
       return { path, size: bytes.byteLength };
+    },
+    'project:open': async ({ path }) => {
+      // A recent project (remembered by the renderer across sessions) may be reopened without a dialog,
+      // but only WCD project files: the name check keeps this from reading arbitrary paths.
+      const name = basename(path).toLowerCase();
+      const isProjectFile = name.endsWith('.icdproj.xml') || name === 'customizations.xml';
+      if (!readable.has(path) && !isProjectFile) throw new PathNotGrantedError('project:open', path, 'read');
+      return openProjectForEditing(path);
+    },
+    'project:save': async (request) => {
+      if (!writable.has(request.path)) throw new PathNotGrantedError('project:save', request.path, 'write');
+      return saveProjectForEditing(request);
+    },
+    'package:inspect': async ({ path }) => {
+      if (!readable.has(path)) throw new PathNotGrantedError('package:inspect', path, 'read');
+      return inspectPackage(path);
     },
   };
 }

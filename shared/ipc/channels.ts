@@ -13,6 +13,9 @@ export const ipcChannelNames = [
   'dialog:saveFile',
   'file:read',
   'file:write',
+  'project:open',
+  'project:save',
+  'package:inspect',
 ] as const;
 
 export type IpcChannel = (typeof ipcChannelNames)[number];

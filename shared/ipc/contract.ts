@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { CustomizationsDocumentSchema, IcdProjectSchema, OwnerTypeSchema } from '../model/schema';
+import type { CustomizationsDocument } from '../model/customizations-document';
+import type { IcdProject } from '../model/icd-project';
 import type { IpcChannel, IpcEvent } from './channels';
 
 /**
@@ -42,6 +45,48 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+const unknownSettingSchema = z.object({ path: z.string(), reason: z.enum(['setting', 'multivariant']) });
+
+// Validated by the model's schemas at run time, typed as the hand-written model (whose formatting records
+// are richer than the loose schema states) so documents pass through main unchanged.
+const editedDocumentSchema = CustomizationsDocumentSchema as unknown as z.ZodType<
+  CustomizationsDocument,
+  CustomizationsDocument
+>;
+const editedProjectSchema = IcdProjectSchema as unknown as z.ZodType<IcdProject, IcdProject>;
+
+/** A project opened for editing: the document the wizard and the advanced editor share. */
+export const openedProjectSchema = z.object({
+  path: filePathSchema,
+  folder: z.string(),
+  projectFile: z.string().nullable(),
+  project: editedProjectSchema.nullable(),
+  customizations: editedDocumentSchema,
+  unknownSettings: z.array(unknownSettingSchema),
+});
+export type OpenedProjectResult = z.infer<typeof openedProjectSchema>;
+
+export const packageInspectionSchema = z.object({
+  path: filePathSchema,
+  fileSize: z.number().int().nonnegative(),
+  name: z.string(),
+  version: z.string(),
+  packageId: z.string(),
+  altitude: z.number().int().nullable(),
+  ownerType: OwnerTypeSchema.nullable(),
+  rank: z.number().int().nullable(),
+  targetSkus: z.string(),
+  builtBy: z.string(),
+  properties: z.array(z.tuple([z.string(), z.string()])),
+  files: z.array(
+    z.object({ path: z.string(), isDirectory: z.boolean(), size: z.number().int().nonnegative() }),
+  ),
+  customizations: editedDocumentSchema.nullable(),
+  customizationsError: z.string().nullable(),
+  unknownSettings: z.array(unknownSettingSchema),
+});
+export type PackageInspectionResult = z.infer<typeof packageInspectionSchema>;
+
 interface ChannelSpec {
   args: z.ZodTuple;
   result: z.ZodType;
@@ -70,6 +115,30 @@ export const ipcContract = {
     args: z.tuple([z.object({ path: filePathSchema, contents: z.string(), encoding: fileEncodingSchema })]),
     result: z.object({ path: filePathSchema, size: z.number().int().nonnegative() }),
   },
+  /** Opens a WCD project folder / *.icdproj.xml / bare customizations.xml picked in a dialog (or a recent project). */
+  'project:open': { args: z.tuple([z.object({ path: filePathSchema })]), result: openedProjectSchema },
+  /**
+   * Saves a WCD project folder at a path picked in a save dialog. Secrets are masked unless `includeSecrets`
+   * (the explicit "Export for WCD (includes secrets)" command).
+   */
+  'project:save': {
+    args: z.tuple([
+      z.object({
+        path: filePathSchema,
+        project: editedProjectSchema.nullable(),
+        customizations: editedDocumentSchema,
+        includeSecrets: z.boolean(),
+      }),
+    ]),
+    result: z.object({
+      folder: z.string(),
+      projectFile: z.string(),
+      customizationsFile: z.string(),
+      secretsWritten: z.boolean(),
+    }),
+  },
+  /** Reads a .ppkg picked in a dialog: details, files and its embedded customizations.xml. */
+  'package:inspect': { args: z.tuple([z.object({ path: filePathSchema })]), result: packageInspectionSchema },
 } satisfies { [Channel in IpcChannel]: ChannelSpec };
 
 export type IpcContract = typeof ipcContract;
