@@ -1,3 +1,7 @@
+import type { CustomizationsDocument } from '../../../shared/model/customizations-document';
+import type { IcdProject } from '../../../shared/model/icd-project';
+import { createWcdProject } from '../../../shared/model/project';
+import type { UnknownSetting } from '../../../shared/model/settings-edit';
 import { wizardStepIds } from '../wizard/step-ids';
 
 /** The project being designed. The wizard engineer extends this with the settings model. */
@@ -14,12 +18,32 @@ export interface OpenedFile {
   size: number;
 }
 
-export type Page = { kind: 'start' } | { kind: 'wizard' } | { kind: 'opened'; file: OpenedFile };
+export type Page =
+  | { kind: 'start' }
+  | { kind: 'wizard' }
+  | { kind: 'opened'; file: OpenedFile }
+  /** The advanced editor (every catalog setting) over the same document as the wizard. */
+  | { kind: 'advanced' }
+  /** An opened .ppkg; the page itself holds what it read (renderer/src/pages/OpenPackagePage). */
+  | { kind: 'package'; path: string };
+
+/** The project document both the wizard and the advanced editor edit, with where it came from. */
+export interface ProjectDocument {
+  customizations: CustomizationsDocument;
+  /** The *.icdproj.xml read with it; null for a new project or a bare customizations.xml. */
+  icdProject: IcdProject | null;
+  /** Where it was opened from or last saved to; null until then. */
+  path: string | null;
+  /** What the project holds that PPKG Studio cannot edit (kept verbatim on save). */
+  unknownSettings: UnknownSetting[];
+}
 
 export interface AppState {
   page: Page;
   project: ProjectDraft | null;
   stepIndex: number;
+  /** Set with the project: a new project gets WCD's new-project document. */
+  document: ProjectDocument | null;
   error: string | null;
   aboutOpen: boolean;
 }
@@ -31,6 +55,12 @@ export type AppAction =
   | { type: 'goToStep'; index: number }
   | { type: 'nextStep' }
   | { type: 'previousStep' }
+  /** An opened project (or an imported package's settings) replaces the current one. */
+  | { type: 'loadProject'; document: ProjectDocument; page: 'wizard' | 'advanced' }
+  /** Edits the document: `edit` mutates a copy (settings-edit functions work in place). */
+  | { type: 'editDocument'; edit: (customizations: CustomizationsDocument) => void }
+  | { type: 'projectSaved'; path: string }
+  | { type: 'showPage'; page: Page }
   | { type: 'showError'; message: string }
   | { type: 'dismissError' }
   | { type: 'setAboutOpen'; open: boolean };
@@ -39,6 +69,7 @@ export const initialAppState: AppState = {
   page: { kind: 'start' },
   project: null,
   stepIndex: 0,
+  document: null,
   error: null,
   aboutOpen: false,
 };
@@ -51,8 +82,43 @@ function clampStep(index: number): number {
 
 export function appReducer(state: AppState, action: AppAction): AppState {
   switch (action.type) {
-    case 'newProject':
-      return { ...state, page: { kind: 'wizard' }, project: action.project, stepIndex: 0, error: null };
+    case 'newProject': {
+      const { customizations, project } = createWcdProject({
+        name: action.project.name,
+        id: action.project.id,
+        wizard: true,
+      });
+      return {
+        ...state,
+        page: { kind: 'wizard' },
+        project: action.project,
+        document: { customizations, icdProject: project, path: null, unknownSettings: [] },
+        stepIndex: 0,
+        error: null,
+      };
+    }
+    case 'loadProject': {
+      const config = action.document.customizations.packageConfig;
+      return {
+        ...state,
+        page: { kind: action.page },
+        project: { id: config.id, name: config.name },
+        document: action.document,
+        stepIndex: 0,
+        error: null,
+      };
+    }
+    case 'editDocument': {
+      if (!state.document) return state;
+      // A copy, so React sees a new document and an edit that throws leaves the old one intact.
+      const customizations = structuredClone(state.document.customizations);
+      action.edit(customizations);
+      return { ...state, document: { ...state.document, customizations } };
+    }
+    case 'projectSaved':
+      return state.document ? { ...state, document: { ...state.document, path: action.path } } : state;
+    case 'showPage':
+      return { ...state, page: action.page };
     case 'showStart':
       return { ...state, page: { kind: 'start' } };
     case 'fileOpened':
