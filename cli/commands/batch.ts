@@ -1,0 +1,74 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { deriveColumnMapping } from '../../shared/batch';
+import { readBatchCsv } from '../../shared/node/batch/read-csv';
+import { runBatch } from '../../shared/node/batch/run-batch';
+import { createBatchBuilder } from '../../shared/node/package/build-package';
+import { InputError } from '../support/exit-codes';
+import type { CliIo } from '../support/run-cli';
+import {
+  addProjectOptions,
+  asUsageErrors,
+  loadProject,
+  PROJECT_ARGUMENT_HELP,
+  type ProjectCommandOptions,
+} from './build';
+
+/**
+ * `ppkg-studio batch <project> --csv <file> -o <dir>`: one package per CSV row (issue #7). Bad rows are
+ * reported by row and column and skipped; the good rows are still built; exit 1 when any row failed.
+ */
+export function registerBatchCommand(program: Command, io: CliIo): void {
+  addProjectOptions(
+    program
+      .command('batch')
+      .description('Build one package per CSV row from a template project, plus manifest.csv.')
+      .argument('<project>', `template: ${PROJECT_ARGUMENT_HELP}`)
+      .requiredOption('--csv <file>', 'CSV with a header row (PackageName + setting paths), , or ; separated')
+      .requiredOption(
+        '-o, --output <path>',
+        'folder for the packages and manifest.csv (with --zip: the .zip file)',
+      )
+      .option('--zip', 'write one .zip holding the packages and manifest.csv instead of a folder'),
+  ).action(
+    async (
+      projectPath: string,
+      options: ProjectCommandOptions & { csv: string; output: string; zip?: boolean },
+    ) => {
+      const template = await loadProject(projectPath, options);
+      const table = readBatchCsv(new Uint8Array(await readFile(options.csv)));
+      const mapping = deriveColumnMapping(table.header);
+      const buildPackage = createBatchBuilder({
+        style: options.style,
+        targetSkus: template.targetSkus,
+        assetContext: { projectFolder: template.projectFolder, assetDirs: options.assets },
+        ...(template.project?.scenarioId ? { scenarioId: template.project.scenarioId } : {}),
+      });
+      const result = await asUsageErrors(() =>
+        runBatch({
+          template: template.doc,
+          table,
+          mapping,
+          buildPackage,
+          output: { kind: options.zip ? 'zip' : 'folder', path: options.output },
+          onProgress: (progress) => {
+            if (progress.current)
+              io.stderr(`[${progress.done + 1}/${progress.total}] ${progress.current.packageName}\n`);
+          },
+        }),
+      );
+      if (result.mappingIssues.length > 0) {
+        throw new InputError(
+          `the CSV columns cannot be used (nothing built):\n${result.mappingIssues.map((issue) => `  ${issue.message}`).join('\n')}`,
+        );
+      }
+      // Row messages name the row and column and never carry a secret value (shared/batch/types.ts).
+      for (const error of result.errors) io.stderr(`error: ${error.message}\n`);
+      io.stdout(
+        `Built ${result.built.length} package(s) into ${result.outputPath ?? options.output}` +
+          `${result.errors.length > 0 ? `; ${result.errors.length} row(s) failed` : ''}\n`,
+      );
+      if (result.errors.length > 0) throw new InputError(`${result.errors.length} row(s) failed`);
+    },
+  );
+}

@@ -1,0 +1,130 @@
+import { resolve } from 'node:path';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { checkPackageFileName } from '../../shared/batch';
+import type { CompileStyle } from '../../shared/compiler/compile';
+import { buildPackage } from '../../shared/node/package/build-package';
+import { SourceDateEpochError } from '../../shared/node/package/reproducible';
+import {
+  loadProjectInput,
+  normaliseTargetSkus,
+  type ProjectInput,
+  SUPPORTED_TARGET_SKUS,
+  type SupportedTargetSkus,
+} from '../../shared/node/project-input';
+import { formatFinding, sortFindings, validateDocument } from '../../shared/validation';
+import { InputError, UsageError } from '../support/exit-codes';
+import type { CliIo } from '../support/run-cli';
+
+/** Options shared by build, compile and batch. */
+export interface ProjectCommandOptions {
+  style: CompileStyle;
+  targetSkus?: SupportedTargetSkus;
+  assets: string[];
+}
+
+function parseTargetSkus(value: string): SupportedTargetSkus {
+  const skus = normaliseTargetSkus(value);
+  if (!skus) throw new InvalidArgumentError(`expected ${SUPPORTED_TARGET_SKUS.join(' or ')}`);
+  return skus;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Adds --style, --target-skus and --assets (repeatable) to a command that takes a `<project>`. */
+export function addProjectOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option('--style <style>', 'provxml flavour: store (current WCD app) or adk (WCD from the ADK)')
+        .choices(['store', 'adk'])
+        .default('store'),
+    )
+    .option(
+      '--target-skus <list>',
+      `target SKUs: ${SUPPORTED_TARGET_SKUS.join(' or ')} (default: the project's TargetEditions; Desktop for a bare customizations.xml)`,
+      parseTargetSkus,
+    )
+    .option(
+      '--assets <dir>',
+      'folder searched for asset files by name (repeatable)',
+      collect,
+      [] as string[],
+    );
+}
+
+export const PROJECT_ARGUMENT_HELP = 'customizations.xml, or a WCD project folder / its *.icdproj.xml';
+
+/** Loads the project (assets included) with the command-line overrides. */
+export function loadProject(path: string, options: ProjectCommandOptions): Promise<ProjectInput> {
+  return loadProjectInput(path, {
+    assetDirs: options.assets,
+    ...(options.targetSkus ? { targetSkus: options.targetSkus } : {}),
+  });
+}
+
+/** Runs the validation rules: warnings go to stderr, errors stop the command (exit 1). */
+export function checkProject(input: ProjectInput, io: CliIo): void {
+  const findings = sortFindings(
+    validateDocument(input.doc, {
+      ...(input.project ? { targetEditions: input.project.editions, projectId: input.project.id } : {}),
+    }),
+  );
+  const line = (finding: (typeof findings)[number]) => `  ${finding.path}: ${formatFinding(finding, 'en')}`;
+  const warnings = findings.filter((finding) => finding.severity === 'warning');
+  const errors = findings.filter((finding) => finding.severity === 'error');
+  if (warnings.length > 0)
+    io.stderr(`warning: ${warnings.length} validation warning(s):\n${warnings.map(line).join('\n')}\n`);
+  if (errors.length > 0)
+    throw new InputError(
+      `the project has ${errors.length} validation error(s):\n${errors.map(line).join('\n')}`,
+    );
+}
+
+/** Reads SOURCE_DATE_EPOCH problems as usage errors (they come from the caller's environment). */
+export async function asUsageErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof SourceDateEpochError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** `ppkg-studio build <project>`. */
+export function registerBuildCommand(program: Command, io: CliIo): void {
+  addProjectOptions(
+    program
+      .command('build')
+      .description('Validate a project and build its .ppkg (WCD-compatible WIM, written atomically).')
+      .argument('<project>', PROJECT_ARGUMENT_HELP)
+      .option(
+        '-o, --output <file>',
+        'package to write (default: <PackageConfig Name>.ppkg in the current folder)',
+      ),
+  ).action(async (projectPath: string, options: ProjectCommandOptions & { output?: string }) => {
+    const input = await loadProject(projectPath, options);
+    checkProject(input, io);
+    let output = options.output;
+    if (output === undefined) {
+      const problem = checkPackageFileName(input.doc.packageConfig.name);
+      if (problem)
+        throw new UsageError(
+          `PackageConfig/Name cannot be used as a file name (${problem}); give -o <file.ppkg>`,
+        );
+      output = resolve(`${input.doc.packageConfig.name}.ppkg`);
+    }
+    const built = await asUsageErrors(() =>
+      buildPackage({
+        doc: input.doc,
+        customizationsXml: input.customizationsXml,
+        style: options.style,
+        targetSkus: input.targetSkus,
+        assets: input.assets,
+        outPath: output,
+        ...(input.project?.scenarioId ? { scenarioId: input.project.scenarioId } : {}),
+      }),
+    );
+    io.stdout(
+      `Built ${built.path}: ${built.size} bytes, ${built.files.length} files, sha256 ${built.sha256}\n`,
+    );
+  });
+}

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { compilePackage, type CompileStyle, type PackageFile } from '../../compiler/compile';
+import type { CustomizationsDocument } from '../../model/customizations-document';
+import { serializeCustomizationsXml } from '../../xml/customizations';
+import type { BuildPackage } from '../batch/run-batch';
+import { resolveAssets } from '../project-input';
+import { writeWim } from '../wim/wim-writer';
+import { packageImageProperties } from './image-properties';
+import { packageTree } from './package-tree';
+import { buildStamp } from './reproducible';
+
+/** The SKU lists the compiler knows (compile-rules.md §2.1). */
+export type TargetSkus = 'WindowsCommon,Desktop' | 'Desktop';
+
+export interface BuildPackageOptions {
+  doc: CustomizationsDocument;
+  /** Stored verbatim as Multivariant/0/customizations.xml (the project file as read or saved). */
+  customizationsXml: Uint8Array;
+  style: CompileStyle;
+  targetSkus: TargetSkus;
+  /** Asset bytes by recorded path (see resolveAssets). */
+  assets: ReadonlyMap<string, Uint8Array>;
+  outPath: string;
+  /** Wizard project still in the simple editor: NOTES says Source=Template and carries the ScenarioId. */
+  scenarioId?: string;
+  /** FILETIME; default SOURCE_DATE_EPOCH or now (see buildStamp). */
+  timestamp?: bigint;
+  /** WIM header GUID; default derived (SOURCE_DATE_EPOCH) or random. */
+  guid?: Uint8Array;
+  /** Environment read for SOURCE_DATE_EPOCH; default process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  signal?: AbortSignal;
+  onProgress?: (step: BuildStep) => void;
+  /** Worker threads for XPRESS (default 0: packages are small and thread start-up costs more than it saves). */
+  workerCount?: number;
+}
+
+export type BuildStep = 'compile' | 'write' | 'done';
+
+export interface BuiltPackage {
+  path: string;
+  size: number;
+  sha256: string;
+  files: PackageFile[];
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw Object.assign(new Error('build cancelled'), { name: 'AbortError' });
+}
+
+const nodeSha256 = (bytes: Uint8Array): Uint8Array =>
+  new Uint8Array(createHash('sha256').update(bytes).digest());
+
+/**
+ * Compiles a project and writes the .ppkg (a WIM with WCD's tree order and image properties,
+ * icd-package-properties.md §6). The file appears atomically at `outPath` or not at all.
+ */
+export async function buildPackage(options: BuildPackageOptions): Promise<BuiltPackage> {
+  const { doc, signal, onProgress } = options;
+  throwIfAborted(signal);
+  onProgress?.('compile');
+  const files = compilePackage(doc, options.customizationsXml, {
+    style: options.style,
+    targetSkus: options.targetSkus,
+    assets: options.assets,
+    sha256: nodeSha256,
+  });
+  throwIfAborted(signal);
+  onProgress?.('write');
+  const stamp = buildStamp(doc.packageConfig.id, options.env, {
+    timestamp: options.timestamp,
+    guid: options.guid,
+  });
+  const imageProperties = packageImageProperties(doc, {
+    targetSkus: options.targetSkus,
+    packageId: doc.packageConfig.id,
+    ...(options.scenarioId ? { scenarioId: options.scenarioId } : {}),
+  });
+  const result = await writeWim(options.outPath, {
+    entries: packageTree(files),
+    compression: 'xpress',
+    guid: stamp.guid,
+    timestamp: stamp.timestamp,
+    imageProperties,
+    xmlLayout: 'wcd',
+    workerCount: options.workerCount ?? 0,
+  });
+  throwIfAborted(signal);
+  const sha256 = createHash('sha256')
+    .update(await readFile(options.outPath))
+    .digest('hex');
+  onProgress?.('done');
+  return { path: options.outPath, size: result.fileSize, sha256, files };
+}
+
+export interface BatchBuilderOptions {
+  style: CompileStyle;
+  targetSkus: TargetSkus;
+  /** Where assets are looked up for each row's document (same rules as the project's). */
+  assetContext: { projectFolder?: string; assetDirs: readonly string[] };
+  scenarioId?: string;
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/**
+ * runBatch's builder: each row's document is serialised (its customizations.xml is what the package
+ * embeds) and built with the same options. Assets are read once per recorded path for the whole batch.
+ */
+export function createBatchBuilder(options: BatchBuilderOptions): BuildPackage {
+  const assetCache = new Map<string, Uint8Array>();
+  return async (doc, outPath, signal) => {
+    const assets = await resolveAssets(doc, { ...options.assetContext, cache: assetCache });
+    await buildPackage({
+      doc,
+      customizationsXml: serializeCustomizationsXml(doc),
+      style: options.style,
+      targetSkus: options.targetSkus,
+      assets,
+      outPath,
+      signal,
+      ...(options.scenarioId ? { scenarioId: options.scenarioId } : {}),
+      ...(options.env ? { env: options.env } : {}),
+    });
+  };
+}

@@ -1,0 +1,92 @@
+import { isSecretSetting } from '../../catalog';
+import type { CustomizationsDocument } from '../../model/customizations-document';
+import type { SettingNode } from '../../model/settings-tree';
+import { parseCustomizationsXml } from '../../xml/customizations';
+import { openWimFile } from '../wim/wim-file-reader';
+import { ownerOfAltitude } from './image-properties';
+
+export const SECRET_MASK = '********';
+const CUSTOMIZATIONS_PATH = 'Multivariant/0/customizations.xml';
+
+export interface PackageSetting {
+  /** Instance path, keys in brackets: `Workplace/Enrollments/UPN[user@contoso.com]/Secret`. */
+  path: string;
+  value: string;
+  secret: boolean;
+}
+
+export interface PackageSummary {
+  name: string;
+  version: string;
+  ownerType: string | null;
+  rank: number | null;
+  altitude: number | null;
+  packageId: string;
+  targetSkus: string | null;
+  /** The image NOTES as stored (builder version, Source, TargetSkus, PackageID). */
+  notes: string;
+  settings: PackageSetting[];
+  files: Array<{ path: string; size: number }>;
+}
+
+/** Names that hold secrets in settings the catalog does not know (inspect must not leak them either). */
+const SECRET_NAME = /password|secret|securitykey|token|pin$|key$/i;
+
+/** Leaf values in document order; an item's path segment carries its first attribute (its key) in brackets. */
+function listSettings(doc: CustomizationsDocument, showSecrets: boolean): PackageSetting[] {
+  const out: PackageSetting[] = [];
+  const walk = (nodes: readonly SettingNode[], instance: string, manifest: string): void => {
+    for (const node of nodes) {
+      const manifestPath = manifest ? `${manifest}/${node.name}` : node.name;
+      const key = node.attributes[0]?.[1];
+      const instancePath = `${instance ? `${instance}/` : ''}${node.name}${key !== undefined ? `[${key}]` : ''}`;
+      if (node.children.length > 0) {
+        walk(node.children, instancePath, manifestPath);
+        continue;
+      }
+      const secret = isSecretSetting(manifestPath) || SECRET_NAME.test(node.name);
+      const value = node.text ?? '';
+      out.push({
+        path: instancePath,
+        value: secret && !showSecrets && value !== '' ? SECRET_MASK : value,
+        secret,
+      });
+    }
+  };
+  walk(doc.common, '', '');
+  return out;
+}
+
+/** Reads what `inspect` shows from a .ppkg: image properties, the embedded customizations.xml, the file list. */
+export async function readPackageSummary(
+  path: string,
+  options: { showSecrets?: boolean } = {},
+): Promise<PackageSummary> {
+  const wim = await openWimFile(path);
+  try {
+    const properties = new Map(wim.xml.images[0]?.properties ?? []);
+    const entry = wim.find(CUSTOMIZATIONS_PATH);
+    const doc = entry ? parseCustomizationsXml(await wim.readFile(entry)) : undefined;
+    const altitudeText = properties.get('ALTITUDE');
+    const altitude = altitudeText !== undefined && /^\d+$/.test(altitudeText) ? Number(altitudeText) : null;
+    const fromAltitude = altitude === null ? undefined : ownerOfAltitude(altitude);
+    const notes = properties.get('NOTES') ?? '';
+    return {
+      name: properties.get('NAME') ?? doc?.packageConfig.name ?? '',
+      version: properties.get('VERSION') ?? doc?.packageConfig.version ?? '',
+      // The embedded customizations.xml is the source WCD itself reads back; ALTITUDE is the fallback.
+      ownerType: doc?.packageConfig.ownerType ?? fromAltitude?.ownerType ?? null,
+      rank: doc?.packageConfig.rank ?? fromAltitude?.rank ?? null,
+      altitude,
+      packageId: properties.get('PACKAGEID') ?? doc?.packageConfig.id ?? '',
+      targetSkus: /(?:^|;)TargetSkus=([^;]*);/.exec(notes)?.[1] ?? null,
+      notes,
+      settings: doc ? listSettings(doc, options.showSecrets ?? false) : [],
+      files: wim.entries
+        .filter((item) => !item.isDirectory)
+        .map((item) => ({ path: item.path.replace(/^\//, ''), size: item.size })),
+    };
+  } finally {
+    await wim.close();
+  }
+}
