@@ -1,0 +1,384 @@
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setSetting } from '../../shared/model/settings-edit';
+import { openWimFile } from '../../shared/node/wim/wim-file-reader';
+import { filetimeFromUnixMs } from '../../shared/wim/filetime';
+import { serializeCustomizationsXml } from '../../shared/xml/customizations';
+import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
+import { REPO_ROOT } from '../support/fixtures';
+import { hashTree, sevenZipTest, wimlibVerify } from '../support/oracles';
+
+/**
+ * The ppkg-studio CLI as shipped: bundled with vite (into a private folder, so parallel test files and other
+ * builds cannot race on dist/) and run with node, checked by the external WIM oracles.
+ */
+
+interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+let work: string;
+let cliPath: string;
+let projectFile: string;
+let assetDir: string;
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [cliPath, ...args],
+      { cwd: work, env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env }, maxBuffer: 32 << 20 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+const UPN = 'windows-bulkenroll-user1@contoso.com';
+const ENROLLMENT_SECRET = 'Enr0ll-Secret-7731';
+const ENROLLMENTS_FILE = `__Workplace_Enrollments_${UPN}.provxml`;
+/** compile-rules.md §3.1: uuid5(DNS, "_Workplace_Enrollments_UPN") as given in the spec. */
+const ENROLLMENTS_SETTINGS_GROUP = '98718529-c71c-5bdc-91de-8be418006c2e';
+
+/** A self-signed P-256 test root (openssl req -x509), the bulk-enrollment project's ContosoRoot.cer. */
+const TEST_ROOT_PEM = `-----BEGIN CERTIFICATE-----
+MIIBjDCCATOgAwIBAgIUScty0E1jUQsxp/ijiB93Sp8bNJUwCgYIKoZIzj0EAwIw
+HDEaMBgGA1UEAwwRQ29udG9zbyBUZXN0IFJvb3QwHhcNMjYxMTI4MDMyNjI4WhcN
+MzYxMTI1MDMyNjI4WjAcMRowGAYDVQQDDBFDb250b3NvIFRlc3QgUm9vdDBZMBMG
+ByqGSM49AgEGCCqGSM49AwEHA0IABCb8qbAcAgZkqovOZShqiiAeIGJxUTG+cf7J
+rFcyqwH/rL/hmkhbJEwqA71brYLo8ZWoRTwYbEltbVZuEqNXIFqjUzBRMB0GA1Ud
+DgQWBBQMdbDQPcc/55XY4fo4bbNbw/9PgTAfBgNVHSMEGDAWgBQMdbDQPcc/55XY
+4fo4bbNbw/9PgTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0cAMEQCIA1C
+HdkFwiHhGAzWq3LgNdHPDlM1FawkWjQneyJ8dbTFAiACDY0QtTMAdwsxaxje5Dkq
+qdnCZgIIV4V2zbwJ8QDIsg==
+-----END CERTIFICATE-----
+`;
+
+/** Pseudo-random but fixed bytes for Agent.msi (an asset is carried opaque). */
+function agentMsi(): Uint8Array {
+  const bytes = new Uint8Array(40_000);
+  let state = 0x2545f491;
+  for (let i = 0; i < bytes.length; i++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    bytes[i] = state >>> 24;
+  }
+  return bytes;
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  return (await readdir(dir)).sort();
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'ppkg-cli-'));
+  const cliDir = join(work, 'cli');
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      'npx',
+      [
+        'vite',
+        'build',
+        '--config',
+        'vite.cli.config.ts',
+        '--outDir',
+        cliDir,
+        '--emptyOutDir',
+        '--logLevel',
+        'error',
+      ],
+      { cwd: REPO_ROOT },
+      (error, _stdout, stderr) => (error ? reject(new Error(`CLI bundle failed: ${stderr}`)) : resolve()),
+    );
+  });
+  cliPath = join(cliDir, 'index.js');
+
+  // The bulk-enrollment project as a bare customizations.xml, with a real enrollment secret so masking shows.
+  const doc = createBulkEnrollmentExample();
+  setSetting(doc, 'Workplace/Enrollments/UPN/Secret', ENROLLMENT_SECRET, UPN);
+  const projectDir = join(work, 'project');
+  await mkdir(projectDir);
+  projectFile = join(projectDir, 'customizations.xml');
+  await writeFile(projectFile, serializeCustomizationsXml(doc));
+  // ContosoRoot.cer is found next to the project; Agent.msi only through --assets.
+  await writeFile(join(projectDir, 'ContosoRoot.cer'), TEST_ROOT_PEM);
+  assetDir = join(work, 'assets');
+  await mkdir(assetDir);
+  await writeFile(join(assetDir, 'Agent.msi'), agentMsi());
+}, 60_000);
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('build / inspect / extract / compile of the bulk-enrollment project', () => {
+  let ppkg: string;
+  beforeAll(async () => {
+    ppkg = join(work, 'bulk.ppkg');
+    const run = await cli(['build', projectFile, '-o', ppkg, '--assets', assetDir]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Built .*bulk\.ppkg: \d+ bytes, 21 files, sha256 [0-9a-f]{64}\n$/);
+  }, 60_000);
+
+  it('passes wimlib-imagex verify (only the no-integrity notice) and 7-Zip test', async () => {
+    const verify = await wimlibVerify(ppkg);
+    expect(verify.problems).toEqual([]);
+    expect(verify.ok, verify.stdout + verify.stderr).toBe(true);
+    const sevenZip = await sevenZipTest(ppkg);
+    expect(sevenZip.ok, sevenZip.stdout + sevenZip.stderr).toBe(true);
+  });
+
+  it('inspect --json lists the enrollment with its secret masked, --show-secrets shows it', async () => {
+    const masked = await cli(['inspect', ppkg, '--json']);
+    expect(masked.code).toBe(0);
+    expect(masked.stdout).not.toContain(ENROLLMENT_SECRET);
+    const summary = JSON.parse(masked.stdout) as {
+      name: string;
+      version: string;
+      ownerType: string;
+      rank: number;
+      altitude: number;
+      packageId: string;
+      targetSkus: string;
+      settings: Array<{ path: string; value: string; secret: boolean }>;
+      files: Array<{ path: string; size: number }>;
+    };
+    expect(summary).toMatchObject({
+      name: 'Contoso-BulkEnroll',
+      version: '1.0',
+      ownerType: 'ITAdmin',
+      rank: 0,
+      altitude: 5000,
+      packageId: '{0f9c3d8e-8a55-4d63-9a54-2f0c7e1b6a11}',
+      targetSkus: 'Desktop',
+    });
+    const enrollment = `Workplace/Enrollments/UPN[${UPN}]`;
+    expect(summary.settings).toContainEqual({
+      path: `${enrollment}/Secret`,
+      value: '********',
+      secret: true,
+    });
+    expect(summary.settings).toContainEqual({
+      path: `${enrollment}/AuthPolicy`,
+      value: 'OnPremise',
+      secret: false,
+    });
+    expect(summary.files).toContainEqual({ path: expect.stringMatching(/\/Agent\.msi$/), size: 40_000 });
+
+    const shown = await cli(['inspect', ppkg, '--json', '--show-secrets']);
+    expect(JSON.parse(shown.stdout).settings).toContainEqual({
+      path: `${enrollment}/Secret`,
+      value: ENROLLMENT_SECRET,
+      secret: true,
+    });
+    const text = await cli(['inspect', ppkg]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`${enrollment}/Secret = ********`);
+    expect(text.stdout).not.toContain(ENROLLMENT_SECRET);
+  });
+
+  it('extract gives back exactly the tree `compile` writes; enrollment and WLAN files as compile-rules.md says', async () => {
+    const extracted = join(work, 'extracted');
+    const compiled = join(work, 'compiled');
+    expect((await cli(['extract', ppkg, '-o', extracted])).code).toBe(0);
+    const compile = await cli(['compile', projectFile, '-o', compiled, '--assets', assetDir]);
+    expect(compile.code, compile.stderr).toBe(0);
+    const extractedTree = await hashTree(extracted);
+    expect(extractedTree).toEqual(await hashTree(compiled));
+    const agentPath = [...extractedTree.keys()].find((path) => path.endsWith('/Agent.msi'))!;
+    expect(Buffer.compare(await readFile(join(extracted, agentPath)), Buffer.from(agentMsi()))).toBe(0);
+
+    const runtimeDir = join(extracted, 'Multivariant/0/Prov/RunTime');
+    const provxml = await listDir(runtimeDir);
+    const enrollmentFile = provxml.find((name) => name.endsWith(ENROLLMENTS_FILE));
+    expect(enrollmentFile).toMatch(
+      /^\d+__Workplace_Enrollments_windows-bulkenroll-user1@contoso\.com\.provxml$/,
+    );
+    const runtimeXml = await readFile(join(extracted, 'Multivariant/0/Prov/RunTime.xml'), 'utf8');
+    expect(runtimeXml).toContain(
+      `SettingsGroup="${ENROLLMENTS_SETTINGS_GROUP}" Data="$(_prov)\\RunTime\\${enrollmentFile}"`,
+    );
+    // Every provxml is listed once; the WLAN profile is the last one (compile-rules.md §2.1 step 3).
+    const listed = [...runtimeXml.matchAll(/Data="\$\(_prov\)\\RunTime\\([^"]+)"/g)].map((match) => match[1]);
+    expect([...listed].sort()).toEqual(provxml);
+    expect(listed.at(-1)).toMatch(/^\d+__ConnectivityProfiles_WLAN_WLANSetting_Contoso-Setup\.provxml$/);
+    expect(Number(listed.at(-1)!.split('__')[0])).toBe(provxml.length - 1);
+  });
+});
+
+describe('reproducible builds', () => {
+  it('SOURCE_DATE_EPOCH makes two builds byte-identical, dated from it', async () => {
+    const env = { SOURCE_DATE_EPOCH: '1700000000' };
+    const first = join(work, 'repro-1.ppkg');
+    const second = join(work, 'repro-2.ppkg');
+    expect((await cli(['build', projectFile, '-o', first, '--assets', assetDir], env)).code).toBe(0);
+    expect((await cli(['build', projectFile, '-o', second, '--assets', assetDir], env)).code).toBe(0);
+    const [a, b] = [await readFile(first), await readFile(second)];
+    expect(createHash('sha256').update(a).digest('hex')).toBe(createHash('sha256').update(b).digest('hex'));
+    const wim = await openWimFile(first);
+    try {
+      expect(wim.xml.images[0]?.creationTime).toBe(filetimeFromUnixMs(1_700_000_000_000));
+      expect(wim.header.guid.some((byte) => byte !== 0)).toBe(true);
+    } finally {
+      await wim.close();
+    }
+    // Without it, the WIM GUID is random: the files differ.
+    const third = join(work, 'repro-3.ppkg');
+    expect((await cli(['build', projectFile, '-o', third, '--assets', assetDir])).code).toBe(0);
+    expect(Buffer.compare(a, await readFile(third))).not.toBe(0);
+  }, 60_000);
+});
+
+describe('CLI errors write nothing', () => {
+  it('a missing asset exits 1 naming the setting path', async () => {
+    const out = join(work, 'errors-missing');
+    await mkdir(out);
+    const run = await cli(['build', projectFile, '-o', join(out, 'x.ppkg')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^error: ProvisioningCommands\/PrimaryContext\/Command\/.*CommandFile: asset file "C:\\Prov\\Agent\.msi" not found/,
+    );
+    expect(await listDir(out)).toEqual([]);
+  });
+
+  it('bad XML exits 1 naming the line', async () => {
+    const out = join(work, 'errors-xml');
+    await mkdir(out);
+    const bad = join(out, 'customizations.xml');
+    await writeFile(
+      bad,
+      '<?xml version="1.0"?>\n<WindowsCustomizations>\n  <PackageConfig>\n</WindowsCustomizations>\n',
+    );
+    const run = await cli(['build', bad, '-o', join(out, 'x.ppkg')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/customizations\.xml: .*line 4/);
+    expect(await listDir(out)).toEqual(['customizations.xml']);
+  });
+
+  it('bad options exit 2', async () => {
+    const out = join(work, 'errors-usage');
+    await mkdir(out);
+    for (const args of [
+      ['build', projectFile, '-o', join(out, 'x.ppkg'), '--style', 'wcd'],
+      ['build', projectFile, '-o', join(out, 'x.ppkg'), '--target-skus', 'Mobile'],
+      ['build', projectFile, '-o', join(out, 'x.ppkg'), '--no-such-option'],
+      ['compile', projectFile],
+      ['inspect'],
+    ]) {
+      const run = await cli(args);
+      expect(run.code, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toMatch(/^error: /);
+    }
+    const epoch = await cli(['build', projectFile, '-o', join(out, 'x.ppkg'), '--assets', assetDir], {
+      SOURCE_DATE_EPOCH: 'yesterday',
+    });
+    expect(epoch.code).toBe(2);
+    expect(epoch.stderr).toContain('SOURCE_DATE_EPOCH');
+    expect(await listDir(out)).toEqual([]);
+  });
+
+  it('validation errors stop the build (exit 1, rule messages listed); validate reports them', async () => {
+    const out = join(work, 'errors-validation');
+    await mkdir(out);
+    const doc = createBulkEnrollmentExample();
+    setSetting(doc, 'Accounts/ComputerAccount/ComputerName', 'CTS PC 001');
+    const project = join(out, 'customizations.xml');
+    await writeFile(project, serializeCustomizationsXml(doc));
+    await writeFile(join(out, 'ContosoRoot.cer'), TEST_ROOT_PEM);
+    const run = await cli(['build', project, '-o', join(out, 'x.ppkg'), '--assets', assetDir]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/validation error\(s\):\n {2}Accounts\/ComputerAccount\/ComputerName: /);
+    expect(await listDir(out)).toEqual(['ContosoRoot.cer', 'customizations.xml']);
+
+    const validate = await cli(['validate', project, '--json', '--assets', assetDir]);
+    expect(validate.code).toBe(1);
+    const report = JSON.parse(validate.stdout) as {
+      valid: boolean;
+      findings: Array<{ severity: string; path: string }>;
+    };
+    expect(report.valid).toBe(false);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ severity: 'error', path: 'Accounts/ComputerAccount/ComputerName' }),
+    );
+    const clean = await cli(['validate', projectFile, '--assets', assetDir]);
+    expect(clean.code, clean.stdout).toBe(0);
+  });
+});
+
+describe('batch over tests/fixtures/batch/enroll-50.csv', () => {
+  const fixtures = () => join(REPO_ROOT, 'tests/fixtures/batch');
+  let out: string;
+  let run: CliRun;
+  beforeAll(async () => {
+    out = join(work, 'batch-out');
+    run = await cli([
+      'batch',
+      join(fixtures(), 'template-customizations.xml'),
+      '--csv',
+      join(fixtures(), 'enroll-50.csv'),
+      '-o',
+      out,
+    ]);
+  }, 120_000);
+
+  it('reports each bad row by row and column, exits 1, builds the 43 good rows', async () => {
+    expect(run.code).toBe(1);
+    const rowErrors = run.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('error: row '))
+      .map((line) => /^error: row (\d+), column "([^"]+)"/.exec(line)?.slice(1));
+    // tests/fixtures/batch/README.md lists the bad rows.
+    expect(rowErrors).toEqual([
+      ['8', 'PackageName'],
+      ['15', 'PackageName'],
+      ['23', 'PackageName'],
+      ['27', 'DevDetail/DNSComputerName'],
+      ['31', 'Workplace/Enrollments/UPN'],
+      ['40', 'OOBE/Desktop/HideOobe'],
+    ]);
+    const packages = (await listDir(out)).filter((name) => name.endsWith('.ppkg'));
+    expect(packages).toHaveLength(50 - 6 - 1);
+    expect(await listDir(out)).toEqual([...packages, 'manifest.csv'].sort());
+  });
+
+  it('manifest hashes match the files, no secret in it, every package passes wimlib verify', async () => {
+    const manifest = await readFile(join(out, 'manifest.csv'), 'utf8');
+    expect(manifest).not.toMatch(/S3cr3t-\d{3}!q|WiFiKey-\d{3}-xyz|TemplateSecret|TemplateWifiKey/);
+    const lines = manifest
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toMatch(/^PackageFile,SHA256,/);
+    const rows = lines.slice(1).map((line) => line.split(','));
+    expect(rows).toHaveLength(43);
+    for (const [file, sha256] of rows) {
+      const bytes = await readFile(join(out, file!));
+      expect(createHash('sha256').update(bytes).digest('hex'), file).toBe(sha256);
+    }
+    const verifications = await Promise.all(rows.map(([file]) => wimlibVerify(join(out, file!))));
+    for (const [index, verify] of verifications.entries()) expect(verify.ok, rows[index]![0]).toBe(true);
+  }, 120_000);
+
+  it('each row package carries its own device name and enrollment', async () => {
+    const shown = await cli(['inspect', join(out, 'CTS-PC002.ppkg'), '--json', '--show-secrets']);
+    const settings = (JSON.parse(shown.stdout) as { settings: Array<{ path: string; value: string }> })
+      .settings;
+    expect(settings).toContainEqual(
+      expect.objectContaining({ path: 'DevDetail/DNSComputerName', value: 'CTS-PC002' }),
+    );
+    expect(settings).toContainEqual(
+      expect.objectContaining({
+        path: 'Workplace/Enrollments/UPN[windows-bulkenroll-user2@contoso.com]/Secret',
+        value: 'S3cr3t-002!q',
+      }),
+    );
+  });
+});
