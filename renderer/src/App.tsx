@@ -9,6 +9,8 @@ import { useEffect } from 'react';
 import type { MenuCommand } from '../../shared/ipc/contract';
 import { changeLanguage } from './i18n';
 import { OpenedFilePage } from './opened/OpenedFilePage';
+import { AdvancedEditorPage } from './pages/AdvancedEditorPage';
+import { OpenPackagePage } from './pages/OpenPackagePage';
 import { AboutDialog } from './shell/AboutDialog';
 import { AppHeader } from './shell/AppHeader';
 import { ErrorBar } from './shell/ErrorBar';
@@ -78,6 +80,16 @@ function Shell() {
       break;
     case 'opened':
       page = <OpenedFilePage file={state.page.file} onBack={commands.goHome} />;
+      break;
+    case 'advanced':
+      page = state.document ? (
+        <AdvancedEditorPage document={state.document} />
+      ) : (
+        <StartPage commands={commands} />
+      );
+      break;
+    case 'package':
+      page = <OpenPackagePage key={state.page.path} path={state.page.path} onBack={commands.goHome} />;
       break;
   }
 

@@ -1,6 +1,7 @@
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createProjectDraft, type OpenedFile } from '../state/app-state';
+import { createProjectDraft } from '../state/app-state';
+import { useProjectActions } from '../pages/project-actions';
 import { useAppDispatch } from '../state/store';
 
 export interface ShellCommands {
@@ -9,47 +10,26 @@ export interface ShellCommands {
   openPackage(): Promise<void>;
   showAbout(): void;
   goHome(): void;
+  /** The advanced editor over the current project document. */
+  showAdvanced(): void;
 }
 
 /** The shell's top-level commands, shared by the start page, the header and the native menu. */
 export function useShellCommands(): ShellCommands {
   const dispatch = useAppDispatch();
   const { t } = useTranslation();
-
-  const openFile = useCallback(
-    async (kind: OpenedFile['kind']) => {
-      try {
-        const picked =
-          kind === 'project'
-            ? await window.ppkg.dialog.openProject()
-            : await window.ppkg.dialog.openPackage();
-        if (!picked) return;
-        // Base64 for a package (binary); the placeholder page only needs the size for now.
-        const read = await window.ppkg.file.read({
-          path: picked.path,
-          encoding: kind === 'project' ? 'utf8' : 'base64',
-        });
-        dispatch({
-          type: 'fileOpened',
-          file: { kind, name: picked.name, path: picked.path, size: read.size },
-        });
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        dispatch({ type: 'showError', message: t('errors.openFailed', { message }) });
-      }
-    },
-    [dispatch, t],
-  );
+  const projectActions = useProjectActions();
 
   return useMemo(
     () => ({
       newProject: () =>
         dispatch({ type: 'newProject', project: createProjectDraft(t('project.defaultName')) }),
-      openProject: () => openFile('project'),
-      openPackage: () => openFile('package'),
+      openProject: () => projectActions.openProject(),
+      openPackage: () => projectActions.openPackage(),
+      showAdvanced: () => dispatch({ type: 'showPage', page: { kind: 'advanced' } }),
       showAbout: () => dispatch({ type: 'setAboutOpen', open: true }),
       goHome: () => dispatch({ type: 'showStart' }),
     }),
-    [dispatch, openFile, t],
+    [dispatch, projectActions, t],
   );
 }

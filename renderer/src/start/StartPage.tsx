@@ -5,7 +5,6 @@ import {
   CardHeader,
   makeStyles,
   Subtitle2,
-  Text,
   Title1,
   tokens,
 } from '@fluentui/react-components';
@@ -17,6 +16,7 @@ import {
 } from '@fluentui/react-icons';
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RecentProjectsList } from '../components/RecentProjectsList';
 import type { ShellCommands } from '../shell/useShellCommands';
 
 const useStyles = makeStyles({
@@ -136,9 +136,7 @@ export function StartPage({ commands }: { commands: ShellCommands }) {
               {t('start.recentTitle')}
             </Subtitle2>
           </div>
-          <Card appearance="outline">
-            <Text className={styles.recentEmpty}>{t('start.recentEmpty')}</Text>
-          </Card>
+          <RecentProjectsList />
         </section>
       </div>
     </div>

@@ -1,0 +1,208 @@
+import {
+  Body1,
+  Button,
+  Card,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Subtitle1,
+  Subtitle2,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
+import { ArrowImportRegular, ArrowLeftRegular, FolderRegular, DocumentRegular } from '@fluentui/react-icons';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PackageInspectionResult } from '../../../shared/ipc/contract';
+import { redactSecrets, walkSettings } from '../../../shared/model/settings-edit';
+import { useAppDispatch } from '../state/store';
+
+const useStyles = makeStyles({
+  page: {
+    height: '100%',
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+    gridTemplateRows: 'auto minmax(0, 1fr)',
+    gap: tokens.spacingHorizontalM,
+    padding: tokens.spacingHorizontalM,
+    boxSizing: 'border-box',
+  },
+  header: { gridColumn: '1 / -1', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  headerRow: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
+  grow: { flexGrow: 1 },
+  details: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr max-content 1fr',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+  },
+  term: { color: tokens.colorNeutralForeground3 },
+  value: { margin: 0, wordBreak: 'break-all' },
+  pane: { display: 'flex', flexDirection: 'column', minHeight: 0, overflow: 'hidden' },
+  scroll: { overflowY: 'auto', minHeight: 0 },
+  row: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'center',
+    padding: `${tokens.spacingVerticalXXS} 0`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  size: { marginInlineStart: 'auto', color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
+});
+
+/** A .ppkg's identity, settings (secrets masked) and files, with "Import as project". */
+export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => void }) {
+  const styles = useStyles();
+  const { t, i18n } = useTranslation();
+  const dispatch = useAppDispatch();
+  const [inspection, setInspection] = useState<PackageInspectionResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    window.ppkg.package.inspect({ path }).then(
+      (result) => current && setInspection(result),
+      (failure: unknown) => current && setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [path]);
+
+  const settings = useMemo(() => {
+    const rows: { path: string; value: string }[] = [];
+    if (inspection?.customizations) {
+      walkSettings(redactSecrets(inspection.customizations), ({ node, path: settingPath }) => {
+        if (node.children.length === 0) rows.push({ path: settingPath, value: node.text ?? '' });
+      });
+    }
+    return rows;
+  }, [inspection]);
+
+  const number = new Intl.NumberFormat(i18n.language);
+
+  if (error) {
+    return (
+      <div className={styles.page} data-testid="package-page">
+        <div className={styles.header}>
+          <MessageBar intent="error" data-testid="package-error">
+            <MessageBarBody>
+              <MessageBarTitle>{t('pages.package.corrupt')}</MessageBarTitle>
+              {error}
+            </MessageBarBody>
+          </MessageBar>
+          <div>
+            <Button icon={<ArrowLeftRegular />} onClick={onBack}>
+              {t('pages.package.back')}
+            </Button>
+          </div>
+        </div>
+      </div>
+    );
+  }
+  if (!inspection) return <Spinner label={t('pages.package.reading')} />;
+
+  const owner = inspection.ownerType
+    ? t('pages.package.ownerRank', { owner: inspection.ownerType, rank: inspection.rank ?? 0 })
+    : String(inspection.altitude ?? '');
+  const details: [string, string][] = [
+    [t('pages.package.name'), inspection.name],
+    [t('pages.package.version'), inspection.version],
+    [t('pages.package.owner'), owner],
+    [t('pages.package.id'), inspection.packageId],
+    [t('pages.package.targetSkus'), inspection.targetSkus],
+    [t('pages.package.builtBy'), inspection.builtBy],
+    [t('pages.package.size'), t('pages.package.bytes', { size: number.format(inspection.fileSize) })],
+    [t('pages.package.fileCount'), number.format(inspection.files.filter((f) => !f.isDirectory).length)],
+  ];
+  const customizations = inspection.customizations;
+
+  return (
+    <div className={styles.page} data-testid="package-page">
+      <Card className={styles.header}>
+        <div className={styles.headerRow}>
+          <Subtitle1 as="h2" className={styles.grow}>
+            {t('pages.package.title', { name: inspection.name })}
+          </Subtitle1>
+          <Button icon={<ArrowLeftRegular />} onClick={onBack}>
+            {t('pages.package.back')}
+          </Button>
+          <Button
+            appearance="primary"
+            icon={<ArrowImportRegular />}
+            disabled={!customizations}
+            data-testid="import-package"
+            onClick={() =>
+              customizations &&
+              dispatch({
+                type: 'loadProject',
+                page: 'advanced',
+                document: {
+                  customizations,
+                  icdProject: null,
+                  path: null,
+                  unknownSettings: inspection.unknownSettings,
+                },
+              })
+            }
+          >
+            {t('pages.package.import')}
+          </Button>
+        </div>
+        <dl className={styles.details} data-testid="package-details">
+          {details.map(([term, value]) => (
+            <div key={term} style={{ display: 'contents' }}>
+              <dt className={styles.term}>{term}</dt>
+              <dd className={styles.value}>{value}</dd>
+            </div>
+          ))}
+        </dl>
+        {inspection.customizationsError && (
+          <MessageBar intent="warning">
+            <MessageBarBody>{inspection.customizationsError}</MessageBarBody>
+          </MessageBar>
+        )}
+      </Card>
+      <Card className={styles.pane}>
+        <Subtitle2 as="h3">{t('pages.package.settings', { count: settings.length })}</Subtitle2>
+        <div className={styles.scroll} data-testid="package-settings">
+          {settings.length === 0 && <Body1>{t('pages.package.noSettings')}</Body1>}
+          {settings.map((row) => (
+            <div key={row.path} className={styles.row}>
+              <Text className={styles.mono}>{row.path}</Text>
+              <Text className={styles.size}>{row.value}</Text>
+            </div>
+          ))}
+        </div>
+      </Card>
+      <Card className={styles.pane}>
+        <Subtitle2 as="h3">{t('pages.package.files')}</Subtitle2>
+        <div className={styles.scroll} data-testid="package-files" role="tree">
+          {inspection.files.map((file) => {
+            const depth = file.path.split('/').length - 1;
+            return (
+              <div
+                key={file.path}
+                className={styles.row}
+                role="treeitem"
+                style={{ paddingInlineStart: `${depth * 16}px` }}
+              >
+                {file.isDirectory ? <FolderRegular /> : <DocumentRegular />}
+                <Text className={styles.mono}>{file.path.split('/').pop()}</Text>
+                {!file.isDirectory && (
+                  <Text className={styles.size}>
+                    {t('pages.package.bytes', { size: number.format(file.size) })}
+                  </Text>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { useCallback, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppDispatch, useAppState } from '../state/store';
+import { forgetRecentProject, rememberRecentProject } from './recent-projects';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export interface ProjectActions {
+  /** Opens a project picked in a dialog, or `path` (a recent project), and shows it in the wizard. */
+  openProject(path?: string, page?: 'wizard' | 'advanced'): Promise<void>;
+  /** Picks a .ppkg and shows the package page. */
+  openPackage(): Promise<void>;
+  /**
+   * Saves the project folder. Secrets are masked unless `includeSecrets` (the explicit WCD export,
+   * confirmed by the user first). Returns the saved project file path, or null when cancelled/failed.
+   */
+  saveProject(includeSecrets: boolean): Promise<string | null>;
+}
+
+export function useProjectActions(): ProjectActions {
+  const dispatch = useAppDispatch();
+  const { document } = useAppState();
+  const { t } = useTranslation();
+
+  const openProject = useCallback(
+    async (recentPath?: string, page: 'wizard' | 'advanced' = 'wizard') => {
+      try {
+        let path = recentPath;
+        if (path === undefined) {
+          const picked = await window.ppkg.dialog.openProject();
+          if (!picked) return;
+          path = picked.path;
+        }
+        const opened = await window.ppkg.project.open({ path });
+        dispatch({
+          type: 'loadProject',
+          page,
+          document: {
+            customizations: opened.customizations,
+            icdProject: opened.project,
+            path: opened.path,
+            unknownSettings: opened.unknownSettings,
+          },
+        });
+        rememberRecentProject({ path: opened.path, name: opened.customizations.packageConfig.name });
+      } catch (error) {
+        // A recent project that moved or was deleted leaves the list.
+        if (recentPath !== undefined) forgetRecentProject(recentPath);
+        dispatch({ type: 'showError', message: t('errors.openFailed', { message: messageOf(error) }) });
+      }
+    },
+    [dispatch, t],
+  );
+
+  const openPackage = useCallback(async () => {
+    try {
+      const picked = await window.ppkg.dialog.openPackage();
+      if (picked) dispatch({ type: 'showPage', page: { kind: 'package', path: picked.path } });
+    } catch (error) {
+      dispatch({ type: 'showError', message: t('errors.openFailed', { message: messageOf(error) }) });
+    }
+  }, [dispatch, t]);
+
+  const saveProject = useCallback(
+    async (includeSecrets: boolean) => {
+      if (!document) return null;
+      try {
+        const name = document.customizations.packageConfig.name || t('project.defaultName');
+        const picked = await window.ppkg.dialog.saveFile({
+          kind: 'project',
+          suggestedName: `${name}.icdproj.xml`,
+        });
+        if (!picked) return null;
+        const saved = await window.ppkg.project.save({
+          path: picked.path,
+          project: document.icdProject,
+          customizations: document.customizations,
+          includeSecrets,
+        });
+        const projectPath = `${saved.folder}/${saved.projectFile}`.replace(/\\/g, '/');
+        dispatch({ type: 'projectSaved', path: picked.path });
+        rememberRecentProject({ path: picked.path, name });
+        return projectPath;
+      } catch (error) {
+        dispatch({ type: 'showError', message: t('pages.save.failed', { message: messageOf(error) }) });
+        return null;
+      }
+    },
+    [dispatch, document, t],
+  );
+
+  return useMemo(() => ({ openProject, openPackage, saveProject }), [openProject, openPackage, saveProject]);
+}
