@@ -1,0 +1,109 @@
+/**
+ * Package build benchmark (issue #5): the bulk-enrollment package (wcd-settings.md §2.12) built by the bundled
+ * CLI, whole process (node start-up, load, validate, compile, XPRESS, atomic write), median of repeated runs;
+ * target ≤ 0.3 s. Peer in the same run: `wimlib-imagex capture` of the same compiled tree (XPRESS), also a whole
+ * process. Then the in-process compile of a ~200-setting project (bench/compiler.ts, run as is).
+ *
+ *   npm run bench:build            (runs: node bench/.work/build.js [runs, default 15])
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { setSetting } from '../shared/model/settings-edit';
+import { serializeCustomizationsXml } from '../shared/xml/customizations';
+import { createBulkEnrollmentExample } from '../tests/support/bulk-enrollment';
+
+const runs = Number(process.argv[2] ?? 15);
+const repo = resolve(import.meta.dirname, '..', '..');
+const cli = join(repo, 'dist/cli/index.js');
+const work = mkdtempSync(join(tmpdir(), 'ppkg-bench-build-'));
+
+/** Self-signed P-256 test root (the project's ContosoRoot.cer); same as tests/oracle/cli-package.test.ts. */
+const TEST_ROOT_PEM = `-----BEGIN CERTIFICATE-----
+MIIBjDCCATOgAwIBAgIUScty0E1jUQsxp/ijiB93Sp8bNJUwCgYIKoZIzj0EAwIw
+HDEaMBgGA1UEAwwRQ29udG9zbyBUZXN0IFJvb3QwHhcNMjYxMTI4MDMyNjI4WhcN
+MzYxMTI1MDMyNjI4WjAcMRowGAYDVQQDDBFDb250b3NvIFRlc3QgUm9vdDBZMBMG
+ByqGSM49AgEGCCqGSM49AwEHA0IABCb8qbAcAgZkqovOZShqiiAeIGJxUTG+cf7J
+rFcyqwH/rL/hmkhbJEwqA71brYLo8ZWoRTwYbEltbVZuEqNXIFqjUzBRMB0GA1Ud
+DgQWBBQMdbDQPcc/55XY4fo4bbNbw/9PgTAfBgNVHSMEGDAWgBQMdbDQPcc/55XY
+4fo4bbNbw/9PgTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0cAMEQCIA1C
+HdkFwiHhGAzWq3LgNdHPDlM1FawkWjQneyJ8dbTFAiACDY0QtTMAdwsxaxje5Dkq
+qdnCZgIIV4V2zbwJ8QDIsg==
+-----END CERTIFICATE-----
+`;
+
+function timeRuns(label: string, command: string, args: (i: number) => string[]): number[] {
+  const timings: number[] = [];
+  for (let i = 0; i < runs + 2; i++) {
+    const start = performance.now();
+    const result = spawnSync(command, args(i), { cwd: work, encoding: 'utf8' });
+    const elapsed = performance.now() - start;
+    if (result.status !== 0) throw new Error(`${label} failed: ${result.stderr || result.error?.message}`);
+    if (i >= 2) timings.push(elapsed); // two warm-up runs (page cache, first-run JIT caches)
+  }
+  return timings.sort((a, b) => a - b);
+}
+
+const quantile = (sorted: number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+const describe = (sorted: number[]): string =>
+  `median ${quantile(sorted, 0.5).toFixed(1)} ms, min ${sorted[0]!.toFixed(1)} ms, p90 ${quantile(sorted, 0.9).toFixed(1)} ms`;
+
+try {
+  // The project: the bulk-enrollment example with a real-looking 1 MiB agent installer as its command file.
+  const doc = createBulkEnrollmentExample();
+  setSetting(doc, 'Workplace/Enrollments/UPN/Secret', 'bench-secret', 'windows-bulkenroll-user1@contoso.com');
+  const project = join(work, 'project');
+  mkdirSync(project);
+  writeFileSync(join(project, 'customizations.xml'), serializeCustomizationsXml(doc));
+  writeFileSync(join(project, 'ContosoRoot.cer'), TEST_ROOT_PEM);
+  const installer = new Uint8Array(1 << 20);
+  for (let i = 0, state = 7; i < installer.length; i++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    // Half-compressible content, like an MSI (tables + cabinet).
+    installer[i] = i % 2 === 0 ? state >>> 24 : (i >> 9) & 0xff;
+  }
+  writeFileSync(join(project, 'Agent.msi'), installer);
+
+  const node = process.execPath;
+  const baseline = timeRuns('node start-up', node, () => ['-e', '']);
+  const ours = timeRuns('ppkg-studio build', node, (i) => [
+    cli,
+    'build',
+    join(project, 'customizations.xml'),
+    '-o',
+    join(work, `ours-${i}.ppkg`),
+  ]);
+  const oursSize = statSync(join(work, 'ours-2.ppkg')).size;
+
+  execFileSync(node, [cli, 'compile', join(project, 'customizations.xml'), '-o', join(work, 'tree')]);
+  const peer = timeRuns('wimlib-imagex capture', 'wimlib-imagex', (i) => [
+    'capture',
+    join(work, 'tree'),
+    join(work, `peer-${i}.wim`),
+    'Contoso-BulkEnroll',
+    '--compress=XPRESS',
+    '--no-acls',
+  ]);
+  const peerSize = statSync(join(work, 'peer-2.wim')).size;
+
+  console.log(`Bulk-enrollment package (13 provxml + 1 MiB asset), ${runs} runs each after 2 warm-up runs:`);
+  console.log(`  node start-up alone (node -e ''):           ${describe(baseline)}`);
+  console.log(`  ppkg-studio build (whole process):          ${describe(ours)} → ${oursSize} bytes`);
+  console.log(
+    `  peer: wimlib-imagex capture --compress=XPRESS of the compiled tree: ${describe(peer)} → ${peerSize} bytes`,
+  );
+  console.log(`  target ≤ 300 ms median: ${quantile(ours, 0.5) <= 300 ? 'met' : 'NOT met'}`);
+
+  // In-process compile of a ~200-setting project: bench/compiler.ts as bundled by its own config.
+  console.log('');
+  execFileSync('npx', ['vite', 'build', '--config', 'bench/compiler.vite.config.ts', '--logLevel', 'error'], {
+    cwd: repo,
+    stdio: 'inherit',
+  });
+  execFileSync(node, [join(repo, 'bench/.work/compiler.js'), '1000'], { cwd: repo, stdio: 'inherit' });
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
