@@ -10,7 +10,7 @@ import { filetimeFromUnixMs } from '../../shared/wim/filetime';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
 import { REPO_ROOT } from '../support/fixtures';
-import { hashTree, sevenZipTest, wimlibVerify } from '../support/oracles';
+import { hashTree, runTool, sevenZipTest, wimlibVerify } from '../support/oracles';
 
 /**
  * The ppkg-studio CLI as shipped: bundled with vite (into a private folder, so parallel test files and other
@@ -249,6 +249,15 @@ describe('CLI errors write nothing', () => {
     expect(await listDir(out)).toEqual([]);
   });
 
+  it('compile with a missing asset exits 1 and creates no folder', async () => {
+    const out = join(work, 'errors-compile');
+    await mkdir(out);
+    const run = await cli(['compile', projectFile, '-o', join(out, 'tree')]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('CommandFile');
+    expect(await listDir(out)).toEqual([]);
+  });
+
   it('bad XML exits 1 naming the line', async () => {
     const out = join(work, 'errors-xml');
     await mkdir(out);
@@ -366,6 +375,45 @@ describe('batch over tests/fixtures/batch/enroll-50.csv', () => {
     const verifications = await Promise.all(rows.map(([file]) => wimlibVerify(join(out, file!))));
     for (const [index, verify] of verifications.entries()) expect(verify.ok, rows[index]![0]).toBe(true);
   }, 120_000);
+
+  it('--zip writes one archive with the packages and the manifest (STORE), nothing else', async () => {
+    const small = join(work, 'small.csv');
+    const csv = await readFile(join(fixtures(), 'enroll-50.csv'), 'utf8');
+    await writeFile(small, `${csv.split(/\r?\n/).slice(0, 4).join('\r\n')}\r\n`);
+    const zipOut = join(work, 'zip-out');
+    await mkdir(zipOut);
+    const zipRun = await cli([
+      'batch',
+      join(fixtures(), 'template-customizations.xml'),
+      '--csv',
+      small,
+      '-o',
+      join(zipOut, 'batch.zip'),
+      '--zip',
+    ]);
+    expect(zipRun.code, zipRun.stderr).toBe(0);
+    expect(await listDir(zipOut)).toEqual(['batch.zip']);
+    const listing = await runTool('7z', ['l', '-slt', join(zipOut, 'batch.zip')]);
+    const paths = [...listing.stdout.matchAll(/^Path = (.+)$/gm)].map((match) => match[1]).slice(1);
+    expect(paths.sort()).toEqual(['CTS-PC001.ppkg', 'CTS-PC002.ppkg', 'CTS-PC003.ppkg', 'manifest.csv']);
+  });
+
+  it('a CSV whose columns cannot be used exits 1 and writes nothing', async () => {
+    const bad = join(work, 'bad-columns.csv');
+    await writeFile(bad, 'DevDetail/DNSComputerName\nCTS-PC001\n');
+    const badOut = join(work, 'bad-columns-out');
+    const badRun = await cli([
+      'batch',
+      join(fixtures(), 'template-customizations.xml'),
+      '--csv',
+      bad,
+      '-o',
+      badOut,
+    ]);
+    expect(badRun.code).toBe(1);
+    expect(badRun.stderr).toMatch(/nothing built/);
+    await expect(readdir(badOut)).rejects.toThrow(/ENOENT/);
+  });
 
   it('each row package carries its own device name and enrollment', async () => {
     const shown = await cli(['inspect', join(out, 'CTS-PC002.ppkg'), '--json', '--show-secrets']);
