@@ -237,6 +237,14 @@ describe('reproducible builds', () => {
   }, 60_000);
 });
 
+describe('default output name', () => {
+  it('build without -o writes <PackageConfig Name>.ppkg in the current folder', async () => {
+    const run = await cli(['build', projectFile, '--assets', assetDir]);
+    expect(run.code, run.stderr).toBe(0);
+    expect((await wimlibVerify(join(work, 'Contoso-BulkEnroll.ppkg'))).ok).toBe(true);
+  });
+});
+
 describe('CLI errors write nothing', () => {
   it('a missing asset exits 1 naming the setting path', async () => {
     const out = join(work, 'errors-missing');
