@@ -32,7 +32,10 @@ export interface BuildPackageOptions {
   env?: Readonly<Record<string, string | undefined>>;
   signal?: AbortSignal;
   onProgress?: (step: BuildStep) => void;
-  /** Worker threads for XPRESS (default 0: packages are small and thread start-up costs more than it saves). */
+  /**
+   * Worker threads for XPRESS. Default: none for a package under LARGE_PAYLOAD_BYTES (starting threads costs
+   * more than it saves on a few KiB of XML), 2 above it (large installers).
+   */
   workerCount?: number;
 }
 
@@ -48,6 +51,12 @@ export interface BuiltPackage {
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw Object.assign(new Error('build cancelled'), { name: 'AbortError' });
 }
+
+/** From this much file content on, XPRESS runs on worker threads. */
+export const LARGE_PAYLOAD_BYTES = 8 << 20;
+
+const payloadBytes = (files: readonly PackageFile[]): number =>
+  files.reduce((sum, file) => sum + file.bytes.length, 0);
 
 const nodeSha256 = (bytes: Uint8Array): Uint8Array =>
   new Uint8Array(createHash('sha256').update(bytes).digest());
@@ -84,7 +93,7 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
     timestamp: stamp.timestamp,
     imageProperties,
     xmlLayout: 'wcd',
-    workerCount: options.workerCount ?? 0,
+    workerCount: options.workerCount ?? (payloadBytes(files) >= LARGE_PAYLOAD_BYTES ? 2 : 0),
   });
   throwIfAborted(signal);
   const sha256 = createHash('sha256')
