@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { compilePackage, type CompileStyle, type PackageFile } from '../../compiler/compile';
 import type { CustomizationsDocument } from '../../model/customizations-document';
 import { serializeCustomizationsXml } from '../../xml/customizations';
@@ -96,9 +96,10 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
     workerCount: options.workerCount ?? (payloadBytes(files) >= LARGE_PAYLOAD_BYTES ? 2 : 0),
   });
   throwIfAborted(signal);
-  const sha256 = createHash('sha256')
-    .update(await readFile(options.outPath))
-    .digest('hex');
+  // Streamed: a package with large installers is never held whole in memory.
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(options.outPath)) hash.update(chunk as Buffer);
+  const sha256 = hash.digest('hex');
   onProgress?.('done');
   return { path: options.outPath, size: result.fileSize, sha256, files };
 }
