@@ -1,6 +1,9 @@
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+
+const require = createRequire(import.meta.url);
 
 export default defineConfig({
   main: {
@@ -22,6 +25,8 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
+    // xmlbuilder2's package entry needs Node's `events`; its browser bundle does not (shared/xml runs here).
+    resolve: { alias: { xmlbuilder2: require.resolve('xmlbuilder2/lib/xmlbuilder2.min.js') } },
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },

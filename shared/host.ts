@@ -43,4 +43,6 @@ export interface Host {
   writeFileAtomic(path: string, bytes: Uint8Array): Promise<void>;
   /** Called after the UI language changes so native UI (the application menu) follows it. */
   languageChanged(language: string): void;
+  /** Reveals a file in the OS file manager (Explorer, Finder, …); optional for hosts without one. */
+  showItemInFolder?(path: string): void;
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, dialog, type BrowserWindow } from 'electron';
+import { app, dialog, shell, type BrowserWindow } from 'electron';
 import type { Host } from '../../shared/host';
 import { writeBytesAtomic } from '../../shared/node/atomic-write';
 
@@ -30,5 +30,6 @@ export function createElectronHost(options: {
     readFile: async (path) => new Uint8Array(await readFile(path)),
     writeFileAtomic: (path, bytes) => writeBytesAtomic(path, bytes),
     languageChanged: (language) => options.onLanguageChanged(language),
+    showItemInFolder: (path) => shell.showItemInFolder(path),
   };
 }

@@ -4,6 +4,10 @@ import type { FileEncoding, FileKind, IpcHandlers, Language } from '../../shared
 import type { DialogFileFilter, Host } from '../../shared/host';
 import { inspectPackage, openProjectForEditing, saveProjectForEditing } from './project-files';
 import { languageForLocale, mainStrings } from './strings';
+import { CompileError } from '../../shared/compiler/errors';
+import type { AssetKind } from '../../shared/ipc/contract';
+import type { CustomizationsDocument } from '../../shared/model/customizations-document';
+import { buildWizardPackage, inspectCertificate } from './wizard-build';
 
 /** A renderer asked for a path the user never chose in a dialog during this session. */
 export class PathNotGrantedError extends Error {
@@ -107,6 +111,60 @@ export function createHandlers(host: Host): IpcHandlers {
     'package:inspect': async ({ path }) => {
       if (!readable.has(path)) throw new PathNotGrantedError('package:inspect', path, 'read');
       return inspectPackage(path);
+    },
+    'dialog:openAsset': async ({ kind }) => {
+      const strings = mainStrings(language);
+      const assetDialogs: Record<AssetKind, { title: string; filter: DialogFileFilter | null }> = {
+        installer: {
+          title: strings.wizard.selectInstaller,
+          filter: { name: strings.wizard.installers, extensions: ['exe', 'msi', 'ps1', 'bat', 'cmd', 'cab'] },
+        },
+        dependency: { title: strings.wizard.selectFile, filter: null },
+        certificate: {
+          title: strings.wizard.selectCertificate,
+          filter: { name: strings.wizard.certificates, extensions: ['cer', 'crt', 'pem', 'der'] },
+        },
+        pfx: {
+          title: strings.wizard.selectPfx,
+          filter: { name: strings.wizard.pfx, extensions: ['pfx', 'p12'] },
+        },
+      };
+      const { title, filter } = assetDialogs[kind];
+      const all = { name: strings.filter.all, extensions: ['*'] };
+      const path = await host.showOpenDialog({ title, filters: filter ? [filter, all] : [all] });
+      if (path === null) return null;
+      readable.add(path);
+      const size = (await host.readFile(path)).byteLength;
+      return { path, name: basename(path), size };
+    },
+    'cert:inspect': async ({ path }) => {
+      if (!readable.has(path)) throw new PathNotGrantedError('cert:inspect', path, 'read');
+      const summary = inspectCertificate(await host.readFile(path));
+      return summary ? { ok: true, ...summary } : { ok: false, reason: 'not-certificate' };
+    },
+    'package:build': async ({ document, path }) => {
+      if (!writable.has(path)) throw new PathNotGrantedError('package:build', path, 'write');
+      return buildWizardPackage(
+        // The dispatcher has parsed it with CustomizationsDocumentSchema; z.input types the tree as unknown.
+        document as CustomizationsDocument,
+        path,
+        async (assetPath, settingPath) => {
+          // Only files the user picked in this session; anything else names the setting that refers to it.
+          if (!readable.has(assetPath))
+            throw new CompileError(settingPath, 'the file was not picked in this session');
+          try {
+            return await host.readFile(assetPath);
+          } catch {
+            throw new CompileError(settingPath, 'the file could not be read');
+          }
+        },
+        (builtPath) => host.readFile(builtPath),
+      );
+    },
+    'shell:showInFolder': async ({ path }) => {
+      if (!writable.has(path)) throw new PathNotGrantedError('shell:showInFolder', path, 'read');
+      host.showItemInFolder?.(path);
+      return null;
     },
   };
 }

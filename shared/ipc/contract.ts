@@ -45,6 +45,35 @@ export const appInfoSchema = z.object({
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/** The kinds of file the wizard attaches to a setting; main turns a kind into dialog filters. */
+export const assetKindSchema = z.enum(['installer', 'dependency', 'certificate', 'pfx']);
+export type AssetKind = z.infer<typeof assetKindSchema>;
+
+export const certificateInspectionSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    subject: z.string(),
+    issuer: z.string(),
+    thumbprint: z.string(),
+    notAfter: z.string(),
+    derBase64: z.string(),
+  }),
+  z.object({ ok: z.literal(false), reason: z.literal('not-certificate') }),
+]);
+export type CertificateInspection = z.infer<typeof certificateInspectionSchema>;
+
+export const packageBuildResultSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    path: filePathSchema,
+    size: z.number().int().nonnegative(),
+    sha256: z.string(),
+  }),
+  /** A setting the compiler could not turn into provisioning XML (never carries the setting's value). */
+  z.object({ ok: z.literal(false), settingPath: z.string(), detail: z.string() }),
+]);
+export type PackageBuildResult = z.infer<typeof packageBuildResultSchema>;
+
 const unknownSettingSchema = z.object({ path: z.string(), reason: z.enum(['setting', 'multivariant']) });
 
 // Validated by the model's schemas at run time, typed as the hand-written model (whose formatting records
@@ -115,6 +144,25 @@ export const ipcContract = {
     args: z.tuple([z.object({ path: filePathSchema, contents: z.string(), encoding: fileEncodingSchema })]),
     result: z.object({ path: filePathSchema, size: z.number().int().nonnegative() }),
   },
+  /** Open dialog for a wizard asset (installer, certificate, …); grants read access to the pick. */
+  'dialog:openAsset': {
+    args: z.tuple([z.object({ kind: assetKindSchema })]),
+    result: z
+      .object({ path: filePathSchema, name: z.string(), size: z.number().int().nonnegative() })
+      .nullable(),
+  },
+  /** Parses a picked file as an X.509 certificate (PEM or DER) in main. */
+  'cert:inspect': {
+    args: z.tuple([z.object({ path: filePathSchema })]),
+    result: certificateInspectionSchema,
+  },
+  /** Compiles the document and writes the .ppkg to a path picked in a save dialog. */
+  'package:build': {
+    args: z.tuple([z.object({ document: CustomizationsDocumentSchema, path: filePathSchema })]),
+    result: packageBuildResultSchema,
+  },
+  /** Reveals a file this session wrote in the OS file manager. */
+  'shell:showInFolder': { args: z.tuple([z.object({ path: filePathSchema })]), result: z.null() },
   /** Opens a WCD project folder / *.icdproj.xml / bare customizations.xml picked in a dialog (or a recent project). */
   'project:open': { args: z.tuple([z.object({ path: filePathSchema })]), result: openedProjectSchema },
   /**

@@ -16,6 +16,8 @@ export type RecordedDialog =
 export class TestHost implements Host {
   readonly dialogs: RecordedDialog[] = [];
   readonly languages: string[] = [];
+  /** Paths the app asked the OS to reveal in its file manager. */
+  readonly revealed: string[] = [];
   private readonly openAnswers: (string | null)[] = [];
   private readonly saveAnswers: (string | null)[] = [];
 
@@ -67,6 +69,10 @@ export class TestHost implements Host {
 
   languageChanged(language: string): void {
     this.languages.push(language);
+  }
+
+  showItemInFolder(path: string): void {
+    this.revealed.push(path);
   }
 
   async dispose(): Promise<void> {

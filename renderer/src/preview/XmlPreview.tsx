@@ -114,7 +114,18 @@ function editorPhrases(t: TFunction): Record<string, string> {
 }
 
 /** Read-only, highlighted, searchable view of an XML document (Ctrl+F or the search button). */
-export function XmlPreview({ xml }: { xml: string }) {
+export function XmlPreview({
+  xml,
+  title,
+  subtitle,
+  testId = 'xml-preview',
+}: {
+  xml: string;
+  /** Defaults to the customizations.xml titles. */
+  title?: string;
+  subtitle?: string;
+  testId?: string;
+}) {
   const styles = useStyles();
   const { t, i18n } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
@@ -171,11 +182,11 @@ export function XmlPreview({ xml }: { xml: string }) {
   }, [t, i18n.resolvedLanguage]);
 
   return (
-    <div className={styles.pane} data-testid="xml-preview">
+    <div className={styles.pane} data-testid={testId}>
       <div className={styles.toolbar}>
         <div className={styles.titles}>
-          <Subtitle2 as="h2">{t('preview.title')}</Subtitle2>
-          <Caption1 className={styles.subtitle}>{t('preview.subtitle')}</Caption1>
+          <Subtitle2 as="h2">{title ?? t('preview.title')}</Subtitle2>
+          <Caption1 className={styles.subtitle}>{subtitle ?? t('preview.subtitle')}</Caption1>
         </div>
         <Tooltip content={t('preview.search')} relationship="label">
           <Button

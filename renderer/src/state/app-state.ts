@@ -3,6 +3,7 @@ import type { IcdProject } from '../../../shared/model/icd-project';
 import { createWcdProject } from '../../../shared/model/project';
 import type { UnknownSetting } from '../../../shared/model/settings-edit';
 import { wizardStepIds } from '../wizard/step-ids';
+import { initialWizardUi, type WizardUiState } from './wizard-ui';
 
 /** The project being designed. The wizard engineer extends this with the settings model. */
 export interface ProjectDraft {
@@ -44,6 +45,8 @@ export interface AppState {
   stepIndex: number;
   /** Set with the project: a new project gets WCD's new-project document. */
   document: ProjectDocument | null;
+  /** Wizard choices that are not settings (which account kind, MDM preset, picked files, …). */
+  wizard: WizardUiState;
   error: string | null;
   aboutOpen: boolean;
 }
@@ -60,6 +63,7 @@ export type AppAction =
   /** Edits the document: `edit` mutates a copy (settings-edit functions work in place). */
   | { type: 'editDocument'; edit: (customizations: CustomizationsDocument) => void }
   | { type: 'projectSaved'; path: string }
+  | { type: 'updateWizard'; patch: Partial<WizardUiState> }
   | { type: 'showPage'; page: Page }
   | { type: 'showError'; message: string }
   | { type: 'dismissError' }
@@ -70,6 +74,7 @@ export const initialAppState: AppState = {
   project: null,
   stepIndex: 0,
   document: null,
+  wizard: initialWizardUi,
   error: null,
   aboutOpen: false,
 };
@@ -93,6 +98,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
         page: { kind: 'wizard' },
         project: action.project,
         document: { customizations, icdProject: project, path: null, unknownSettings: [] },
+        wizard: initialWizardUi,
         stepIndex: 0,
         error: null,
       };
@@ -104,6 +110,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
         page: { kind: action.page },
         project: { id: config.id, name: config.name },
         document: action.document,
+        wizard: initialWizardUi,
         stepIndex: 0,
         error: null,
       };
@@ -113,10 +120,14 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       // A copy, so React sees a new document and an edit that throws leaves the old one intact.
       const customizations = structuredClone(state.document.customizations);
       action.edit(customizations);
-      return { ...state, document: { ...state.document, customizations } };
+      // The header shows the package name, which the wizard's Finish page edits.
+      const project = state.project && { ...state.project, name: customizations.packageConfig.name };
+      return { ...state, project, document: { ...state.document, customizations } };
     }
     case 'projectSaved':
       return state.document ? { ...state, document: { ...state.document, path: action.path } } : state;
+    case 'updateWizard':
+      return { ...state, wizard: { ...state.wizard, ...action.patch } };
     case 'showPage':
       return { ...state, page: action.page };
     case 'showStart':

@@ -1,18 +1,24 @@
 import { Body1, Button, Caption1, makeStyles, Title2, tokens } from '@fluentui/react-components';
-import { ArrowLeftRegular, ArrowRightRegular, BoxArrowUpRegular } from '@fluentui/react-icons';
+import { ArrowLeftRegular, ArrowRightRegular } from '@fluentui/react-icons';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { emptyProjectXml } from '../preview/empty-project-xml';
-import { XmlPreview } from '../preview/XmlPreview';
+import { WizardPreview } from '../preview/WizardPreview';
 import type { ProjectDraft } from '../state/app-state';
 import { useAppDispatch } from '../state/store';
 import { StepList } from './StepList';
 import { wizardSteps } from './steps';
+import {
+  useComputeWizardIssues,
+  useUpdateWizardUi,
+  useWizardDocument,
+  useWizardUi,
+  WizardIssuesProvider,
+} from './use-wizard';
 
 const useStyles = makeStyles({
   frame: {
     display: 'grid',
-    gridTemplateColumns: '232px minmax(0, 1fr) minmax(360px, 36%)',
+    gridTemplateColumns: '216px minmax(0, 1fr) minmax(360px, 36%)',
     height: '100%',
     minHeight: 0,
   },
@@ -57,72 +63,72 @@ const useStyles = makeStyles({
 });
 
 /** The wizard layout: step list | current step with Back/Next | read-only customizations.xml preview. */
-export function WizardFrame({ project, stepIndex }: { project: ProjectDraft; stepIndex: number }) {
+export function WizardFrame({ stepIndex }: { project: ProjectDraft; stepIndex: number }) {
   const styles = useStyles();
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
+  const doc = useWizardDocument();
+  const ui = useWizardUi();
+  const updateUi = useUpdateWizardUi();
+  const issues = useComputeWizardIssues();
   const step = wizardSteps[stepIndex] ?? wizardSteps[0];
-  const xml = useMemo(() => emptyProjectXml(project), [project]);
+  const certificateDer = useMemo(
+    () => Object.fromEntries(Object.entries(ui.certificates).map(([path, info]) => [path, info.derBase64])),
+    [ui.certificates],
+  );
   if (!step) return null;
   const StepPage = step.Component;
   const isFirst = stepIndex === 0;
   const isLast = stepIndex === wizardSteps.length - 1;
 
   return (
-    <div className={styles.frame} data-testid="wizard">
-      <nav className={styles.nav}>
-        <StepList currentIndex={stepIndex} onSelect={(index) => dispatch({ type: 'goToStep', index })} />
-      </nav>
-      <section className={styles.main} aria-labelledby="step-title">
-        <div className={styles.stepHeader}>
-          <Caption1 className={styles.counter} data-testid="step-counter">
-            {t('wizard.stepCounter', { current: stepIndex + 1, total: wizardSteps.length })}
-          </Caption1>
-          <Title2 as="h2" id="step-title">
-            {t(`wizard.steps.${step.id}.title`)}
-          </Title2>
-          <Body1 className={styles.description}>{t(`wizard.steps.${step.id}.description`)}</Body1>
-        </div>
-        <div className={styles.stepBody} data-testid={`step-page-${step.id}`}>
-          <StepPage />
-        </div>
-        <div className={styles.footer}>
-          <Button
-            icon={<ArrowLeftRegular />}
-            disabled={isFirst}
-            onClick={() => dispatch({ type: 'previousStep' })}
-          >
-            {t('wizard.back')}
-          </Button>
-          {isLast ? (
-            <>
-              <Caption1 className={styles.footerNote} id="build-unavailable">
-                {t('wizard.buildUnavailable')}
-              </Caption1>
+    <WizardIssuesProvider value={issues}>
+      <div className={styles.frame} data-testid="wizard">
+        <nav className={styles.nav}>
+          <StepList currentIndex={stepIndex} onSelect={(index) => dispatch({ type: 'goToStep', index })} />
+        </nav>
+        <section className={styles.main} aria-labelledby="step-title">
+          <div className={styles.stepHeader}>
+            <Caption1 className={styles.counter} data-testid="step-counter">
+              {t('wizard.stepCounter', { current: stepIndex + 1, total: wizardSteps.length })}
+            </Caption1>
+            <Title2 as="h2" id="step-title">
+              {t(`wizard.steps.${step.id}.title`)}
+            </Title2>
+            <Body1 className={styles.description}>{t(`wizard.steps.${step.id}.description`)}</Body1>
+          </div>
+          <div className={styles.stepBody} data-testid={`step-page-${step.id}`}>
+            <StepPage />
+          </div>
+          <div className={styles.footer}>
+            <Button
+              icon={<ArrowLeftRegular />}
+              disabled={isFirst}
+              onClick={() => dispatch({ type: 'previousStep' })}
+            >
+              {t('wizard.back')}
+            </Button>
+            {isLast ? null : (
               <Button
                 appearance="primary"
-                icon={<BoxArrowUpRegular />}
-                disabledFocusable
-                aria-describedby="build-unavailable"
+                icon={<ArrowRightRegular />}
+                iconPosition="after"
+                onClick={() => dispatch({ type: 'nextStep' })}
               >
-                {t('wizard.build')}
+                {t('wizard.next')}
               </Button>
-            </>
-          ) : (
-            <Button
-              appearance="primary"
-              icon={<ArrowRightRegular />}
-              iconPosition="after"
-              onClick={() => dispatch({ type: 'nextStep' })}
-            >
-              {t('wizard.next')}
-            </Button>
-          )}
-        </div>
-      </section>
-      <aside className={styles.preview}>
-        <XmlPreview xml={xml} />
-      </aside>
-    </div>
+            )}
+          </div>
+        </section>
+        <aside className={styles.preview}>
+          <WizardPreview
+            doc={doc}
+            revealSecrets={ui.revealSecrets}
+            onRevealSecretsChange={(revealSecrets) => updateUi({ revealSecrets })}
+            certificateDer={certificateDer}
+          />
+        </aside>
+      </div>
+    </WizardIssuesProvider>
   );
 }

@@ -1,16 +1,232 @@
-import { Button, Text } from '@fluentui/react-components';
-import { AddRegular, AppsRegular } from '@fluentui/react-icons';
+import {
+  Body1,
+  Button,
+  Caption1,
+  Checkbox,
+  Field,
+  Input,
+  Subtitle2,
+  Tooltip,
+} from '@fluentui/react-components';
+import {
+  AddRegular,
+  ArrowDownRegular,
+  ArrowUpRegular,
+  AppsAddInRegular,
+  DeleteRegular,
+  DismissRegular,
+} from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
+import { COMMANDS, newApp, readApps, writeApps, type AppForm } from '../../state/wizard-document';
+import { useAppDispatch } from '../../state/store';
+import {
+  useEditDocument,
+  useFieldValidation,
+  useUpdateWizardUi,
+  useWizardDocument,
+  useWizardUi,
+} from '../use-wizard';
 import { useStepStyles } from './step-styles';
+
+const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
+
+function AppCard({
+  app,
+  index,
+  count,
+  update,
+  move,
+  remove,
+  addDependency,
+}: {
+  app: AppForm;
+  index: number;
+  count: number;
+  update: (patch: Partial<AppForm>) => void;
+  move: (offset: -1 | 1) => void;
+  remove: () => void;
+  addDependency: () => void;
+}) {
+  const styles = useStepStyles();
+  const { t } = useTranslation();
+  const ui = useWizardUi();
+  const item = `${COMMANDS}/CommandConfig[${app.name}]`;
+  const nameValidation = useFieldValidation(item);
+  const commandValidation = useFieldValidation(`${item}/CommandLine`);
+  const successValidation = useFieldValidation(`${item}/ReturnCodeSuccess`);
+  const restartValidation = useFieldValidation(`${item}/ReturnCodeRestart`);
+  const size = ui.files[app.file]?.size;
+
+  return (
+    <section className={styles.card} aria-label={app.name} data-testid={`app-${index}`}>
+      <div className={styles.cardHeader}>
+        <Subtitle2 as="h3" className={styles.cardTitle}>
+          {index + 1}. {fileName(app.file)}
+        </Subtitle2>
+        <Tooltip content={t('wizard.applications.moveUp')} relationship="label">
+          <Button
+            appearance="subtle"
+            icon={<ArrowUpRegular />}
+            disabled={index === 0}
+            onClick={() => move(-1)}
+          />
+        </Tooltip>
+        <Tooltip content={t('wizard.applications.moveDown')} relationship="label">
+          <Button
+            appearance="subtle"
+            icon={<ArrowDownRegular />}
+            disabled={index === count - 1}
+            onClick={() => move(1)}
+          />
+        </Tooltip>
+        <Tooltip content={t('wizard.applications.remove')} relationship="label">
+          <Button appearance="subtle" icon={<DeleteRegular />} onClick={remove} />
+        </Tooltip>
+      </div>
+      <Caption1 className={styles.meta}>
+        {size === undefined ? app.file : t('wizard.applications.fileDetails', { path: app.file, size })}
+      </Caption1>
+      <div className={styles.row}>
+        <Field label={t('wizard.applications.name')} required {...nameValidation}>
+          <Input value={app.name} onChange={(_event, data) => update({ name: data.value })} />
+        </Field>
+        <div />
+      </div>
+      <Field
+        label={t('wizard.applications.commandLine')}
+        hint={t('wizard.applications.commandLineHint')}
+        required
+        {...commandValidation}
+      >
+        <Input
+          value={app.commandLine}
+          onChange={(_event, data) => update({ commandLine: data.value })}
+          input={{ style: { fontFamily: 'Consolas, "Cascadia Mono", monospace' } }}
+        />
+      </Field>
+      <div className={styles.row}>
+        <Field label={t('wizard.applications.returnCodeSuccess')} {...successValidation}>
+          <Input
+            value={app.returnCodeSuccess}
+            onChange={(_event, data) => update({ returnCodeSuccess: data.value })}
+          />
+        </Field>
+        <Field label={t('wizard.applications.returnCodeRestart')} {...restartValidation}>
+          <Input
+            value={app.returnCodeRestart}
+            onChange={(_event, data) => update({ returnCodeRestart: data.value })}
+          />
+        </Field>
+      </div>
+      <div className={styles.switches}>
+        <Checkbox
+          label={t('wizard.applications.continueInstall')}
+          checked={app.continueInstall}
+          onChange={(_event, data) => update({ continueInstall: data.checked === true })}
+        />
+        <Checkbox
+          label={t('wizard.applications.restartRequired')}
+          checked={app.restartRequired}
+          onChange={(_event, data) => update({ restartRequired: data.checked === true })}
+        />
+      </div>
+      <Field label={t('wizard.applications.dependencies')} hint={t('wizard.applications.dependenciesHint')}>
+        <div className={styles.actions}>
+          {app.dependencies.map((dependency, dependencyIndex) => (
+            <Button
+              key={`${dependency}-${dependencyIndex}`}
+              size="small"
+              icon={<DismissRegular />}
+              iconPosition="after"
+              aria-label={t('wizard.applications.removeDependency', { name: fileName(dependency) })}
+              onClick={() =>
+                update({ dependencies: app.dependencies.filter((_d, i) => i !== dependencyIndex) })
+              }
+            >
+              {fileName(dependency)}
+            </Button>
+          ))}
+          <Button size="small" appearance="subtle" icon={<AddRegular />} onClick={addDependency}>
+            {t('wizard.applications.addDependency')}
+          </Button>
+        </div>
+      </Field>
+    </section>
+  );
+}
 
 export function ApplicationsStep() {
   const styles = useStepStyles();
   const { t } = useTranslation();
+  const doc = useWizardDocument();
+  const ui = useWizardUi();
+  const edit = useEditDocument();
+  const updateUi = useUpdateWizardUi();
+  const dispatch = useAppDispatch();
+  const apps = readApps(doc);
+  const setApps = (change: (apps: AppForm[]) => AppForm[]) =>
+    edit((draft) => writeApps(draft, change(readApps(draft))));
+
+  const pick = async (kind: 'installer' | 'dependency') => {
+    try {
+      const picked = await window.ppkg.dialog.openAsset({ kind });
+      if (!picked) return null;
+      updateUi({ files: { ...ui.files, [picked.path]: { name: picked.name, size: picked.size } } });
+      return picked.path;
+    } catch (error) {
+      dispatch({ type: 'showError', message: error instanceof Error ? error.message : String(error) });
+      return null;
+    }
+  };
+
+  const addApp = async () => {
+    const path = await pick('installer');
+    if (path) setApps((current) => [...current, newApp(path)]);
+  };
+
   return (
-    <div className={styles.empty}>
-      <AppsRegular fontSize={32} aria-hidden="true" />
-      <Text>{t('wizard.steps.applications.empty')}</Text>
-      <Button icon={<AddRegular />}>{t('wizard.steps.applications.add')}</Button>
+    <div className={styles.form}>
+      {apps.length === 0 ? (
+        <div className={styles.empty}>
+          <Body1>{t('wizard.applications.empty')}</Body1>
+        </div>
+      ) : (
+        apps.map((app, index) => (
+          <AppCard
+            key={`${index}-${app.file}`}
+            app={app}
+            index={index}
+            count={apps.length}
+            update={(patch) =>
+              setApps((current) => current.map((a, i) => (i === index ? { ...a, ...patch } : a)))
+            }
+            move={(offset) =>
+              setApps((current) => {
+                const next = [...current];
+                const [moved] = next.splice(index, 1);
+                if (moved) next.splice(index + offset, 0, moved);
+                return next;
+              })
+            }
+            remove={() => setApps((current) => current.filter((_a, i) => i !== index))}
+            addDependency={async () => {
+              const path = await pick('dependency');
+              if (path)
+                setApps((current) =>
+                  current.map((a, i) =>
+                    i === index ? { ...a, dependencies: [...a.dependencies, path] } : a,
+                  ),
+                );
+            }}
+          />
+        ))
+      )}
+      <div className={styles.actions}>
+        <Button appearance="primary" icon={<AppsAddInRegular />} onClick={() => void addApp()}>
+          {t('wizard.applications.add')}
+        </Button>
+        <Caption1 className={styles.meta}>{t('wizard.applications.addHint')}</Caption1>
+      </div>
     </div>
   );
 }

@@ -1,25 +1,97 @@
-import { Dropdown, Field, Input, Option, Switch } from '@fluentui/react-components';
+import { Checkbox, Dropdown, Field, Input, Option, Switch } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import {
+  readWifi,
+  WLAN_COLLECTION,
+  wifiItemPath,
+  writeWifi,
+  type WifiForm,
+  type WifiSecurity,
+} from '../../state/wizard-document';
+import { useEditDocument, useFieldValidation, useWizardDocument } from '../use-wizard';
 import { useStepStyles } from './step-styles';
+
+const securityTypes: WifiSecurity[] = ['WPA2-Personal', 'WEP', 'Open'];
+const NEW_NETWORK: WifiForm = {
+  ssid: '',
+  securityType: 'WPA2-Personal',
+  key: '',
+  hidden: false,
+  autoConnect: true,
+};
 
 export function NetworkStep() {
   const styles = useStepStyles();
   const { t } = useTranslation();
+  const doc = useWizardDocument();
+  const edit = useEditDocument();
+  const wifi = readWifi(doc);
+  const update = (patch: Partial<WifiForm>) =>
+    edit((draft) => writeWifi(draft, { ...(readWifi(draft) ?? NEW_NETWORK), ...patch }));
+  const itemPath = wifiItemPath(wifi?.ssid ?? '');
+  const ssidValidation = useFieldValidation(itemPath);
+  const emptySsidValidation = useFieldValidation(`${WLAN_COLLECTION}/WLANConfig`);
+  const keyValidation = useFieldValidation(`${itemPath}/WLANXmlSettings/SecurityKey`);
+  const typeLabel = (type: WifiSecurity) => t(`wizard.network.security.${type}`);
+
   return (
     <div className={styles.form}>
-      <Switch label={t('wizard.steps.network.connect')} defaultChecked />
-      <Field label={t('wizard.steps.network.ssid')}>
-        <Input />
-      </Field>
-      <Field label={t('wizard.steps.network.securityType')}>
-        <Dropdown defaultValue={t('wizard.steps.network.securityWpa2')} defaultSelectedOptions={['wpa2']}>
-          <Option value="open">{t('wizard.steps.network.securityOpen')}</Option>
-          <Option value="wpa2">{t('wizard.steps.network.securityWpa2')}</Option>
-        </Dropdown>
-      </Field>
-      <Field label={t('wizard.steps.network.key')}>
-        <Input type="password" autoComplete="off" />
-      </Field>
+      <Switch
+        label={t('wizard.network.connect')}
+        checked={wifi !== null}
+        onChange={(_event, data) => edit((draft) => writeWifi(draft, data.checked ? NEW_NETWORK : null))}
+      />
+      {wifi ? (
+        <>
+          <Field
+            label={t('wizard.network.ssid')}
+            required
+            {...(wifi.ssid ? ssidValidation : emptySsidValidation)}
+          >
+            <Input value={wifi.ssid} onChange={(_event, data) => update({ ssid: data.value })} />
+          </Field>
+          <Field label={t('wizard.network.securityType')}>
+            <Dropdown
+              value={typeLabel(wifi.securityType)}
+              selectedOptions={[wifi.securityType]}
+              onOptionSelect={(_event, data) => update({ securityType: data.optionValue as WifiSecurity })}
+            >
+              {securityTypes.map((type) => (
+                <Option key={type} value={type}>
+                  {typeLabel(type)}
+                </Option>
+              ))}
+            </Dropdown>
+          </Field>
+          {wifi.securityType !== 'Open' ? (
+            <Field
+              label={t('wizard.network.key')}
+              hint={t('wizard.network.keyHint')}
+              required
+              {...keyValidation}
+            >
+              <Input
+                type="password"
+                autoComplete="off"
+                value={wifi.key}
+                onChange={(_event, data) => update({ key: data.value })}
+              />
+            </Field>
+          ) : null}
+          <div className={styles.switches}>
+            <Checkbox
+              label={t('wizard.network.autoConnect')}
+              checked={wifi.autoConnect}
+              onChange={(_event, data) => update({ autoConnect: data.checked === true })}
+            />
+            <Checkbox
+              label={t('wizard.network.hidden')}
+              checked={wifi.hidden}
+              onChange={(_event, data) => update({ hidden: data.checked === true })}
+            />
+          </div>
+        </>
+      ) : null}
     </div>
   );
 }

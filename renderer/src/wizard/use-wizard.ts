@@ -1,0 +1,132 @@
+import { createContext, useCallback, useContext, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustomizationsDocument } from '../../../shared/model/customizations-document';
+import { hasSetting } from '../../../shared/model/settings-edit';
+import { formatFinding, sortFindings, validateDocument } from '../../../shared/validation';
+import { currentLanguage } from '../i18n';
+import { useAppDispatch, useAppState } from '../state/store';
+import { DEVICE_NAME_PATHS } from '../state/wizard-document';
+import type { WizardUiState } from '../state/wizard-ui';
+import type { WizardStepId } from './step-ids';
+
+/** One problem shown at its field and in the Finish page's list. */
+export interface WizardIssue {
+  id: string;
+  severity: 'error' | 'warning';
+  /** Instance path of the setting (or a wizard field id such as `certificates.root`). */
+  path: string;
+  page: WizardStepId;
+  message: string;
+}
+
+const EMPTY_DOCUMENT_ERROR = 'The wizard is shown without a project document';
+
+export function useWizardDocument(): CustomizationsDocument {
+  const { document } = useAppState();
+  if (!document) throw new Error(EMPTY_DOCUMENT_ERROR);
+  return document.customizations;
+}
+
+export function useWizardUi(): WizardUiState {
+  return useAppState().wizard;
+}
+
+/** Applies an edit to a copy of the document (the reducer clones it), so the XML follows every change. */
+export function useEditDocument(): (edit: (doc: CustomizationsDocument) => void) => void {
+  const dispatch = useAppDispatch();
+  return useCallback((edit) => dispatch({ type: 'editDocument', edit }), [dispatch]);
+}
+
+export function useUpdateWizardUi(): (patch: Partial<WizardUiState>) => void {
+  const dispatch = useAppDispatch();
+  return useCallback((patch) => dispatch({ type: 'updateWizard', patch }), [dispatch]);
+}
+
+/** The wizard page that edits a setting path (§2.11 page map). */
+export function pageForPath(path: string): WizardStepId {
+  if (path.startsWith('PackageConfig')) return 'finish';
+  if (path.startsWith('certificates.')) return 'certificates';
+  if (
+    path.startsWith('DevDetail') ||
+    path.startsWith('Accounts/ComputerAccount/ComputerName') ||
+    path.startsWith('EditionUpgrade') ||
+    path.startsWith('SharedPC') ||
+    path.startsWith('CleanPC') ||
+    path.startsWith('OOBE')
+  ) {
+    return 'device';
+  }
+  if (path.startsWith('ConnectivityProfiles')) return 'network';
+  if (path.startsWith('Accounts')) return 'accounts';
+  if (path.startsWith('ProvisioningCommands') || path.startsWith('Policies')) return 'applications';
+  if (path.startsWith('Certificates')) return 'certificates';
+  if (path.startsWith('Workplace')) return 'enrollment';
+  return 'finish';
+}
+
+const IssuesContext = createContext<WizardIssue[]>([]);
+/** WizardFrame computes the issues once per change and provides them to every field. */
+export const WizardIssuesProvider = IssuesContext.Provider;
+
+export function useWizardIssues(): WizardIssue[] {
+  return useContext(IssuesContext);
+}
+
+/** Every finding of the document plus the wizard's own checks, localized, errors first. */
+export function useComputeWizardIssues(): WizardIssue[] {
+  const doc = useWizardDocument();
+  const ui = useWizardUi();
+  // useTranslation re-renders on a language switch, so `language` is current here.
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  return useMemo(() => {
+    const findings = validateDocument(doc, ui.mdmPreset ? { mdmPreset: ui.mdmPreset } : {});
+    // The wizard requires a device name (§2.11) even before the field was touched.
+    if (
+      !hasSetting(doc, DEVICE_NAME_PATHS.dnsComputerName) &&
+      !hasSetting(doc, DEVICE_NAME_PATHS.computerName)
+    ) {
+      findings.push({
+        ruleId: 'device-name.empty',
+        severity: 'error',
+        path: DEVICE_NAME_PATHS.dnsComputerName,
+        params: {},
+      });
+    }
+    const issues: WizardIssue[] = sortFindings(findings).map((finding, index) => ({
+      id: `${finding.ruleId}#${index}`,
+      severity: finding.severity,
+      path: finding.path,
+      page: pageForPath(finding.path),
+      message: formatFinding(finding, language),
+    }));
+    if (ui.rejectedFile) {
+      issues.unshift({
+        id: 'wizard.rejected-file',
+        severity: 'error',
+        path: ui.rejectedFile.field,
+        page: pageForPath(ui.rejectedFile.field),
+        message: t('wizard.issues.notCertificate', { name: ui.rejectedFile.fileName }),
+      });
+    }
+    return issues;
+    // `language` makes the messages follow a language switch (formatFinding reads it, not `t`).
+  }, [doc, ui.mdmPreset, ui.rejectedFile, t, language]);
+}
+
+/** Field props for the issues at `path` (exact match; `prefix` also matches paths below it). */
+export function useFieldValidation(
+  path: string,
+  options: { prefix?: boolean } = {},
+): { validationMessage?: string; validationState?: 'error' | 'warning' } {
+  const issues = useWizardIssues();
+  const matching = issues.filter(
+    (issue) => issue.path === path || (options.prefix === true && issue.path.startsWith(`${path}/`)),
+  );
+  const first = matching.find((issue) => issue.severity === 'error') ?? matching[0];
+  if (!first) return {};
+  return {
+    validationMessage: matching.map((issue) => issue.message).join(' '),
+    validationState: first.severity,
+  };
+}
