@@ -49,7 +49,9 @@ test.describe('with a Spanish OS language', () => {
   test('the UI starts in Spanish', async ({ app: { page } }, testInfo) => {
     await expect(page.getByRole('heading', { name: 'Crear un paquete de aprovisionamiento' })).toBeVisible();
     await page.getByRole('button', { name: 'Nuevo proyecto' }).click();
-    await expect(page.getByRole('tab')).toHaveCount(stepTitles.es.length);
+    await expect(page.getByRole('tablist', { name: 'Pasos del asistente' }).getByRole('tab')).toHaveCount(
+      stepTitles.es.length,
+    );
     for (const title of stepTitles.es) await expect(page.getByRole('tab', { name: title })).toBeVisible();
     await saveScreenshot(page, 'wizard-device-es.png', testInfo.outputDir);
   });
@@ -122,14 +124,13 @@ test('open package: main shows the dialog, grants the pick and the file is read'
 
   host.answerNextOpenDialog('sample.ppkg');
   await page.getByRole('button', { name: 'Open package' }).click();
-  await expect(page.getByTestId('opened-page')).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'sample.ppkg' })).toBeVisible();
-  await expect(page.getByTestId('opened-size')).toHaveText('12,345 bytes');
+  // Not a WIM: the package page reports the reader's error (tests/e2e/pages.spec.ts covers real packages).
+  await expect(page.getByTestId('package-error')).toContainText('byte offset');
   const request = host.dialogs[1];
   expect(request).toMatchObject({ kind: 'open', request: { title: 'Open provisioning package' } });
   expect(request?.kind === 'open' && request.request.filters[0]?.extensions).toEqual(['ppkg']);
 
-  await page.getByRole('button', { name: 'Back to start' }).click();
+  await page.getByRole('button', { name: 'Back' }).click();
   await expect(page.getByTestId('start-page')).toBeVisible();
 });
 

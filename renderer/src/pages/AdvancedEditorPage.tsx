@@ -25,7 +25,13 @@ import { useTranslation } from 'react-i18next';
 import { CATALOG, getCatalogEntry } from '../../../shared/catalog';
 import type { CatalogEntry, Evidence } from '../../../shared/catalog/types';
 import { getSettingText } from '../../../shared/locales';
-import { removeSetting, SECRET_MASK, setSetting, walkSettings } from '../../../shared/model/settings-edit';
+import {
+  getSetting,
+  removeSetting,
+  SECRET_MASK,
+  setSetting,
+  walkSettings,
+} from '../../../shared/model/settings-edit';
 import { currentLanguage } from '../i18n';
 import type { ProjectDocument } from '../state/app-state';
 import { useAppDispatch } from '../state/store';
@@ -248,7 +254,12 @@ function SettingDetails({
   const text = getSettingText(entry.path, currentLanguage());
   const collections = keyCollections(entry);
   const [keys, setKeys] = useState<string[]>(() => collections.map(() => ''));
-  const [value, setValue] = useState('');
+  // Show the current value of a setting outside collections (secrets stay hidden; retyping sets them).
+  const [value, setValue] = useState(() =>
+    collections.length === 0 && !entry.secret && !isContainer(entry)
+      ? (getSetting(document.customizations, entry.path) ?? '')
+      : '',
+  );
   const [error, setError] = useState<string | null>(null);
   const [applied, setApplied] = useState(false);
   const container = isContainer(entry);

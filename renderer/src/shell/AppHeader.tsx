@@ -1,6 +1,7 @@
 import { Button, makeStyles, Text, tokens, Tooltip } from '@fluentui/react-components';
 import { BoxFilled, HomeRegular, InfoRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
+import { EditorSwitch } from '../components/EditorSwitch';
 import { useAppState } from '../state/store';
 import { LanguageMenu } from './LanguageMenu';
 import type { ShellCommands } from './useShellCommands';
@@ -50,7 +51,7 @@ export function AppHeader({ commands }: { commands: ShellCommands }) {
         <Text as="h1" weight="semibold" size={400}>
           {t('app.name')}
         </Text>
-        {page.kind === 'wizard' && project ? (
+        {(page.kind === 'wizard' || page.kind === 'advanced') && project ? (
           <Text className={styles.project} data-testid="project-name">
             {t('header.projectName', { name: project.name })}
           </Text>
@@ -59,6 +60,7 @@ export function AppHeader({ commands }: { commands: ShellCommands }) {
         )}
       </div>
       <div className={styles.spacer} />
+      <EditorSwitch />
       {page.kind !== 'start' && (
         <Tooltip content={t('header.home')} relationship="label">
           <Button appearance="subtle" icon={<HomeRegular />} onClick={commands.goHome} />
