@@ -132,6 +132,8 @@ async function fillBulkEnrollment(page: Page, host: TestHost, language: 'en' | '
     .getByLabel(w.enrollment.discoveryUrl)
     .fill('https://mdm.contoso.com/EnrollmentServer/Discovery.svc');
   await field(page, w.enrollment.secret).fill(SECRETS.enrollmentSecret);
+  // Typing scrolled the page down; show it from the top like a user arriving on it.
+  await page.getByTestId('step-page-enrollment').evaluate((element) => element.scrollTo(0, 0));
   await saveScreenshot(page, `wizard-enrollment${language === 'es' ? '-es' : ''}.png`, shots);
   await next(page, t);
 
@@ -170,6 +172,7 @@ async function buildAndCheck(page: Page, host: TestHost, t: Texts, screenshot: s
     encoding: 'utf8',
   }).split(' ')[0];
   await expect(page.getByTestId('build-sha256')).toHaveText(sha256 ?? 'missing');
+  await page.getByTestId('build-result').evaluate((element) => element.scrollIntoView({ block: 'end' }));
   await saveScreenshot(page, screenshot, shots);
 
   await page.getByRole('button', { name: t.wizard.finish.showInFolder }).click();
