@@ -32,7 +32,10 @@ export interface HostInfo {
   platform: string;
 }
 
-export interface Host {
+import type { DriveHost } from './drives/types';
+
+/** Removable-drive operations (issue #7) come from DriveHost; the test host backs them with a temp folder. */
+export interface Host extends DriveHost {
   info(): HostInfo;
   /** Absolute path of the chosen file, or null when the user cancels. */
   showOpenDialog(request: OpenDialogRequest): Promise<string | null>;

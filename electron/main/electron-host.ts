@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, dialog, shell, type BrowserWindow } from 'electron';
 import type { Host } from '../../shared/host';
 import { writeBytesAtomic } from '../../shared/node/atomic-write';
+import { createDriveHost } from '../../shared/node/drives/drive-host';
 
 /** The real OS host: native dialogs parented to our window, files on disk (written atomically). */
 export function createElectronHost(options: {
@@ -10,6 +11,7 @@ export function createElectronHost(options: {
   onLanguageChanged: (language: string) => void;
 }): Host {
   return {
+    ...createDriveHost(),
     info: () => ({ version: app.getVersion(), locale: app.getLocale(), platform: process.platform }),
     async showOpenDialog({ title, filters }) {
       const parent = options.window();

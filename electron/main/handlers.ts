@@ -2,6 +2,8 @@ import { basename } from 'node:path';
 import { APP_NAME } from '../../shared/version';
 import type { FileEncoding, FileKind, IpcHandlers, Language } from '../../shared/ipc/contract';
 import type { DialogFileFilter, Host } from '../../shared/host';
+import { DriveError } from '../../shared/drives/errors';
+import type { CopyProgress } from '../../shared/drives/types';
 import { inspectPackage, openProjectForEditing, saveProjectForEditing } from './project-files';
 import { languageForLocale, mainStrings } from './strings';
 import { CompileError } from '../../shared/compiler/errors';
@@ -27,6 +29,16 @@ function encode(bytes: Uint8Array, encoding: FileEncoding): string {
     : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
+/** A DriveError's code travels as `[code]` in the message (only the message crosses IPC). */
+async function withDriveErrorCode<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (error instanceof DriveError) throw new Error(`[${error.code}] ${error.message}`);
+    throw error;
+  }
+}
+
 /**
  * Main's implementation of every IPC channel, over an OS `Host`. No Electron import, so unit tests and the
  * Playwright bridge run the very same handlers. Arguments arrive validated by the dispatcher.
@@ -38,6 +50,7 @@ export function createHandlers(host: Host): IpcHandlers {
   let language: Language = languageForLocale(host.info().locale);
   const readable = new Set<string>();
   const writable = new Set<string>();
+  let copyProgress: CopyProgress | null = null;
 
   const filtersFor = (kind: FileKind): DialogFileFilter[] => {
     const names = mainStrings(language).filter;
@@ -108,6 +121,23 @@ export function createHandlers(host: Host): IpcHandlers {
       if (!writable.has(request.path)) throw new PathNotGrantedError('project:save', request.path, 'write');
       return saveProjectForEditing(request);
     },
+    'drives:list': () => withDriveErrorCode(() => host.listRemovableDrives()),
+    'drives:copyPackage': async ({ sourcePath, mountPoint }) => {
+      if (!readable.has(sourcePath)) throw new PathNotGrantedError('drives:copyPackage', sourcePath, 'read');
+      copyProgress = { phase: 'copy', bytesDone: 0, bytesTotal: 0 };
+      try {
+        return await withDriveErrorCode(() =>
+          host.copyPackageToDrive({ sourcePath, mountPoint }, (progress) => {
+            copyProgress = progress;
+          }),
+        );
+      } finally {
+        copyProgress = null;
+      }
+    },
+    'drives:copyStatus': async () => copyProgress,
+    'drives:removeOtherPackages': ({ mountPoint, keep }) =>
+      withDriveErrorCode(() => host.removeOtherPackages(mountPoint, keep)),
     'package:inspect': async ({ path }) => {
       if (!readable.has(path)) throw new PathNotGrantedError('package:inspect', path, 'read');
       return inspectPackage(path);

@@ -20,6 +20,10 @@ export const ipcChannelNames = [
   'project:open',
   'project:save',
   'package:inspect',
+  'drives:list',
+  'drives:copyPackage',
+  'drives:copyStatus',
+  'drives:removeOtherPackages',
 ] as const;
 
 export type IpcChannel = (typeof ipcChannelNames)[number];

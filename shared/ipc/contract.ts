@@ -116,6 +116,27 @@ export const packageInspectionSchema = z.object({
 });
 export type PackageInspectionResult = z.infer<typeof packageInspectionSchema>;
 
+export const removableDriveSchema = z.object({
+  id: z.string(),
+  devicePath: z.string(),
+  mountPoint: z.string().nullable(),
+  label: z.string(),
+  sizeBytes: z.number().nonnegative(),
+  freeBytes: z.number().nonnegative().nullable(),
+  bus: z.enum(['usb', 'sd', 'mmc', 'other']),
+  busType: z.string(),
+  model: z.string(),
+  readOnly: z.boolean(),
+  writable: z.boolean(),
+  unavailableReason: z.enum(['not-mounted', 'read-only', 'unformatted']).optional(),
+});
+
+export const copyProgressSchema = z.object({
+  phase: z.enum(['copy', 'verify']),
+  bytesDone: z.number().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+});
+
 interface ChannelSpec {
   args: z.ZodTuple;
   result: z.ZodType;
@@ -187,6 +208,28 @@ export const ipcContract = {
   },
   /** Reads a .ppkg picked in a dialog: details, files and its embedded customizations.xml. */
   'package:inspect': { args: z.tuple([z.object({ path: filePathSchema })]), result: packageInspectionSchema },
+  /** Removable drives (USB sticks, SD cards); never system or internal disks. */
+  'drives:list': { args: z.tuple([]), result: z.array(removableDriveSchema) },
+  /**
+   * Copies a .ppkg picked in this session to a listed drive's root and verifies it by SHA-256. Errors carry
+   * the DriveError code as `[code]` so the renderer can show usb.json's text for it.
+   */
+  'drives:copyPackage': {
+    args: z.tuple([z.object({ sourcePath: filePathSchema, mountPoint: filePathSchema })]),
+    result: z.object({
+      targetPath: z.string(),
+      sha256: z.string(),
+      bytes: z.number().int().nonnegative(),
+      otherPackages: z.array(z.string()),
+    }),
+  },
+  /** Progress of the copy in flight (polled while it runs); null when none is running. */
+  'drives:copyStatus': { args: z.tuple([]), result: copyProgressSchema.nullable() },
+  /** Deletes the other .ppkg files in a listed drive's root; returns their names. */
+  'drives:removeOtherPackages': {
+    args: z.tuple([z.object({ mountPoint: filePathSchema, keep: z.string().min(1).max(255) })]),
+    result: z.array(z.string()),
+  },
 } satisfies { [Channel in IpcChannel]: ChannelSpec };
 
 export type IpcContract = typeof ipcContract;

@@ -1,8 +1,17 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Host, HostInfo, OpenDialogRequest, SaveDialogRequest } from '../../shared/host';
+import type {
+  CancelSignal,
+  CopyProgress,
+  CopyToDriveRequest,
+  CopyToDriveResult,
+  DriveHost,
+  RemovableDrive,
+} from '../../shared/drives/types';
 import { writeBytesAtomic } from '../../shared/node/atomic-write';
+import { createDriveHost } from '../../shared/node/drives/drive-host';
 
 export type RecordedDialog =
   | { kind: 'open'; request: OpenDialogRequest }
@@ -20,6 +29,11 @@ export class TestHost implements Host {
   readonly revealed: string[] = [];
   private readonly openAnswers: (string | null)[] = [];
   private readonly saveAnswers: (string | null)[] = [];
+  /** Fake removable drives: folders inside the temp folder, copied to by the real Node drive code. */
+  readonly drives: RemovableDrive[] = [];
+  private readonly driveHost: DriveHost = createDriveHost(async () =>
+    this.drives.map((drive) => ({ ...drive })),
+  );
 
   constructor(
     readonly root: string,
@@ -39,6 +53,45 @@ export class TestHost implements Host {
   /** The next save dialog picks `name` (inside the temp folder), or is cancelled for null. */
   answerNextSaveDialog(name: string | null): void {
     this.saveAnswers.push(name === null ? null : this.path(name));
+  }
+
+  /** Adds a fake USB drive mounted at `<temp>/<folder>`; returns it (its mountPoint is the folder). */
+  async addFakeDrive(folder: string, drive: Partial<RemovableDrive> = {}): Promise<RemovableDrive> {
+    const mountPoint = this.path(folder);
+    await mkdir(mountPoint, { recursive: true });
+    const added: RemovableDrive = {
+      id: `/dev/fake-${folder}`,
+      devicePath: `/dev/fake-${folder}`,
+      mountPoint,
+      label: folder.toUpperCase(),
+      sizeBytes: 8_000_000_000,
+      freeBytes: 7_500_000_000,
+      bus: 'usb',
+      busType: 'usb',
+      model: 'Fake Stick',
+      readOnly: false,
+      writable: true,
+      ...drive,
+    };
+    this.drives.push(added);
+    return added;
+  }
+
+  listRemovableDrives(): Promise<RemovableDrive[]> {
+    return this.driveHost.listRemovableDrives();
+  }
+
+  copyPackageToDrive(
+    request: CopyToDriveRequest,
+    onProgress?: (progress: CopyProgress) => void,
+    signal?: CancelSignal,
+  ): Promise<CopyToDriveResult> {
+    this.confine(request.mountPoint);
+    return this.driveHost.copyPackageToDrive(request, onProgress, signal);
+  }
+
+  removeOtherPackages(mountPoint: string, keep: string): Promise<string[]> {
+    return this.driveHost.removeOtherPackages(this.confine(mountPoint), keep);
   }
 
   info(): HostInfo {

@@ -60,7 +60,17 @@ describe('the IPC contract', () => {
       ['file:read', [{ path: '/x', encoding: 'utf8' }]],
       ['app:getInfo', []],
     ]);
-    expect(Object.keys(api).sort()).toEqual(['app', 'dialog', 'events', 'file']);
+    expect(Object.keys(api).sort()).toEqual([
+      'app',
+      'cert',
+      'dialog',
+      'drives',
+      'events',
+      'file',
+      'package',
+      'project',
+      'shell',
+    ]);
     expect(() => api.events.on('nope:event' as 'menu:command', () => undefined)).toThrow('Unknown IPC event');
   });
 });
