@@ -188,7 +188,6 @@ export function createHandlers(host: Host): IpcHandlers {
             throw new CompileError(settingPath, 'the file could not be read');
           }
         },
-        (builtPath) => host.readFile(builtPath),
       );
     },
     'shell:showInFolder': async ({ path }) => {
