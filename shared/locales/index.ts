@@ -2,6 +2,8 @@ import enSettings from './en/settings.json';
 import esSettings from './es/settings.json';
 import enValidation from './en/validation.json';
 import esValidation from './es/validation.json';
+import enUsb from './en/usb.json';
+import esUsb from './es/usb.json';
 
 /**
  * Core text resources (i18next-compatible JSON, `{{name}}` placeholders). Spanish is typed against
@@ -30,3 +32,13 @@ export function getSettingText(
 ): { label: string; help: string } | undefined {
   return SETTINGS_TEXT[language][path] ?? SETTINGS_TEXT.en[path];
 }
+
+/** Nested text tree with `{{name}}` placeholders (no JSON types in declarations: other projects import this). */
+export interface TextTree {
+  [key: string]: string | TextTree;
+}
+
+const spanishUsb: typeof enUsb = esUsb;
+
+/** The USB dialog's texts (issue #7), shared by the renderer and the CLI. */
+export const USB_TEXT: Record<Language, TextTree> = { en: enUsb, es: spanishUsb };

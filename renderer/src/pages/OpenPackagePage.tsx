@@ -12,11 +12,18 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowImportRegular, ArrowLeftRegular, FolderRegular, DocumentRegular } from '@fluentui/react-icons';
+import {
+  UsbStickRegular,
+  ArrowImportRegular,
+  ArrowLeftRegular,
+  FolderRegular,
+  DocumentRegular,
+} from '@fluentui/react-icons';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackageInspectionResult } from '../../../shared/ipc/contract';
 import { redactSecrets, walkSettings } from '../../../shared/model/settings-edit';
+import { UsbDialog } from '../components/UsbDialog';
 import { useAppDispatch } from '../state/store';
 
 const useStyles = makeStyles({
@@ -61,6 +68,7 @@ export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => 
   const dispatch = useAppDispatch();
   const [inspection, setInspection] = useState<PackageInspectionResult | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [usbOpen, setUsbOpen] = useState(false);
 
   useEffect(() => {
     let current = true;
@@ -130,6 +138,9 @@ export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => 
           </Subtitle1>
           <Button icon={<ArrowLeftRegular />} onClick={onBack}>
             {t('pages.package.back')}
+          </Button>
+          <Button icon={<UsbStickRegular />} onClick={() => setUsbOpen(true)} data-testid="copy-to-usb">
+            {t('pages.package.copyToUsb')}
           </Button>
           <Button
             appearance="primary"
@@ -203,6 +214,12 @@ export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => 
           })}
         </div>
       </Card>
+      <UsbDialog
+        open={usbOpen}
+        onClose={() => setUsbOpen(false)}
+        packagePath={inspection.path}
+        packageName={inspection.name}
+      />
     </div>
   );
 }
