@@ -1,0 +1,140 @@
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  inspectPackage,
+  openProjectForEditing,
+  ownerFromAltitude,
+  parseNotes,
+  saveProjectForEditing,
+} from '../../electron/main/project-files';
+import { WimFormatError } from '../../shared/wim/errors';
+import { setSetting } from '../../shared/model/settings-edit';
+
+const fixtures = resolve(__dirname, '../../../shared/fixtures/ppkg');
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'project-files-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('ownerFromAltitude (ALTITUDE = owner base + rank)', () => {
+  it('reads the values observed in the WCD fixtures', () => {
+    expect(ownerFromAltitude(2000)).toEqual({ ownerType: 'OEM', rank: 0 });
+    expect(ownerFromAltitude(3050)).toEqual({ ownerType: 'SystemIntegrator', rank: 50 });
+    expect(ownerFromAltitude(5099)).toEqual({ ownerType: 'ITAdmin', rank: 99 });
+  });
+  it('gives null when no owner type fits', () => {
+    expect(ownerFromAltitude(2100)).toBeNull(); // rank past 99
+    expect(ownerFromAltitude(6000)).toBeNull();
+    expect(ownerFromAltitude(-1)).toBeNull();
+  });
+});
+
+it('parseNotes splits the NOTES key=value list and skips empty parts', () => {
+  expect(parseNotes('VERSION=10.0.17134.1;Source=Classic;;TargetSkus=Desktop;SignPackage=True;')).toEqual({
+    VERSION: '10.0.17134.1',
+    Source: 'Classic',
+    TargetSkus: 'Desktop',
+    SignPackage: 'True',
+  });
+});
+
+describe('projects', () => {
+  async function placeProject(): Promise<string> {
+    await copyFile(
+      join(fixtures, 'osd-setupspecialize-cmdline.icdproj.xml'),
+      join(dir, 'setupspecialize.icdproj.xml'),
+    );
+    await copyFile(
+      join(fixtures, 'osd-setupspecialize-cmdline.customizations.xml'),
+      join(dir, 'customizations.xml'),
+    );
+    return join(dir, 'setupspecialize.icdproj.xml');
+  }
+
+  it('opens a folder, its project file or a bare customizations.xml', async () => {
+    const projectFile = await placeProject();
+    for (const path of [dir, projectFile]) {
+      const opened = await openProjectForEditing(path);
+      expect(opened.projectFile).toBe('setupspecialize.icdproj.xml');
+      expect(opened.project?.name).toBe('setupspecialize');
+      expect(opened.customizations.packageConfig.id).toBe('{97a4c0e8-fa6e-4120-8e48-53e2bf5a29ac}');
+      expect(opened.unknownSettings).toEqual([]);
+    }
+    const bare = await openProjectForEditing(join(dir, 'customizations.xml'));
+    expect(bare.project).toBeNull();
+    expect(bare.projectFile).toBeNull();
+  });
+
+  it('reports what PPKG Studio cannot edit', async () => {
+    const text = (
+      await readFile(join(fixtures, 'osd-setupspecialize-cmdline.customizations.xml'), 'utf8')
+    ).replace(
+      '</ProvisioningCommands>',
+      '</ProvisioningCommands><Browser><Favorites>x</Favorites></Browser>',
+    );
+    await writeFile(join(dir, 'customizations.xml'), text);
+    const opened = await openProjectForEditing(join(dir, 'customizations.xml'));
+    expect(opened.unknownSettings).toEqual([{ path: 'Browser', reason: 'setting' }]);
+  });
+
+  it('masks secrets unless the export includes them; a bare customizations.xml gets a project file', async () => {
+    const opened = await openProjectForEditing(
+      join(dir, await placeProject().then(() => 'customizations.xml')),
+    );
+    setSetting(opened.customizations, 'Accounts/Users/User/Password', 'Pa55-word', 'admin');
+    await mkdir(join(dir, 'saved'));
+    const saved = await saveProjectForEditing({
+      path: join(dir, 'saved', 'mine'),
+      project: null,
+      customizations: opened.customizations,
+      includeSecrets: false,
+    });
+    expect(saved.projectFile).toBe('mine.icdproj.xml');
+    const masked = await readFile(join(dir, 'saved', 'customizations.xml'), 'utf8');
+    expect(masked).toContain('<Password>********</Password>');
+    expect(masked).not.toContain('Pa55-word');
+    const project = await readFile(join(dir, 'saved', 'mine.icdproj.xml'), 'utf8');
+    expect(project).toContain('Id="{97a4c0e8-fa6e-4120-8e48-53e2bf5a29ac}"');
+
+    await saveProjectForEditing({
+      path: join(dir, 'saved', 'mine.icdproj.xml'),
+      project: null,
+      customizations: opened.customizations,
+      includeSecrets: true,
+    });
+    expect(await readFile(join(dir, 'saved', 'customizations.xml'), 'utf8')).toContain(
+      '<Password>Pa55-word</Password>',
+    );
+  });
+});
+
+describe('inspectPackage', () => {
+  it('reads the details, files and embedded settings of a WCD package', async () => {
+    const inspection = await inspectPackage(join(fixtures, 'osd-invoke-driverpack-devicecontext.ppkg'));
+    // Values from the fixture's WIM XML as quoted in ppkg-format.md §4.
+    expect(inspection).toMatchObject({
+      name: 'Invoke-OSDCloudDriverPack',
+      version: '20221006.6',
+      altitude: 3050,
+      ownerType: 'SystemIntegrator',
+      rank: 50,
+      targetSkus: 'Desktop',
+      builtBy: '10.0.22621.1',
+      packageId: '{8c6d6501-2fd6-4d67-886d-8dc4b63ee151}',
+    });
+    expect(inspection.files.some((file) => file.path === 'Multivariant/0/customizations.xml')).toBe(true);
+    expect(inspection.customizations?.packageConfig.name).toBe('Invoke-OSDCloudDriverPack');
+  });
+
+  it('throws WimFormatError with a byte offset for a truncated file', async () => {
+    const bytes = await readFile(join(fixtures, 'kbf-minimal-oobe-policy.ppkg'));
+    await writeFile(join(dir, 'cut.ppkg'), bytes.subarray(0, 300));
+    await expect(inspectPackage(join(dir, 'cut.ppkg'))).rejects.toBeInstanceOf(WimFormatError);
+  });
+});
