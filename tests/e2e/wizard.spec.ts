@@ -156,6 +156,7 @@ async function buildAndCheck(page: Page, host: TestHost, t: Texts, screenshot: s
   await expect(files).toContainText('Workplace_Enrollments');
   await files.getByRole('button', { name: /Workplace_Enrollments/ }).click();
   const provxml = await editorText(page.getByTestId('package-file-preview'));
+  await saveScreenshot(page, screenshot.replace('finish', 'package-preview'), shots);
   expect(provxml).toContain(UPN);
   for (const secret of Object.values(SECRETS)) expect(provxml).not.toContain(secret);
   await page.getByRole('tab', { name: t.wizard.preview.xmlTab }).click();

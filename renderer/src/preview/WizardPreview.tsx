@@ -55,7 +55,10 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorBrandBackground2,
     ':hover': { backgroundColor: tokens.colorBrandBackground2Hover },
   },
-  fileSize: { marginInlineStart: 'auto', color: tokens.colorNeutralForeground3 },
+  fileIcon: { flexShrink: 0 },
+  // Long provxml names are cut in the middle of the list, not wrapped; the full path is the tooltip.
+  filePath: { flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  fileSize: { flexShrink: 0, whiteSpace: 'nowrap', color: tokens.colorNeutralForeground3 },
   note: {
     padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
     color: tokens.colorNeutralForeground3,
@@ -137,8 +140,10 @@ export function WizardPreview({
                     aria-current={file.path === shownFile?.path}
                     onClick={() => setSelectedFile(file.path)}
                   >
-                    <DocumentRegular aria-hidden="true" />
-                    <span>{file.path}</span>
+                    <DocumentRegular aria-hidden="true" className={styles.fileIcon} />
+                    <span className={styles.filePath} title={file.path}>
+                      {file.path}
+                    </span>
                     <span className={styles.fileSize}>
                       {t('wizard.preview.bytes', { size: file.bytes.byteLength })}
                     </span>
