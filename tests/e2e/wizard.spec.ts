@@ -213,7 +213,9 @@ test.describe('in Spanish', () => {
   });
 });
 
-test('invalid input shows the message at the field and disables Build', async ({ app: { page, host } }) => {
+test('invalid input shows the message at the field and disables Build', async ({
+  app: { page, host },
+}, testInfo) => {
   const t = texts.en;
   const w = t.wizard;
   await page.getByRole('button', { name: t.start.newProject }).click();
@@ -242,6 +244,9 @@ test('invalid input shows the message at the field and disables Build', async ({
   const discovery = field(page, w.enrollment.discoveryUrl);
   await discovery.fill('http://mdm.contoso.com/EnrollmentServer/Discovery.svc');
   await expect(discovery).toHaveAccessibleDescription(/Use an https:\/\/ address/);
+  // The secret is not marked required in the settings store, but an enrollment cannot work without it.
+  await expect(field(page, w.enrollment.secret)).toHaveAccessibleDescription(/Secret is required/);
+  await saveScreenshot(page, 'wizard-enrollment-errors.png', testInfo.outputDir);
 
   await page.getByRole('tab', { name: w.steps.finish.title }).click();
   const issues = page.getByTestId('issues');
@@ -249,6 +254,7 @@ test('invalid input shows the message at the field and disables Build', async ({
     await expect(issues.getByText(message)).toBeVisible();
   }
   await expect(page.getByRole('button', { name: w.build })).toBeDisabled();
+  await saveScreenshot(page, 'wizard-finish-errors.png', testInfo.outputDir);
 
   // Clicking an issue goes to its page.
   await issues.getByText(/notes\.txt/).click();

@@ -5,7 +5,7 @@ import { hasSetting } from '../../../shared/model/settings-edit';
 import { formatFinding, sortFindings, validateDocument } from '../../../shared/validation';
 import { currentLanguage } from '../i18n';
 import { useAppDispatch, useAppState } from '../state/store';
-import { DEVICE_NAME_PATHS } from '../state/wizard-document';
+import { DEVICE_NAME_PATHS, ENROLLMENTS, readEnrollments } from '../state/wizard-document';
 import type { WizardUiState } from '../state/wizard-ui';
 import type { WizardStepId } from './step-ids';
 
@@ -92,6 +92,24 @@ export function useComputeWizardIssues(): WizardIssue[] {
         path: DEVICE_NAME_PATHS.dnsComputerName,
         params: {},
       });
+    }
+    // An enrollment cannot work without its discovery URL and secret, though the store marks neither required.
+    for (const enrollment of readEnrollments(doc)) {
+      const item = `${ENROLLMENTS}/UPN[${enrollment.upn}]`;
+      const needed: [string, string][] = [
+        ['DiscoveryServiceFullUrl', enrollment.discoveryUrl],
+        ['Secret', enrollment.secret],
+      ];
+      for (const [setting, value] of needed) {
+        if (value.trim() === '') {
+          findings.push({
+            ruleId: 'setting.required',
+            severity: 'error',
+            path: `${item}/${setting}`,
+            params: { setting },
+          });
+        }
+      }
     }
     const issues: WizardIssue[] = sortFindings(findings).map((finding, index) => ({
       id: `${finding.ruleId}#${index}`,
