@@ -57,6 +57,19 @@ test('opening a WCD project folder shows its settings in the advanced editor', a
   await page.getByTestId('show-advanced').click();
   await expect(page.getByTestId('selected-customizations').locator('[data-setting]')).toHaveCount(2);
 
+  // …and a wizard setting entered here shows on its wizard page (the device name is on the first step).
+  await selectTreeItem(page, 'DevDetail/DNSComputerName');
+  await page.getByTestId('setting-value').fill('LAB-PC-01');
+  await page.getByTestId('setting-apply').click();
+  await page.getByTestId('show-wizard').click();
+  await expect
+    .poll(() =>
+      page.locator('input').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)),
+    )
+    .toContain('LAB-PC-01');
+  await page.getByTestId('show-advanced').click();
+  await page.getByRole('button', { name: 'Remove DevDetail/DNSComputerName' }).click();
+
   // The search filters the tree; a match keeps its ancestors.
   await page.getByRole('searchbox', { name: 'Search settings' }).fill('HideOobe');
   await expect(page.locator('[role="treeitem"]')).toHaveCount(3); // OOBE, OOBE/Desktop, HideOobe

@@ -336,7 +336,9 @@ function SettingDetails({
       <Subtitle1 as="h2">{text?.label ?? entry.name}</Subtitle1>
       <Text className={styles.path}>{entry.path}</Text>
       <div className={styles.badges}>
-        <Badge appearance="outline">{t('pages.advanced.kind', { kind: entry.kind.kind })}</Badge>
+        <Badge appearance="outline">
+          {t('pages.advanced.kind', { kind: t(`pages.advanced.kinds.${entry.kind.kind}`) })}
+        </Badge>
         <Badge appearance="tint" color={EVIDENCE_COLOR[entry.evidence]} data-testid="evidence-badge">
           {t(`pages.advanced.evidence.${entry.evidence}`)}
         </Badge>
@@ -347,7 +349,7 @@ function SettingDetails({
         )}
         {entry.wizardPage && (
           <Badge appearance="tint" color="brand">
-            {t('pages.advanced.wizardPage', { page: entry.wizardPage })}
+            {t('pages.advanced.wizardPage', { page: t(`pages.advanced.wizardPages.${entry.wizardPage}`) })}
           </Badge>
         )}
       </div>
