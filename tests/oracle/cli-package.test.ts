@@ -127,7 +127,11 @@ describe('build / inspect / extract / compile of the bulk-enrollment project', (
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Built .*bulk\.ppkg: \d+ bytes, 21 files, sha256 [0-9a-f]{64}\n$/);
     const reported = /sha256 ([0-9a-f]{64})/.exec(run.stdout)![1];
-    expect(createHash('sha256').update(await readFile(ppkg)).digest('hex')).toBe(reported);
+    expect(
+      createHash('sha256')
+        .update(await readFile(ppkg))
+        .digest('hex'),
+    ).toBe(reported);
   }, 60_000);
 
   it('passes wimlib-imagex verify (only the no-integrity notice) and 7-Zip test', async () => {
