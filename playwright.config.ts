@@ -9,13 +9,14 @@ export default defineConfig({
   testDir: './tests/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: './test-results',
+  globalSetup: './tests/e2e/global-setup.ts',
   fullyParallel: false,
   workers: 1, // the CI machine has two cores shared with other suites
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   use: {
     headless: true,
     viewport: { width: 1280, height: 800 },
