@@ -10,6 +10,26 @@ import { CompileError } from '../../shared/compiler/errors';
 import type { AssetKind } from '../../shared/ipc/contract';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import { buildWizardPackage, inspectCertificate } from './wizard-build';
+import { BatchRunner, prepareBatchPreview } from './batch';
+
+/** Batch dialog texts (kept here: main's locale files belong to the shell). */
+const batchDialogStrings: Record<
+  Language,
+  { csv: string; csvFilter: string; output: string; zipFilter: string }
+> = {
+  en: {
+    csv: 'Select the batch CSV',
+    csvFilter: 'CSV files',
+    output: 'Batch output',
+    zipFilter: 'ZIP archives',
+  },
+  es: {
+    csv: 'Seleccionar el CSV del lote',
+    csvFilter: 'Archivos CSV',
+    output: 'Salida del lote',
+    zipFilter: 'Archivos ZIP',
+  },
+};
 
 /** A renderer asked for a path the user never chose in a dialog during this session. */
 export class PathNotGrantedError extends Error {
@@ -51,6 +71,7 @@ export function createHandlers(host: Host): IpcHandlers {
   const readable = new Set<string>();
   const writable = new Set<string>();
   let copyProgress: CopyProgress | null = null;
+  const batchRunner = new BatchRunner();
 
   const filtersFor = (kind: FileKind): DialogFileFilter[] => {
     const names = mainStrings(language).filter;
@@ -193,6 +214,51 @@ export function createHandlers(host: Host): IpcHandlers {
     'shell:showInFolder': async ({ path }) => {
       if (!writable.has(path)) throw new PathNotGrantedError('shell:showInFolder', path, 'read');
       host.showItemInFolder?.(path);
+      return null;
+    },
+    'batch:pickCsv': async () => {
+      const strings = batchDialogStrings[language];
+      const all = { name: mainStrings(language).filter.all, extensions: ['*'] };
+      const path = await host.showOpenDialog({
+        title: strings.csv,
+        filters: [{ name: strings.csvFilter, extensions: ['csv', 'txt'] }, all],
+      });
+      if (path === null) return null;
+      readable.add(path);
+      return { path, name: basename(path) };
+    },
+    'batch:pickOutput': async ({ kind }) => {
+      const strings = batchDialogStrings[language];
+      const path = await host.showSaveDialog({
+        title: strings.output,
+        suggestedName: kind === 'zip' ? 'packages.zip' : 'packages',
+        filters: kind === 'zip' ? [{ name: strings.zipFilter, extensions: ['zip'] }] : [],
+      });
+      if (path === null) return null;
+      writable.add(path);
+      return { path, name: basename(path) };
+    },
+    'batch:prepare': async ({ csvPath, template, mapping }) => {
+      if (!readable.has(csvPath)) throw new PathNotGrantedError('batch:prepare', csvPath, 'read');
+      return prepareBatchPreview(await host.readFile(csvPath), template, mapping);
+    },
+    'batch:start': async ({ csvPath, template, mapping, output }) => {
+      if (!readable.has(csvPath)) throw new PathNotGrantedError('batch:start', csvPath, 'read');
+      if (!writable.has(output.path)) throw new PathNotGrantedError('batch:start', output.path, 'write');
+      const outcome = await batchRunner.run({
+        csvBytes: await host.readFile(csvPath),
+        template: template,
+        mapping,
+        output,
+        isPicked: (path) => readable.has(path),
+      });
+      // The renderer may reveal what the batch wrote.
+      if (outcome.outputPath) writable.add(outcome.outputPath);
+      return outcome;
+    },
+    'batch:status': async () => batchRunner.status(),
+    'batch:cancel': async () => {
+      batchRunner.cancel();
       return null;
     },
   };

@@ -10,6 +10,7 @@ import type { MenuCommand } from '../../shared/ipc/contract';
 import { changeLanguage } from './i18n';
 import { OpenedFilePage } from './opened/OpenedFilePage';
 import { AdvancedEditorPage } from './pages/AdvancedEditorPage';
+import { BatchPage } from './pages/batch/BatchPage';
 import { OpenPackagePage } from './pages/OpenPackagePage';
 import { AboutDialog } from './shell/AboutDialog';
 import { AppHeader } from './shell/AppHeader';
@@ -90,6 +91,13 @@ function Shell() {
       break;
     case 'package':
       page = <OpenPackagePage key={state.page.path} path={state.page.path} onBack={commands.goHome} />;
+      break;
+    case 'batch':
+      page = state.document ? (
+        <BatchPage document={state.document.customizations} />
+      ) : (
+        <StartPage commands={commands} />
+      );
       break;
   }
 

@@ -24,6 +24,12 @@ export const ipcChannelNames = [
   'drives:copyPackage',
   'drives:copyStatus',
   'drives:removeOtherPackages',
+  'batch:pickCsv',
+  'batch:pickOutput',
+  'batch:prepare',
+  'batch:start',
+  'batch:status',
+  'batch:cancel',
 ] as const;
 
 export type IpcChannel = (typeof ipcChannelNames)[number];

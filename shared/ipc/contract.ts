@@ -137,6 +137,24 @@ export const copyProgressSchema = z.object({
   bytesTotal: z.number().nonnegative(),
 });
 
+/** Batch (issue #7): where a CSV column goes (shared/batch ColumnTarget). */
+const columnTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('package-name') }),
+  z.object({ kind: z.literal('assigned-user') }),
+  z.object({ kind: z.literal('setting'), path: z.string().min(1).max(1024) }),
+  z.object({ kind: z.literal('ignore') }),
+]);
+const columnMappingSchema = z.array(z.object({ column: z.string(), target: columnTargetSchema }));
+const batchMappingIssueSchema = z.object({ column: z.string(), message: z.string() });
+/** Row messages name the row and column, never a secret value (shared/batch/types.ts). */
+const batchRowErrorSchema = z.object({
+  rowNumber: z.number().int(),
+  column: z.string().optional(),
+  code: z.string(),
+  message: z.string(),
+});
+const batchOutputSchema = z.object({ kind: z.enum(['folder', 'zip']), path: filePathSchema });
+
 interface ChannelSpec {
   args: z.ZodTuple;
   result: z.ZodType;
@@ -230,6 +248,64 @@ export const ipcContract = {
     args: z.tuple([z.object({ mountPoint: filePathSchema, keep: z.string().min(1).max(255) })]),
     result: z.array(z.string()),
   },
+  /** Open dialog for the batch CSV; grants read access to the pick. */
+  'batch:pickCsv': { args: z.tuple([]), result: pickedFileSchema },
+  /** Save dialog for the batch output (a folder to create, or a .zip); grants write access. */
+  'batch:pickOutput': {
+    args: z.tuple([z.object({ kind: z.enum(['folder', 'zip']) })]),
+    result: pickedFileSchema,
+  },
+  /** Reads the picked CSV against the template: header, mapping (derived when null), row errors, masked preview. */
+  'batch:prepare': {
+    args: z.tuple([
+      z.object({
+        csvPath: filePathSchema,
+        template: editedDocumentSchema,
+        mapping: columnMappingSchema.nullable(),
+      }),
+    ]),
+    result: z.object({
+      header: z.array(z.string()),
+      mapping: columnMappingSchema,
+      rowCount: z.number().int().nonnegative(),
+      readyCount: z.number().int().nonnegative(),
+      mappingIssues: z.array(batchMappingIssueSchema),
+      rowErrors: z.array(batchRowErrorSchema),
+      preview: z.array(z.array(z.string())),
+    }),
+  },
+  /** Builds one package per good row into the picked output, with manifest.csv; progress via batch:status. */
+  'batch:start': {
+    args: z.tuple([
+      z.object({
+        csvPath: filePathSchema,
+        template: editedDocumentSchema,
+        mapping: columnMappingSchema,
+        output: batchOutputSchema,
+      }),
+    ]),
+    result: z.object({
+      mappingIssues: z.array(batchMappingIssueSchema),
+      built: z.array(z.object({ packageFile: z.string(), sha256: z.string(), deviceName: z.string() })),
+      errors: z.array(batchRowErrorSchema),
+      cancelled: z.boolean(),
+      outputPath: z.string().nullable(),
+      manifestPath: z.string().nullable(),
+    }),
+  },
+  /** Progress of the batch in flight (polled while it runs); null when none is running. */
+  'batch:status': {
+    args: z.tuple([]),
+    result: z
+      .object({
+        done: z.number().int().nonnegative(),
+        total: z.number().int().nonnegative(),
+        current: z.object({ rowNumber: z.number().int(), packageName: z.string() }).optional(),
+      })
+      .nullable(),
+  },
+  /** Stops the batch in flight after discarding the package being built. */
+  'batch:cancel': { args: z.tuple([]), result: z.null() },
 } satisfies { [Channel in IpcChannel]: ChannelSpec };
 
 export type IpcContract = typeof ipcContract;

@@ -1,9 +1,9 @@
-import enSettings from './en/settings.json';
-import esSettings from './es/settings.json';
-import enValidation from './en/validation.json';
-import esValidation from './es/validation.json';
-import enUsb from './en/usb.json';
-import esUsb from './es/usb.json';
+import enSettings from './en/settings.json' with { type: 'json' };
+import esSettings from './es/settings.json' with { type: 'json' };
+import enValidation from './en/validation.json' with { type: 'json' };
+import esValidation from './es/validation.json' with { type: 'json' };
+import enUsb from './en/usb.json' with { type: 'json' };
+import esUsb from './es/usb.json' with { type: 'json' };
 
 /**
  * Core text resources (i18next-compatible JSON, `{{name}}` placeholders). Spanish is typed against

@@ -62,6 +62,7 @@ describe('the IPC contract', () => {
     ]);
     expect(Object.keys(api).sort()).toEqual([
       'app',
+      'batch',
       'cert',
       'dialog',
       'drives',

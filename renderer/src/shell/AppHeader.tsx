@@ -1,8 +1,8 @@
 import { Button, makeStyles, Text, tokens, Tooltip } from '@fluentui/react-components';
-import { BoxFilled, HomeRegular, InfoRegular } from '@fluentui/react-icons';
+import { BoxFilled, DocumentTableRegular, HomeRegular, InfoRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { EditorSwitch } from '../components/EditorSwitch';
-import { useAppState } from '../state/store';
+import { useAppDispatch, useAppState } from '../state/store';
 import { LanguageMenu } from './LanguageMenu';
 import type { ShellCommands } from './useShellCommands';
 
@@ -40,7 +40,8 @@ const useStyles = makeStyles({
 export function AppHeader({ commands }: { commands: ShellCommands }) {
   const styles = useStyles();
   const { t } = useTranslation();
-  const { page, project } = useAppState();
+  const { page, project, document } = useAppState();
+  const dispatch = useAppDispatch();
 
   return (
     <header className={styles.header}>
@@ -51,7 +52,7 @@ export function AppHeader({ commands }: { commands: ShellCommands }) {
         <Text as="h1" weight="semibold" size={400}>
           {t('app.name')}
         </Text>
-        {(page.kind === 'wizard' || page.kind === 'advanced') && project ? (
+        {(page.kind === 'wizard' || page.kind === 'advanced' || page.kind === 'batch') && project ? (
           <Text className={styles.project} data-testid="project-name">
             {t('header.projectName', { name: project.name })}
           </Text>
@@ -61,6 +62,19 @@ export function AppHeader({ commands }: { commands: ShellCommands }) {
       </div>
       <div className={styles.spacer} />
       <EditorSwitch />
+      {document && (page.kind === 'wizard' || page.kind === 'advanced' || page.kind === 'batch') && (
+        <Tooltip content={t('batch.openHint')} relationship="description">
+          <Button
+            appearance={page.kind === 'batch' ? 'primary' : 'subtle'}
+            icon={<DocumentTableRegular />}
+            aria-pressed={page.kind === 'batch'}
+            onClick={() => dispatch({ type: 'showPage', page: { kind: 'batch' } })}
+            data-testid="show-batch"
+          >
+            {t('batch.open')}
+          </Button>
+        </Tooltip>
+      )}
       {page.kind !== 'start' && (
         <Tooltip content={t('header.home')} relationship="label">
           <Button appearance="subtle" icon={<HomeRegular />} onClick={commands.goHome} />

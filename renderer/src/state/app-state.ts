@@ -26,7 +26,9 @@ export type Page =
   /** The advanced editor (every catalog setting) over the same document as the wizard. */
   | { kind: 'advanced' }
   /** An opened .ppkg; the page itself holds what it read (renderer/src/pages/OpenPackagePage). */
-  | { kind: 'package'; path: string };
+  | { kind: 'package'; path: string }
+  /** One package per CSV row from the current project (issue #7). */
+  | { kind: 'batch' };
 
 /** The project document both the wizard and the advanced editor edit, with where it came from. */
 export interface ProjectDocument {

@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import { listAssetReferences } from '../../shared/compiler/compile';
+import { CompileError } from '../../shared/compiler/errors';
+import {
+  deriveColumnMapping,
+  isSecretColumn,
+  prepareBatch,
+  type BatchRowError,
+  type BatchTable,
+  type ColumnMapping,
+} from '../../shared/batch';
+import type { CustomizationsDocument } from '../../shared/model/customizations-document';
+import { readBatchCsv } from '../../shared/node/batch/read-csv';
+import { runBatch, type BatchProgress } from '../../shared/node/batch/run-batch';
+import { createBatchBuilder } from '../../shared/node/package/build-package';
+import { DESKTOP_WIZARD_SCENARIO_ID } from '../../shared/xml/icdproj';
+
+/** Main-side work for the Batch page (issue #7): preview a CSV against the template, run and cancel a batch. */
+
+/** What a secret cell shows in the preview; the value itself never leaves main. */
+export const SECRET_MASK = '••••••••';
+const PREVIEW_ROWS = 5;
+
+export interface BatchPreparation {
+  header: string[];
+  mapping: ColumnMapping;
+  /** Non-blank data rows. */
+  rowCount: number;
+  /** Rows that would be built. */
+  readyCount: number;
+  mappingIssues: Array<{ column: string; message: string }>;
+  rowErrors: BatchRowError[];
+  /** The first rows, secret columns masked. */
+  preview: string[][];
+}
+
+const nonBlankRows = (table: BatchTable) => table.rows.filter((row) => row.cells.some((cell) => cell !== ''));
+
+export function prepareBatchPreview(
+  csvBytes: Uint8Array,
+  template: CustomizationsDocument,
+  mapping: ColumnMapping | null,
+): BatchPreparation {
+  const table = readBatchCsv(csvBytes);
+  const used =
+    mapping && mapping.length === table.header.length ? mapping : deriveColumnMapping(table.header);
+  const prepared = prepareBatch(template, table, used);
+  const secret = used.map((entry) => isSecretColumn(entry.target));
+  return {
+    header: table.header,
+    mapping: used,
+    rowCount: nonBlankRows(table).length,
+    readyCount: prepared.rows.length,
+    mappingIssues: prepared.mappingIssues.map(({ column, message }) => ({ column, message })),
+    rowErrors: prepared.errors,
+    preview: nonBlankRows(table)
+      .slice(0, PREVIEW_ROWS)
+      .map((row) => table.header.map((_, index) => (secret[index] ? SECRET_MASK : (row.cells[index] ?? '')))),
+  };
+}
+
+export interface BatchRunOutcome {
+  mappingIssues: Array<{ column: string; message: string }>;
+  built: Array<{ packageFile: string; sha256: string; deviceName: string }>;
+  errors: BatchRowError[];
+  cancelled: boolean;
+  outputPath: string | null;
+  /** manifest.csv (inside the folder, or inside the .zip); null when nothing was written. */
+  manifestPath: string | null;
+}
+
+/** One batch at a time: its progress is polled by the renderer and it can be cancelled. */
+export class BatchRunner {
+  private progress: BatchProgress | null = null;
+  private controller: AbortController | null = null;
+
+  status(): BatchProgress | null {
+    return this.progress;
+  }
+
+  cancel(): void {
+    this.controller?.abort();
+  }
+
+  async run(request: {
+    csvBytes: Uint8Array;
+    template: CustomizationsDocument;
+    mapping: ColumnMapping;
+    output: { kind: 'folder' | 'zip'; path: string };
+    /** Assets may only come from files the user picked in this session. */
+    isPicked: (path: string) => boolean;
+  }): Promise<BatchRunOutcome> {
+    if (this.controller) throw new Error('a batch is already running');
+    for (const reference of listAssetReferences(request.template)) {
+      if (!request.isPicked(reference.recordedPath))
+        throw new CompileError(reference.settingPath, 'the file was not picked in this session');
+    }
+    const controller = new AbortController();
+    this.controller = controller;
+    this.progress = { done: 0, total: 0 };
+    try {
+      // Same package shape as the wizard's single build (package:build), so both paths give equal packages.
+      const buildPackage = createBatchBuilder({
+        style: 'store',
+        targetSkus: 'WindowsCommon,Desktop',
+        assetContext: { assetDirs: [] },
+        scenarioId: DESKTOP_WIZARD_SCENARIO_ID,
+      });
+      const result = await runBatch({
+        template: request.template,
+        table: readBatchCsv(request.csvBytes),
+        mapping: request.mapping,
+        buildPackage,
+        output: request.output,
+        signal: controller.signal,
+        onProgress: (progress) => {
+          this.progress = progress;
+        },
+      });
+      const wrote = result.outputPath !== null;
+      return {
+        mappingIssues: result.mappingIssues.map(({ column, message }) => ({ column, message })),
+        built: result.built.map(({ packageFile, sha256, deviceName }) => ({
+          packageFile,
+          sha256,
+          deviceName,
+        })),
+        errors: result.errors,
+        cancelled: result.cancelled,
+        outputPath: result.outputPath,
+        manifestPath: !wrote
+          ? null
+          : request.output.kind === 'folder'
+            ? join(request.output.path, 'manifest.csv')
+            : `${request.output.path}/manifest.csv`,
+      };
+    } finally {
+      this.controller = null;
+      this.progress = null;
+    }
+  }
+}

@@ -1,0 +1,415 @@
+import {
+  Badge,
+  Body1,
+  Button,
+  Caption1,
+  Card,
+  Dropdown,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Option,
+  ProgressBar,
+  Radio,
+  RadioGroup,
+  Subtitle2,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  Title2,
+  tokens,
+} from '@fluentui/react-components';
+import { DocumentTableRegular, FolderOpenRegular, PlayRegular, StopRegular } from '@fluentui/react-icons';
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ColumnMapping, ColumnTarget } from '../../../../shared/batch/types';
+import type { IpcResult } from '../../../../shared/ipc/contract';
+import type { CustomizationsDocument } from '../../../../shared/model/customizations-document';
+
+type Preparation = IpcResult<'batch:prepare'>;
+type Outcome = IpcResult<'batch:start'>;
+type Progress = NonNullable<IpcResult<'batch:status'>>;
+type OutputKind = 'folder' | 'zip';
+
+type RunState =
+  | { kind: 'idle' }
+  | { kind: 'running'; progress: Progress | null }
+  | { kind: 'done'; outcome: Outcome }
+  | { kind: 'failed'; message: string };
+
+const targetKinds: ColumnTarget['kind'][] = ['package-name', 'assigned-user', 'setting', 'ignore'];
+
+const useStyles = makeStyles({
+  page: { height: '100%', overflowY: 'auto' },
+  content: {
+    maxWidth: '1120px',
+    marginInline: 'auto',
+    padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL}`,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+  },
+  row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
+  muted: { color: tokens.colorNeutralForeground3 },
+  card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  pathInput: { width: '100%' },
+  targetCell: { width: '190px' },
+  sampleCell: { width: '200px', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  mono: { fontFamily: tokens.fontFamilyMonospace, wordBreak: 'break-all' },
+});
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Bulk enrollment: the current project is the template, one package per CSV row (issue #7). */
+export function BatchPage({ document }: { document: CustomizationsDocument }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const [csv, setCsv] = useState<{ path: string; name: string } | null>(null);
+  const [preparation, setPreparation] = useState<Preparation | null>(null);
+  const [mapping, setMapping] = useState<ColumnMapping>([]);
+  const [outputKind, setOutputKind] = useState<OutputKind>('folder');
+  const [output, setOutput] = useState<{ path: string; kind: OutputKind } | null>(null);
+  const [run, setRun] = useState<RunState>({ kind: 'idle' });
+  const [error, setError] = useState<string | null>(null);
+
+  const prepare = useCallback(
+    async (csvPath: string, nextMapping: ColumnMapping | null) => {
+      try {
+        const result = await window.ppkg.batch.prepare({ csvPath, template: document, mapping: nextMapping });
+        setPreparation(result);
+        setMapping(result.mapping);
+        setError(null);
+      } catch (failure) {
+        setError(messageOf(failure));
+      }
+    },
+    [document],
+  );
+
+  const pickCsv = async () => {
+    const picked = await window.ppkg.batch.pickCsv();
+    if (!picked) return;
+    setCsv(picked);
+    setRun({ kind: 'idle' });
+    await prepare(picked.path, null);
+  };
+
+  const changeTarget = (index: number, target: ColumnTarget, reprepare: boolean) => {
+    const next = mapping.map((entry, at) => (at === index ? { ...entry, target } : entry));
+    setMapping(next);
+    if (reprepare && csv) void prepare(csv.path, next);
+  };
+
+  const pickOutput = async () => {
+    const picked = await window.ppkg.batch.pickOutput({ kind: outputKind });
+    if (picked) setOutput({ path: picked.path, kind: outputKind });
+  };
+
+  const start = async () => {
+    if (!csv || !output) return;
+    setRun({ kind: 'running', progress: null });
+    // Main reports progress through a polled status channel, as the USB copy does.
+    const timer = window.setInterval(() => {
+      window.ppkg.batch.status().then(
+        (progress) =>
+          progress && setRun((state) => (state.kind === 'running' ? { kind: 'running', progress } : state)),
+        () => undefined,
+      );
+    }, 200);
+    try {
+      const outcome = await window.ppkg.batch.start({
+        csvPath: csv.path,
+        template: document,
+        mapping,
+        output,
+      });
+      setRun({ kind: 'done', outcome });
+    } catch (failure) {
+      setRun({ kind: 'failed', message: messageOf(failure) });
+    } finally {
+      window.clearInterval(timer);
+    }
+  };
+
+  const targetLabel = (kind: ColumnTarget['kind']) => t(`batch.target.${kind}`);
+  const running = run.kind === 'running';
+  const canStart =
+    !!preparation &&
+    preparation.mappingIssues.length === 0 &&
+    preparation.readyCount > 0 &&
+    !!output &&
+    !running;
+
+  return (
+    <div className={styles.page} data-testid="batch-page">
+      <div className={styles.content}>
+        <div>
+          <Title2 as="h2">{t('batch.title')}</Title2>
+          <Body1 as="p" className={styles.muted}>
+            {t('batch.intro', { name: document.packageConfig.name })}
+          </Body1>
+        </div>
+
+        <Card className={styles.card}>
+          <Subtitle2 as="h3">{t('batch.csvHeading')}</Subtitle2>
+          <div className={styles.row}>
+            <Button
+              icon={<DocumentTableRegular />}
+              onClick={() => void pickCsv()}
+              disabled={running}
+              data-testid="batch-pick-csv"
+            >
+              {t('batch.pickCsv')}
+            </Button>
+            {csv && <Text data-testid="batch-csv-name">{csv.name}</Text>}
+          </div>
+          {preparation && (
+            <Text data-testid="batch-counts">
+              {t('batch.counts', {
+                rows: preparation.rowCount,
+                ready: preparation.readyCount,
+                failed: preparation.rowErrors.length,
+              })}
+            </Text>
+          )}
+          {error && (
+            <MessageBar intent="error">
+              <MessageBarBody>{error}</MessageBarBody>
+            </MessageBar>
+          )}
+        </Card>
+
+        {preparation && (
+          <Card className={styles.card}>
+            <Subtitle2 as="h3">{t('batch.mappingHeading')}</Subtitle2>
+            <Caption1 className={styles.muted}>{t('batch.mappingHelp')}</Caption1>
+            <Table size="small" aria-label={t('batch.mappingHeading')} data-testid="batch-mapping">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{t('batch.column')}</TableHeaderCell>
+                  <TableHeaderCell className={styles.targetCell}>{t('batch.target.label')}</TableHeaderCell>
+                  <TableHeaderCell>{t('batch.settingPath')}</TableHeaderCell>
+                  <TableHeaderCell className={styles.sampleCell}>{t('batch.sample')}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {mapping.map((entry, index) => (
+                  <TableRow key={`${index}:${entry.column}`} data-column={entry.column}>
+                    <TableCell>
+                      <Text className={styles.mono}>{entry.column}</Text>
+                    </TableCell>
+                    <TableCell className={styles.targetCell}>
+                      <Dropdown
+                        aria-label={t('batch.targetFor', { column: entry.column })}
+                        value={targetLabel(entry.target.kind)}
+                        selectedOptions={[entry.target.kind]}
+                        disabled={running}
+                        onOptionSelect={(_, data) => {
+                          const kind = data.optionValue as ColumnTarget['kind'];
+                          changeTarget(
+                            index,
+                            kind === 'setting' ? { kind, path: entry.column } : ({ kind } as ColumnTarget),
+                            true,
+                          );
+                        }}
+                      >
+                        {targetKinds.map((kind) => (
+                          <Option key={kind} value={kind}>
+                            {targetLabel(kind)}
+                          </Option>
+                        ))}
+                      </Dropdown>
+                    </TableCell>
+                    <TableCell>
+                      {entry.target.kind === 'setting' && (
+                        <Input
+                          className={styles.pathInput}
+                          aria-label={t('batch.settingPathFor', { column: entry.column })}
+                          value={entry.target.path}
+                          disabled={running}
+                          onChange={(_, data) =>
+                            changeTarget(index, { kind: 'setting', path: data.value }, false)
+                          }
+                          onBlur={() => csv && void prepare(csv.path, mapping)}
+                        />
+                      )}
+                    </TableCell>
+                    <TableCell className={styles.sampleCell}>
+                      <Text className={styles.muted}>{preparation.preview[0]?.[index] ?? ''}</Text>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+            {preparation.mappingIssues.map((issue) => (
+              <MessageBar
+                key={`${issue.column}:${issue.message}`}
+                intent="error"
+                data-testid="batch-mapping-issue"
+              >
+                <MessageBarBody>{issue.message}</MessageBarBody>
+              </MessageBar>
+            ))}
+            {preparation.rowErrors.length > 0 && (
+              <>
+                <Subtitle2 as="h3">
+                  {t('batch.rowErrorsHeading', { count: preparation.rowErrors.length })}
+                </Subtitle2>
+                <RowErrorTable errors={preparation.rowErrors} testId="batch-row-errors" />
+              </>
+            )}
+          </Card>
+        )}
+
+        {preparation && (
+          <Card className={styles.card}>
+            <Subtitle2 as="h3">{t('batch.outputHeading')}</Subtitle2>
+            <RadioGroup
+              layout="horizontal"
+              value={outputKind}
+              disabled={running}
+              onChange={(_, data) => {
+                setOutputKind(data.value as OutputKind);
+                setOutput(null);
+              }}
+            >
+              <Radio value="folder" label={t('batch.outputFolder')} data-testid="batch-output-folder" />
+              <Radio value="zip" label={t('batch.outputZip')} data-testid="batch-output-zip" />
+            </RadioGroup>
+            <div className={styles.row}>
+              <Button
+                icon={<FolderOpenRegular />}
+                onClick={() => void pickOutput()}
+                disabled={running}
+                data-testid="batch-pick-output"
+              >
+                {t('batch.pickOutput')}
+              </Button>
+              {output && <Text className={styles.mono}>{output.path}</Text>}
+            </div>
+            <div className={styles.row}>
+              <Button
+                appearance="primary"
+                icon={<PlayRegular />}
+                disabled={!canStart}
+                onClick={() => void start()}
+                data-testid="batch-start"
+              >
+                {t('batch.start', { count: preparation.readyCount })}
+              </Button>
+              {running && (
+                <Button
+                  icon={<StopRegular />}
+                  onClick={() => void window.ppkg.batch.cancel()}
+                  data-testid="batch-cancel"
+                >
+                  {t('batch.cancel')}
+                </Button>
+              )}
+            </div>
+            {run.kind === 'running' && (
+              <div data-testid="batch-progress">
+                <ProgressBar
+                  value={
+                    run.progress && run.progress.total > 0
+                      ? run.progress.done / run.progress.total
+                      : undefined
+                  }
+                />
+                <Caption1>
+                  {run.progress
+                    ? t('batch.progress', {
+                        done: run.progress.done,
+                        total: run.progress.total,
+                        name: run.progress.current?.packageName ?? '',
+                      })
+                    : t('batch.starting')}
+                </Caption1>
+              </div>
+            )}
+            {run.kind === 'failed' && (
+              <MessageBar intent="error">
+                <MessageBarBody>{run.message}</MessageBarBody>
+              </MessageBar>
+            )}
+          </Card>
+        )}
+
+        {run.kind === 'done' && <BatchResult outcome={run.outcome} />}
+      </div>
+    </div>
+  );
+}
+
+function RowErrorTable({ errors, testId }: { errors: Outcome['errors']; testId: string }) {
+  const { t } = useTranslation();
+  return (
+    <Table size="extra-small" aria-label={t('batch.rowErrorsLabel')} data-testid={testId}>
+      <TableHeader>
+        <TableRow>
+          <TableHeaderCell style={{ width: '64px' }}>{t('batch.row')}</TableHeaderCell>
+          <TableHeaderCell style={{ width: '280px' }}>{t('batch.column')}</TableHeaderCell>
+          <TableHeaderCell>{t('batch.reason')}</TableHeaderCell>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {errors.map((rowError) => (
+          <TableRow
+            key={`${rowError.rowNumber}:${rowError.column ?? ''}:${rowError.code}`}
+            data-row={rowError.rowNumber}
+          >
+            <TableCell>{rowError.rowNumber}</TableCell>
+            <TableCell>{rowError.column ?? '—'}</TableCell>
+            <TableCell>{rowError.message}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+function BatchResult({ outcome }: { outcome: Outcome }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  return (
+    <Card className={styles.card} data-testid="batch-result">
+      <div className={styles.row}>
+        <Subtitle2 as="h3">{t('batch.resultHeading')}</Subtitle2>
+        {outcome.cancelled && <Badge color="warning">{t('batch.cancelled')}</Badge>}
+      </div>
+      {outcome.mappingIssues.map((issue) => (
+        <MessageBar key={`${issue.column}:${issue.message}`} intent="error">
+          <MessageBarBody>{issue.message}</MessageBarBody>
+        </MessageBar>
+      ))}
+      <Text data-testid="batch-built">{t('batch.built', { count: outcome.built.length })}</Text>
+      {outcome.outputPath && (
+        <Text>
+          {t('batch.outputPath')}{' '}
+          <span className={styles.mono} data-testid="batch-output-path">
+            {outcome.outputPath}
+          </span>
+        </Text>
+      )}
+      {outcome.manifestPath && (
+        <Text>
+          {t('batch.manifestPath')}{' '}
+          <span className={styles.mono} data-testid="batch-manifest-path">
+            {outcome.manifestPath}
+          </span>
+        </Text>
+      )}
+      {outcome.errors.length > 0 && (
+        <>
+          <Text weight="semibold">{t('batch.failedRows', { count: outcome.errors.length })}</Text>
+          <RowErrorTable errors={outcome.errors} testId="batch-failed-rows" />
+        </>
+      )}
+    </Card>
+  );
+}

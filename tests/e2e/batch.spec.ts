@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { copyFile, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import type { TestHost } from '../support/test-host';
+import { expect, repoRoot, saveScreenshot, test } from './fixtures';
+
+const batchFixtures = join(repoRoot, 'tests/fixtures/batch');
+// tests/fixtures/batch/README.md lists the bad rows of enroll-50.csv.
+const BAD_ROWS = ['8', '15', '23', '27', '31', '40'];
+
+/** Opens the batch template (as the CLI batch oracle test uses it) and goes to the Batch page with the CSV. */
+async function openBatchWithCsv(page: Page, host: TestHost): Promise<void> {
+  await copyFile(join(batchFixtures, 'template-customizations.xml'), host.path('customizations.xml'));
+  await copyFile(join(batchFixtures, 'enroll-50.csv'), host.path('enroll-50.csv'));
+  host.answerNextOpenDialog('customizations.xml');
+  await page.getByTestId('start-open-project').click();
+  await page.getByTestId('show-batch').click();
+  await expect(page.getByTestId('batch-page')).toBeVisible();
+  host.answerNextOpenDialog('enroll-50.csv');
+  await page.getByTestId('batch-pick-csv').click();
+  await expect(page.getByTestId('batch-mapping')).toBeVisible();
+}
+
+test('the Batch page maps the CSV, builds the good rows into a folder and lists the failed rows', async ({
+  app: { page, host },
+}) => {
+  test.setTimeout(180_000);
+  await openBatchWithCsv(page, host);
+
+  // 50 data rows, one blank (row 45). The derived mapping: header paths are settings, PackageName / AssignedUser by name, Notes ignored.
+  const mapping = page.getByTestId('batch-mapping');
+  await expect(mapping.locator('tbody tr')).toHaveCount(9);
+  const useOf = (column: string) => page.getByRole('combobox', { name: `Use of column ${column}` });
+  await expect(useOf('PackageName')).toHaveText('Package name');
+  await expect(useOf('AssignedUser')).toHaveText('Assigned user');
+  await expect(useOf('Notes')).toHaveText('Ignored');
+  await expect(useOf('DevDetail/DNSComputerName')).toHaveText('Setting');
+  // Secret columns are masked in the preview; no secret value reaches the page.
+  const secretRow = mapping.locator('tr[data-column="Workplace/Enrollments/UPN/Secret"]');
+  await expect(secretRow).toContainText('••••••••');
+  await expect(page.locator('body')).not.toContainText(/S3cr3t-\d{3}!q|WiFiKey-\d{3}-xyz/);
+  await expect(mapping.locator('tr[data-column="DevDetail/DNSComputerName"]')).toContainText('CTS-PC001');
+
+  await expect(page.getByTestId('batch-counts')).toHaveText('49 rows: 43 ready to build, 6 with errors');
+  const preparedErrors = page.getByTestId('batch-row-errors').locator('tbody tr');
+  await expect(preparedErrors).toHaveCount(6);
+
+  // Ignoring a column re-prepares with the edited mapping; putting it back restores the count.
+  await useOf('OOBE/Desktop/HideOobe').click();
+  await page.getByRole('option', { name: 'Ignored' }).click();
+  await expect(page.getByTestId('batch-counts')).toHaveText('49 rows: 44 ready to build, 5 with errors');
+  await useOf('OOBE/Desktop/HideOobe').click();
+  await page.getByRole('option', { name: 'Setting' }).click();
+  await expect(page.getByTestId('batch-counts')).toHaveText('49 rows: 43 ready to build, 6 with errors');
+
+  host.answerNextSaveDialog('packages');
+  await page.getByTestId('batch-pick-output').click();
+  await page.getByTestId('batch-start').click();
+  const result = page.getByTestId('batch-result');
+  await expect(result).toBeVisible({ timeout: 150_000 });
+
+  await expect(page.getByTestId('batch-built')).toHaveText('43 packages built.');
+  const failedRows = page.getByTestId('batch-failed-rows').locator('tbody tr');
+  expect(await failedRows.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row')))).toEqual(
+    BAD_ROWS,
+  );
+  await expect(page.getByTestId('batch-output-path')).toHaveText(host.path('packages'));
+  await expect(page.getByTestId('batch-manifest-path')).toHaveText(
+    join(host.path('packages'), 'manifest.csv'),
+  );
+
+  // manifest.csv lists exactly the built packages with their real SHA-256, and no secret.
+  const manifest = await readFile(join(host.path('packages'), 'manifest.csv'), 'utf8');
+  expect(manifest).not.toMatch(/S3cr3t-\d{3}!q|WiFiKey-\d{3}-xyz|TemplateSecret|TemplateWifiKey/);
+  const entries = manifest
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => line.split(','));
+  expect(entries).toHaveLength(43);
+  const packages = (await readdir(host.path('packages'))).filter((name) => name.endsWith('.ppkg'));
+  expect(entries.map(([file]) => file).sort()).toEqual(packages.sort());
+  for (const [file, sha256] of entries) {
+    const bytes = await readFile(join(host.path('packages'), file ?? ''));
+    expect(createHash('sha256').update(bytes).digest('hex'), file).toBe(sha256);
+  }
+
+  await page.getByTestId('batch-page').evaluate((element) => element.scrollTo(0, 0));
+  await saveScreenshot(page, 'batch.png');
+});
+
+test.describe('in Spanish', () => {
+  test.use({ locale: 'es-ES' });
+
+  test('the Batch page shows the mapping in Spanish', async ({ app: { page, host } }, testInfo) => {
+    await openBatchWithCsv(page, host);
+    await expect(page.getByTestId('batch-page')).toContainText('Asignación de columnas');
+    await expect(page.getByTestId('batch-counts')).toHaveText(
+      '49 filas: 43 listas para generar, 6 con errores',
+    );
+    await saveScreenshot(page, 'batch-es.png', testInfo.outputDir);
+  });
+});
