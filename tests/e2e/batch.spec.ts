@@ -24,7 +24,7 @@ async function openBatchWithCsv(page: Page, host: TestHost): Promise<void> {
 
 test('the Batch page maps the CSV, builds the good rows into a folder and lists the failed rows', async ({
   app: { page, host },
-}) => {
+}, testInfo) => {
   test.setTimeout(180_000);
   await openBatchWithCsv(page, host);
 
@@ -89,6 +89,12 @@ test('the Batch page maps the CSV, builds the good rows into a folder and lists 
 
   await page.getByTestId('batch-page').evaluate((element) => element.scrollTo(0, 0));
   await saveScreenshot(page, 'batch.png');
+  await result.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'batch-result.png', testInfo.outputDir);
+
+  // Back to the project the batch used as its template.
+  await page.getByTestId('batch-back').click();
+  await expect(page.getByTestId('show-wizard')).toHaveAttribute('aria-pressed', 'true');
 });
 
 test.describe('in Spanish', () => {

@@ -24,12 +24,19 @@ import {
   Title2,
   tokens,
 } from '@fluentui/react-components';
-import { DocumentTableRegular, FolderOpenRegular, PlayRegular, StopRegular } from '@fluentui/react-icons';
+import {
+  ArrowLeftRegular,
+  DocumentTableRegular,
+  FolderOpenRegular,
+  PlayRegular,
+  StopRegular,
+} from '@fluentui/react-icons';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnMapping, ColumnTarget } from '../../../../shared/batch/types';
 import type { IpcResult } from '../../../../shared/ipc/contract';
 import type { CustomizationsDocument } from '../../../../shared/model/customizations-document';
+import { useAppDispatch } from '../../state/store';
 
 type Preparation = IpcResult<'batch:prepare'>;
 type Outcome = IpcResult<'batch:start'>;
@@ -54,6 +61,14 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalL,
   },
+  heading: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  headingRow: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    gap: tokens.spacingHorizontalM,
+  },
+  dropdown: { minWidth: 0, width: '100%' },
   row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -69,6 +84,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
 export function BatchPage({ document }: { document: CustomizationsDocument }) {
   const styles = useStyles();
   const { t } = useTranslation();
+  const dispatch = useAppDispatch();
   const [csv, setCsv] = useState<{ path: string; name: string } | null>(null);
   const [preparation, setPreparation] = useState<Preparation | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping>([]);
@@ -148,11 +164,19 @@ export function BatchPage({ document }: { document: CustomizationsDocument }) {
   return (
     <div className={styles.page} data-testid="batch-page">
       <div className={styles.content}>
-        <div>
-          <Title2 as="h2">{t('batch.title')}</Title2>
-          <Body1 as="p" className={styles.muted}>
-            {t('batch.intro', { name: document.packageConfig.name })}
-          </Body1>
+        <div className={styles.heading}>
+          <div className={styles.headingRow}>
+            <Title2 as="h2">{t('batch.title')}</Title2>
+            <Button
+              icon={<ArrowLeftRegular />}
+              disabled={running}
+              onClick={() => dispatch({ type: 'showPage', page: { kind: 'wizard' } })}
+              data-testid="batch-back"
+            >
+              {t('batch.back')}
+            </Button>
+          </div>
+          <Body1 className={styles.muted}>{t('batch.intro', { name: document.packageConfig.name })}</Body1>
         </div>
 
         <Card className={styles.card}>
@@ -205,6 +229,7 @@ export function BatchPage({ document }: { document: CustomizationsDocument }) {
                     </TableCell>
                     <TableCell className={styles.targetCell}>
                       <Dropdown
+                        className={styles.dropdown}
                         aria-label={t('batch.targetFor', { column: entry.column })}
                         value={targetLabel(entry.target.kind)}
                         selectedOptions={[entry.target.kind]}
