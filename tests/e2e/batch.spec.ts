@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { runTool } from '../support/oracles';
 import type { TestHost } from '../support/test-host';
 import { expect, repoRoot, saveScreenshot, test } from './fixtures';
 
@@ -95,6 +96,41 @@ test('the Batch page maps the CSV, builds the good rows into a folder and lists 
   // Back to the project the batch used as its template.
   await page.getByTestId('batch-back').click();
   await expect(page.getByTestId('show-wizard')).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('a .zip output holds the packages and manifest.csv; cancelling a folder run keeps a matching manifest', async ({
+  app: { page, host },
+}) => {
+  test.setTimeout(180_000);
+  await openBatchWithCsv(page, host);
+  await page.getByTestId('batch-output-zip').click();
+  host.answerNextSaveDialog('batch.zip');
+  await page.getByTestId('batch-pick-output').click();
+  await page.getByTestId('batch-start').click();
+  await expect(page.getByTestId('batch-built')).toHaveText('43 packages built.', { timeout: 150_000 });
+  await expect(page.getByTestId('batch-output-path')).toHaveText(host.path('batch.zip'));
+  const listing = await runTool('7z', ['l', '-slt', host.path('batch.zip')]);
+  const paths = [...listing.stdout.matchAll(/^Path = (.+)$/gm)].map((match) => match[1]).slice(1);
+  expect(paths).toHaveLength(44);
+  expect(paths).toContain('manifest.csv');
+
+  // Cancel as soon as the run starts: the folder keeps what was built, and the manifest lists exactly that.
+  await page.getByTestId('batch-output-folder').click();
+  host.answerNextSaveDialog('cancelled');
+  await page.getByTestId('batch-pick-output').click();
+  await page.getByTestId('batch-start').click();
+  await page.getByTestId('batch-cancel').click();
+  await expect(page.getByTestId('batch-result')).toContainText('Cancelled', { timeout: 150_000 });
+  const manifest = await readFile(join(host.path('cancelled'), 'manifest.csv'), 'utf8');
+  const listed = manifest
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/)
+    .slice(1)
+    .map((line) => line.split(',')[0]);
+  const written = (await readdir(host.path('cancelled'))).filter((name) => name.endsWith('.ppkg'));
+  expect(listed.sort()).toEqual(written.sort());
+  expect(written.length).toBeLessThan(43);
 });
 
 test.describe('in Spanish', () => {
