@@ -2,7 +2,7 @@
  * Compiler benchmark: in-process time to compile a ~200-setting project into the whole package tree (the
  * renderer preview recompiles on every keystroke; target ≤ 2 ms median).
  *
- *   npx vite build --config bench/compiler.vite.config.ts && node bench/.work/compiler.js [iterations, default 2000]
+ *   npx vite build --config bench/vite.config.ts && node bench/.work/compiler.js [iterations, default 2000]
  */
 import { performance } from 'node:perf_hooks';
 import { compilePackage, type CompileOptions } from '../shared/compiler/compile';

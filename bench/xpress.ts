@@ -1,7 +1,7 @@
 /**
  * XPRESS codec benchmark: MB/s for compress/decompress and stored size vs raw and vs wimlib, per corpus.
  *
- *   npx vite build --config bench/xpress.vite.config.ts && node bench/.work/xpress.js [MiB per corpus, default 16]
+ *   npx vite build --config bench/vite.config.ts && node bench/.work/xpress.js [MiB per corpus, default 16]
  *
  * MB/s of the single-thread lines are per CPU-second (the machine is shared; wall time under load says
  * little); the 2-worker line and wimlib-imagex capture print both wall and CPU time.

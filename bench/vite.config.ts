@@ -1,10 +1,12 @@
 /**
- * Bundles bench/xpress.ts into plain Node ESM (bench/.work/xpress.js) so the benchmark runs on Node 20
- * without a TypeScript loader. See the header of bench/xpress.ts for the command.
+ * Bundles every benchmark script (bench/<name>.ts → bench/.work/<name>.js) into plain Node ESM, so they run on
+ * Node 20 without a TypeScript loader. The npm scripts `bench:<name>` build this and run one of them.
  */
 import { resolve } from 'node:path';
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
+
+const benchmarks = ['wim', 'build', 'xpress', 'compiler'] as const;
 
 export default defineConfig({
   build: {
@@ -14,7 +16,7 @@ export default defineConfig({
     target: 'node20',
     minify: false,
     rollupOptions: {
-      input: { xpress: resolve(__dirname, 'xpress.ts') },
+      input: Object.fromEntries(benchmarks.map((name) => [name, resolve(__dirname, `${name}.ts`)])),
       external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
       output: { format: 'es', entryFileNames: '[name].js' },
     },
