@@ -5,6 +5,11 @@ import { WimFormatError } from './errors';
  * to 8), u32 count, u64 sizes[count], then self-relative SECURITY_DESCRIPTORs, then zero padding.
  */
 
+/** Parses rows of space-separated hex bytes, so the descriptor below reads as its structures, one per line. */
+function hexBytes(rows: readonly string[]): Uint8Array {
+  return Uint8Array.from(rows.join(' ').split(' '), (byte) => parseInt(byte, 16));
+}
+
 /**
  * The one descriptor our writer emits by default, referenced by every dentry.
  *
@@ -17,118 +22,20 @@ import { WimFormatError } from './errors';
  * ACCESS_ALLOWED ACEs with FILE_ALL_ACCESS (0x001F01FF) for SYSTEM (S-1-5-18) and Administrators — the two
  * well-known principals present in every WCD fixture's DACL. ACE flags are 0, as on WCD's file descriptor.
  */
-export const NEUTRAL_SECURITY_DESCRIPTOR: Uint8Array = Uint8Array.of(
+export const NEUTRAL_SECURITY_DESCRIPTOR: Uint8Array = hexBytes([
   // Revision 1, Sbz1 0, control 0x8004; owner @0x14, group @0x24, SACL none, DACL @0x34.
-  0x01,
-  0x00,
-  0x04,
-  0x80,
-  0x14,
-  0x00,
-  0x00,
-  0x00,
-  0x24,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x34,
-  0x00,
-  0x00,
-  0x00,
+  '01 00 04 80 14 00 00 00 24 00 00 00 00 00 00 00 34 00 00 00',
   // Owner S-1-5-32-544.
-  0x01,
-  0x02,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x05,
-  0x20,
-  0x00,
-  0x00,
-  0x00,
-  0x20,
-  0x02,
-  0x00,
-  0x00,
+  '01 02 00 00 00 00 00 05 20 00 00 00 20 02 00 00',
   // Group S-1-5-32-544.
-  0x01,
-  0x02,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x05,
-  0x20,
-  0x00,
-  0x00,
-  0x00,
-  0x20,
-  0x02,
-  0x00,
-  0x00,
+  '01 02 00 00 00 00 00 05 20 00 00 00 20 02 00 00',
   // ACL revision 2, size 0x34 (8 + 20 + 24), 2 ACEs.
-  0x02,
-  0x00,
-  0x34,
-  0x00,
-  0x02,
-  0x00,
-  0x00,
-  0x00,
+  '02 00 34 00 02 00 00 00',
   // ACE: ACCESS_ALLOWED, flags 0, size 20, mask 0x001F01FF, SID S-1-5-18 (SYSTEM).
-  0x00,
-  0x00,
-  0x14,
-  0x00,
-  0xff,
-  0x01,
-  0x1f,
-  0x00,
-  0x01,
-  0x01,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x05,
-  0x12,
-  0x00,
-  0x00,
-  0x00,
+  '00 00 14 00 ff 01 1f 00 01 01 00 00 00 00 00 05 12 00 00 00',
   // ACE: ACCESS_ALLOWED, flags 0, size 24, mask 0x001F01FF, SID S-1-5-32-544 (Administrators).
-  0x00,
-  0x00,
-  0x18,
-  0x00,
-  0xff,
-  0x01,
-  0x1f,
-  0x00,
-  0x01,
-  0x02,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x05,
-  0x20,
-  0x00,
-  0x00,
-  0x00,
-  0x20,
-  0x02,
-  0x00,
-  0x00,
-);
+  '00 00 18 00 ff 01 1f 00 01 02 00 00 00 00 00 05 20 00 00 00 20 02 00 00',
+]);
 
 export function align8(value: number): number {
   return Math.ceil(value / 8) * 8;
