@@ -12,25 +12,6 @@ import type { CustomizationsDocument } from '../../shared/model/customizations-d
 import { buildWizardPackage, inspectCertificate } from './wizard-build';
 import { BatchRunner, prepareBatchPreview } from './batch';
 
-/** Batch dialog texts (kept here: main's locale files belong to the shell). */
-const batchDialogStrings: Record<
-  Language,
-  { csv: string; csvFilter: string; output: string; zipFilter: string }
-> = {
-  en: {
-    csv: 'Select the batch CSV',
-    csvFilter: 'CSV files',
-    output: 'Batch output',
-    zipFilter: 'ZIP archives',
-  },
-  es: {
-    csv: 'Seleccionar el CSV del lote',
-    csvFilter: 'Archivos CSV',
-    output: 'Salida del lote',
-    zipFilter: 'Archivos ZIP',
-  },
-};
-
 /** A renderer asked for a path the user never chose in a dialog during this session. */
 export class PathNotGrantedError extends Error {
   constructor(channel: string, path: string, access: 'read' | 'write') {
@@ -217,7 +198,7 @@ export function createHandlers(host: Host): IpcHandlers {
       return null;
     },
     'batch:pickCsv': async () => {
-      const strings = batchDialogStrings[language];
+      const strings = mainStrings(language).batch;
       const all = { name: mainStrings(language).filter.all, extensions: ['*'] };
       const path = await host.showOpenDialog({
         title: strings.csv,
@@ -228,7 +209,7 @@ export function createHandlers(host: Host): IpcHandlers {
       return { path, name: basename(path) };
     },
     'batch:pickOutput': async ({ kind }) => {
-      const strings = batchDialogStrings[language];
+      const strings = mainStrings(language).batch;
       const path = await host.showSaveDialog({
         title: strings.output,
         suggestedName: kind === 'zip' ? 'packages.zip' : 'packages',
