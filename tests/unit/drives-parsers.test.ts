@@ -22,6 +22,11 @@ function diskutilInfos(): Record<string, string> {
 }
 
 describe('lsblk (Linux)', () => {
+  it('offers nothing on a recorded machine whose only disk is the system disk', () => {
+    // Real output of our Debian 12 build VM: /dev/vda holds `/`, zram0 is a compressed-RAM device.
+    expect(parseLsblkJson(fixture('lsblk-recorded-debian12-vm.json'))).toEqual([]);
+  });
+
   const drives = parseLsblkJson(fixture('lsblk-2.38.json'));
   const drivesById = byId(drives);
 
