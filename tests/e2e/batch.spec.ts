@@ -142,6 +142,10 @@ test.describe('in Spanish', () => {
     await expect(page.getByTestId('batch-counts')).toHaveText(
       '49 filas: 43 listas para generar, 6 con errores',
     );
+    // Row 8 has no PackageName: its reason is translated, not the core's English text.
+    const row8 = page.getByTestId('batch-row-errors').locator('tbody tr[data-row="8"]');
+    await expect(row8).toContainText('El nombre del paquete está vacío.');
+    await expect(row8).not.toContainText('is empty');
     await saveScreenshot(page, 'batch-es.png', testInfo.outputDir);
   });
 });

@@ -33,7 +33,7 @@ import {
 } from '@fluentui/react-icons';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ColumnMapping, ColumnTarget } from '../../../../shared/batch/types';
+import type { ColumnMapping, ColumnTarget, RowErrorCode } from '../../../../shared/batch/types';
 import type { IpcResult } from '../../../../shared/ipc/contract';
 import type { CustomizationsDocument } from '../../../../shared/model/customizations-document';
 import { useAppDispatch } from '../../state/store';
@@ -79,6 +79,26 @@ const useStyles = makeStyles({
 });
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Codes whose whole meaning fits a translated sentence; the others carry English detail from the core. */
+const TRANSLATED_ROW_ERRORS = [
+  'package-name-missing',
+  'package-name-unsafe',
+  'package-name-duplicate',
+  'key-missing',
+] as const satisfies readonly RowErrorCode[];
+
+type TranslatedRowError = (typeof TRANSLATED_ROW_ERRORS)[number];
+
+const isTranslatedRowError = (code: string): code is TranslatedRowError =>
+  (TRANSLATED_ROW_ERRORS as readonly string[]).includes(code);
+
+function rowErrorReason(
+  error: { code: string; message: string },
+  t: ReturnType<typeof useTranslation>['t'],
+): string {
+  return isTranslatedRowError(error.code) ? t(`batch.rowError.${error.code}`) : error.message;
+}
 
 /** Bulk enrollment: the current project is the template, one package per CSV row (issue #7). */
 export function BatchPage({ document }: { document: CustomizationsDocument }) {
@@ -390,7 +410,7 @@ function RowErrorTable({ errors, testId }: { errors: Outcome['errors']; testId: 
           >
             <TableCell>{rowError.rowNumber}</TableCell>
             <TableCell>{rowError.column ?? '—'}</TableCell>
-            <TableCell>{rowError.message}</TableCell>
+            <TableCell>{rowErrorReason(rowError, t)}</TableCell>
           </TableRow>
         ))}
       </TableBody>
