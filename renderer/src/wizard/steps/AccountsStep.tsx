@@ -9,6 +9,7 @@ import {
   RadioGroup,
 } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { SecretInput } from '../SecretInput';
 import {
   readAccounts,
   USERS_COLLECTION,
@@ -91,12 +92,7 @@ export function AccountsStep() {
             required
             {...passwordValidation}
           >
-            <Input
-              type="password"
-              autoComplete="off"
-              value={form.password}
-              onChange={(_event, data) => update({ password: data.value })}
-            />
+            <SecretInput value={form.password} onChange={(value) => update({ password: value })} />
           </Field>
         </>
       ) : null}
@@ -123,12 +119,7 @@ export function AccountsStep() {
               />
             </Field>
             <Field label={t('wizard.accounts.password')} required {...joinPasswordValidation}>
-              <Input
-                type="password"
-                autoComplete="off"
-                value={form.joinPassword}
-                onChange={(_event, data) => update({ joinPassword: data.value })}
-              />
+              <SecretInput value={form.joinPassword} onChange={(value) => update({ joinPassword: value })} />
             </Field>
           </div>
           <Field
@@ -154,12 +145,7 @@ export function AccountsStep() {
             required
             {...tokenValidation}
           >
-            <Input
-              type="password"
-              autoComplete="off"
-              value={form.bulkToken}
-              onChange={(_event, data) => update({ bulkToken: data.value })}
-            />
+            <SecretInput value={form.bulkToken} onChange={(value) => update({ bulkToken: value })} />
           </Field>
           <Field label={t('wizard.accounts.authority')} required {...authorityValidation}>
             <Input

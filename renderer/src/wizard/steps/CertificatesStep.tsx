@@ -13,6 +13,7 @@ import {
 import { CertificateRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SecretInput } from '../SecretInput';
 import { useAppDispatch } from '../../state/store';
 import {
   CERTIFICATE_STORES,
@@ -114,12 +115,7 @@ function CertificateCard({
         <>
           <div className={styles.row}>
             <Field label={t('wizard.certificates.password')} required {...passwordValidation}>
-              <Input
-                type="password"
-                autoComplete="off"
-                value={certificate.password}
-                onChange={(_event, data) => update({ password: data.value })}
-              />
+              <SecretInput value={certificate.password} onChange={(value) => update({ password: value })} />
             </Field>
             <Field label={t('wizard.certificates.keyLocation')}>
               <Dropdown

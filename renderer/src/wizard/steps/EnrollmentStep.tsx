@@ -15,6 +15,7 @@ import {
 } from '@fluentui/react-components';
 import { BuildingRegular, DeleteRegular, PersonAddRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
+import { SecretInput } from '../SecretInput';
 import { getMdmPreset } from '../../../../shared/catalog/mdm-presets';
 import {
   ENROLLMENTS,
@@ -129,12 +130,7 @@ function EnrollmentCard({
         required
         {...secretValidation}
       >
-        <Input
-          type="password"
-          autoComplete="off"
-          value={enrollment.secret}
-          onChange={(_event, data) => update({ secret: data.value })}
-        />
+        <SecretInput value={enrollment.secret} onChange={(value) => update({ secret: value })} />
       </Field>
     </section>
   );

@@ -1,5 +1,6 @@
 import { Checkbox, Dropdown, Field, Input, Option, Switch } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { SecretInput } from '../SecretInput';
 import {
   readWifi,
   WLAN_COLLECTION,
@@ -70,12 +71,7 @@ export function NetworkStep() {
               required
               {...keyValidation}
             >
-              <Input
-                type="password"
-                autoComplete="off"
-                value={wifi.key}
-                onChange={(_event, data) => update({ key: data.value })}
-              />
+              <SecretInput value={wifi.key} onChange={(value) => update({ key: value })} />
             </Field>
           ) : null}
           <div className={styles.switches}>
