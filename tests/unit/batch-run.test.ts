@@ -106,6 +106,26 @@ describe('runBatch', () => {
     expect(row18.packageConfig.name).toBe('CTS-PC017');
   });
 
+  it('passes onWriteProgress to the builder of each row', async () => {
+    const seen: string[] = [];
+    const build: BuildPackage = async (doc, outPath, _signal, onWriteProgress) => {
+      onWriteProgress?.({ bytesDone: 1, bytesTotal: 2, currentFile: doc.packageConfig.name });
+      await writeBytesAtomic(outPath, serializeCustomizationsXml(doc));
+    };
+    const result = await runBatch({
+      template: template(),
+      table,
+      mapping,
+      buildPackage: build,
+      output: { kind: 'folder', path: join(work, 'out') },
+      onWriteProgress: (progress) => seen.push(progress.currentFile ?? ''),
+      now: () => FIXED_TIME,
+    });
+    expect(result.built).toHaveLength(43);
+    expect(seen).toHaveLength(43);
+    expect(seen[0]).toBe('CTS-PC001');
+  });
+
   it('never writes a secret to the manifest', async () => {
     const out = join(work, 'out');
     await runBatch({

@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerWimCommands } from '../../cli/commands/wim';
 import { runCli } from '../../cli/support/run-cli';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
-import { type WimEntryInput, WimInputError, writeWim } from '../../shared/node/wim/wim-writer';
+import {
+  type WimEntryInput,
+  WimInputError,
+  type WriteProgress,
+  writeWim,
+} from '../../shared/node/wim/wim-writer';
 
 let work: string;
 beforeAll(async () => {
@@ -130,6 +135,35 @@ describe('writeWim', () => {
     ).rejects.toThrow(/changed while the WIM was being written/);
     expect(calls).toBe(2);
     expect((await readdir(work)).filter((name) => name.includes('changing'))).toEqual([]);
+  });
+
+  it('reports write progress: monotonic bytes, the current file, a final 100 % with no file', async () => {
+    const big = new Uint8Array(randomBytes(3 << 20));
+    const entries: WimEntryInput[] = [
+      { kind: 'file', name: 'a.bin', content: { bytes: big } },
+      { kind: 'file', name: 'copy.bin', content: { bytes: big } },
+      {
+        kind: 'directory',
+        name: 'd',
+        children: [{ kind: 'file', name: 'b.txt', content: { bytes: big.subarray(0, 10) } }],
+      },
+    ];
+    const reports: WriteProgress[] = [];
+    await writeWim(join(work, 'progress.wim'), {
+      entries,
+      ...FIXED,
+      workerCount: 0,
+      onWriteProgress: (progress) => reports.push({ ...progress }),
+    });
+    const total = 2 * big.length + 10;
+    expect(reports[0]).toEqual({ bytesDone: 0, bytesTotal: total, currentFile: '/a.bin' });
+    expect(reports.at(-1)).toEqual({ bytesDone: total, bytesTotal: total, currentFile: null });
+    for (let i = 1; i < reports.length; i++) {
+      expect(reports[i]!.bytesDone).toBeGreaterThanOrEqual(reports[i - 1]!.bytesDone);
+      expect(reports[i]!.bytesTotal).toBe(total);
+    }
+    // Throttled: a few MiB in-thread gives a handful of calls, not one per 32 KiB chunk (96 chunks).
+    expect(reports.length).toBeLessThan(40);
   });
 
   it('rejects unusable names and leaves no file behind', async () => {

@@ -12,12 +12,14 @@ import type { PrepareBatchOptions } from '../../batch/prepare-batch';
 import type { BatchRowError, BatchTable, ColumnMapping, MappingIssue, PreparedRow } from '../../batch/types';
 import type { CustomizationsDocument } from '../../model/customizations-document';
 import { writeBytesAtomic, writeFileAtomic } from '../atomic-write';
+import type { WriteProgress } from '../wim/wim-writer';
 
-/** Builds one package from a document into `outPath` (the real builder arrives with the compiler). */
+/** Builds one package from a document into `outPath`, reporting its WIM write progress when asked. */
 export type BuildPackage = (
   doc: CustomizationsDocument,
   outPath: string,
   signal: AbortSignal,
+  onWriteProgress?: (progress: WriteProgress) => void,
 ) => Promise<void>;
 
 export type BatchOutput =
@@ -41,6 +43,8 @@ export interface RunBatchOptions extends PrepareBatchOptions {
   buildPackage: BuildPackage;
   output: BatchOutput;
   onProgress?: (progress: BatchProgress) => void;
+  /** Byte-level write progress of the package being built now (resets for each row). */
+  onWriteProgress?: (progress: WriteProgress) => void;
   signal?: AbortSignal;
   /** Clock for the manifest's build times (tests pin it). */
   now?: () => Date;
@@ -104,7 +108,7 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
         total,
         current: { rowNumber: row.rowNumber, packageName: row.packageName },
       });
-      const outcome = await buildRow(row, buildFolder, buildPackage, signal, now);
+      const outcome = await buildRow(row, buildFolder, buildPackage, signal, now, options.onWriteProgress);
       if (outcome.kind === 'built') built.push(outcome.entry);
       else if (outcome.kind === 'failed') errors.push(outcome.error);
       else {
@@ -177,10 +181,11 @@ async function buildRow(
   buildPackage: BuildPackage,
   signal: AbortSignal,
   now: () => Date,
+  onWriteProgress: ((progress: WriteProgress) => void) | undefined,
 ): Promise<RowOutcome> {
   const outPath = join(folder, row.fileName);
   try {
-    await buildPackage(row.document, outPath, signal);
+    await buildPackage(row.document, outPath, signal, onWriteProgress);
     if (signal.aborted) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
     return {
       kind: 'built',

@@ -5,7 +5,7 @@ import type { CustomizationsDocument } from '../../model/customizations-document
 import { serializeCustomizationsXml } from '../../xml/customizations';
 import type { BuildPackage } from '../batch/run-batch';
 import { resolveAssets } from '../project-input';
-import { writeWim } from '../wim/wim-writer';
+import { type WriteProgress, writeWim } from '../wim/wim-writer';
 import { packageImageProperties } from './image-properties';
 import { packageTree } from './package-tree';
 import { buildStamp } from './reproducible';
@@ -32,6 +32,8 @@ export interface BuildPackageOptions {
   env?: Readonly<Record<string, string | undefined>>;
   signal?: AbortSignal;
   onProgress?: (step: BuildStep) => void;
+  /** Byte-level progress of the 'write' step (see WriteWimOptions.onWriteProgress). */
+  onWriteProgress?: (progress: WriteProgress) => void;
   /**
    * Worker threads for XPRESS. Default: none for a package under LARGE_PAYLOAD_BYTES (starting threads costs
    * more than it saves on a few KiB of XML), 2 above it (large installers).
@@ -94,6 +96,7 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
     imageProperties,
     xmlLayout: 'wcd',
     workerCount: options.workerCount ?? (payloadBytes(files) >= LARGE_PAYLOAD_BYTES ? 2 : 0),
+    ...(options.onWriteProgress ? { onWriteProgress: options.onWriteProgress } : {}),
   });
   throwIfAborted(signal);
   // Streamed: a package with large installers is never held whole in memory.
@@ -119,7 +122,7 @@ export interface BatchBuilderOptions {
  */
 export function createBatchBuilder(options: BatchBuilderOptions): BuildPackage {
   const assetCache = new Map<string, Uint8Array>();
-  return async (doc, outPath, signal) => {
+  return async (doc, outPath, signal, onWriteProgress) => {
     const assets = await resolveAssets(doc, { ...options.assetContext, cache: assetCache });
     await buildPackage({
       doc,
@@ -129,6 +132,7 @@ export function createBatchBuilder(options: BatchBuilderOptions): BuildPackage {
       assets,
       outPath,
       signal,
+      ...(onWriteProgress ? { onWriteProgress } : {}),
       ...(options.scenarioId ? { scenarioId: options.scenarioId } : {}),
       ...(options.env ? { env: options.env } : {}),
     });

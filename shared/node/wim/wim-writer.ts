@@ -87,6 +87,60 @@ export interface WriteWimOptions {
   compressChunk?: ChunkCompressFunction;
   /** A caller-owned pool (see createChunkCompressor) reused across writes; the writer does not close it. */
   chunkCompressor?: ChunkCompressor;
+  /**
+   * Called as file content is written: at the first file, then at most every PROGRESS_INTERVAL_MS (per chunk
+   * batch or file start), and once at the end with bytesDone === bytesTotal and currentFile null.
+   */
+  onWriteProgress?: (progress: WriteProgress) => void;
+}
+
+/** How far the writer is. Bytes are file content (before compression; deduplicated copies count as done). */
+export interface WriteProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  /** Image path of the file being written ("/Folder/name.msi"), null before the first and after the last. */
+  currentFile: string | null;
+}
+
+/** Minimum time between two progress calls, so thousands of small files do not flood an IPC channel. */
+export const PROGRESS_INTERVAL_MS = 50;
+
+/** Throttles WriteProgress calls; a no-op without a callback. */
+class ProgressReporter {
+  private bytesDone = 0;
+  private currentFile: string | null = null;
+  private lastReport = -Infinity;
+
+  constructor(
+    private readonly callback: ((progress: WriteProgress) => void) | undefined,
+    private readonly bytesTotal: number,
+  ) {}
+
+  startFile(path: string): void {
+    this.currentFile = path;
+    this.reportIfDue();
+  }
+
+  advance(bytes: number): void {
+    this.bytesDone += bytes;
+    this.reportIfDue();
+  }
+
+  finish(): void {
+    this.bytesDone = this.bytesTotal;
+    this.currentFile = null;
+    this.report();
+  }
+
+  private reportIfDue(): void {
+    if (this.callback && performance.now() - this.lastReport >= PROGRESS_INTERVAL_MS) this.report();
+  }
+
+  private report(): void {
+    if (!this.callback) return;
+    this.lastReport = performance.now();
+    this.callback({ bytesDone: this.bytesDone, bytesTotal: this.bytesTotal, currentFile: this.currentFile });
+  }
 }
 
 export interface WriteWimResult {
@@ -222,7 +276,14 @@ class ResourceWriter {
   }
 
   /** Copies `size` bytes verbatim to `offset`; returns their SHA-1 when `hash`, else null. */
-  async writeRaw(source: AsyncIterable<Uint8Array>, offset: number, size: number, what: string, hash = true) {
+  async writeRaw(
+    source: AsyncIterable<Uint8Array>,
+    offset: number,
+    size: number,
+    what: string,
+    hash = true,
+    progress?: ProgressReporter,
+  ) {
     const hasher = hash ? createSha1() : null;
     let written = 0;
     for await (const piece of source) {
@@ -231,6 +292,7 @@ class ResourceWriter {
       await writeAt(this.handle, piece, offset + written);
       hasher?.update(piece);
       written += piece.length;
+      progress?.advance(piece.length);
     }
     if (written !== size) throw new WimInputError(`${what} shrank while the WIM was being written`);
     return hasher ? hasher.digest() : null;
@@ -246,9 +308,10 @@ class ResourceWriter {
     offset: number,
     size: number,
     what: string,
+    progress?: ProgressReporter,
   ): Promise<{ resource: ResourceHeader; sha1: Uint8Array }> {
     if (!this.compressor || size === 0) {
-      const sha1 = (await this.writeRaw(open(), offset, size, what)) as Uint8Array;
+      const sha1 = (await this.writeRaw(open(), offset, size, what, true, progress)) as Uint8Array;
       return { resource: { storedSize: size, flags: 0, offset, originalSize: size }, sha1 };
     }
     const compressor = this.compressor;
@@ -273,6 +336,8 @@ class ResourceWriter {
       if (pending + stored.length > this.output.length) await flushOutput();
       this.output.set(stored, pending);
       pending += stored.length;
+      // Every chunk but the last is full size, so the input bytes it stands for follow from its index.
+      progress?.advance(Math.min(WIM_CHUNK_SIZE, size - storedSizes.length * WIM_CHUNK_SIZE));
       storedSizes.push(stored.length);
       // A compressed result is only ours when a worker wrote it into our chunk buffer; in-thread it may be
       // the codec's own memory.
@@ -426,6 +491,7 @@ export async function writeWimToHandle(
     // resource overwrites it and the final truncate cuts any rest.
     const uniqueBlobs = new Map<string, BlobTableEntry>();
     const dataEntries: BlobTableEntry[] = [];
+    const progress = new ProgressReporter(options.onWriteProgress, totalBytes);
     for (const [node, file] of ordered) {
       if (file.size === 0) continue;
       const what = JSON.stringify(file.path);
@@ -433,10 +499,18 @@ export async function writeWimToHandle(
       if (known) {
         known.refCount++;
         node.hash = known.sha1;
+        progress.advance(file.size);
         continue;
       }
       const { content } = file.input;
-      const { resource, sha1 } = await writer.write(() => openContent(content), cursor, file.size, what);
+      progress.startFile(file.path);
+      const { resource, sha1 } = await writer.write(
+        () => openContent(content),
+        cursor,
+        file.size,
+        what,
+        progress,
+      );
       const changed =
         (file.hash !== null && sha1ToHex(sha1) !== sha1ToHex(file.hash)) ||
         (file.stamp !== null && (await changeStamp(content)) !== file.stamp);
@@ -522,6 +596,7 @@ export async function writeWimToHandle(
     });
     await writeAt(handle, header, 0);
     await handle.truncate(cursor);
+    progress.finish();
     return {
       fileSize: cursor,
       blobCount: dataEntries.length,
