@@ -32,6 +32,15 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { xpressCompress, xpressCompressIfSmaller, xpressDecompress } from '../shared/wim/xpress';
+import { createWasmXpressEncoder } from '../shared/node/wim/xpress-wasm';
+
+type Compress = (chunk: Uint8Array) => Uint8Array;
+const wasmEncoder = createWasmXpressEncoder();
+/** Both encoders: the TypeScript reference and the WebAssembly one the writer uses. */
+const ENCODERS: [string, Compress][] = [
+  ['ts', xpressCompress],
+  ['wasm', (chunk) => wasmEncoder.compress(chunk, Infinity)!.slice()],
+];
 
 const CHUNK_SIZE = 32768;
 const workDir = resolve(import.meta.dirname ?? '.', '.');
@@ -131,14 +140,14 @@ interface OurResult {
   streams: Uint8Array[];
 }
 
-function runOurs(data: Buffer): OurResult {
+function runOurs(data: Buffer, compress: Compress): OurResult {
   const chunks: Uint8Array[] = [];
   for (let at = 0; at < data.length; at += CHUNK_SIZE) chunks.push(data.subarray(at, at + CHUNK_SIZE));
   let streams: Uint8Array[] = [];
   let compressSeconds = Infinity;
   for (let attempt = 0; attempt < 3; attempt++) {
     const start = cpuSeconds();
-    streams = chunks.map((chunk) => xpressCompress(chunk));
+    streams = chunks.map((chunk) => compress(chunk));
     compressSeconds = Math.min(compressSeconds, cpuSeconds() - start);
   }
   let storedBytes = 0;
@@ -206,7 +215,12 @@ function hasWimlibPython(): boolean {
 
 /** Worker: compress every `stride`-th chunk of the listed files, starting at `first`, reading only those. */
 function workerMain(): void {
-  const { files, first, stride } = workerData as { files: string[]; first: number; stride: number };
+  const { files, first, stride, useWasm } = workerData as {
+    files: string[];
+    first: number;
+    stride: number;
+    useWasm: boolean;
+  };
   const buffer = new Uint8Array(CHUNK_SIZE);
   let stored = 0;
   for (const file of files) {
@@ -216,7 +230,7 @@ function workerMain(): void {
         const length = readSync(fd, buffer, 0, CHUNK_SIZE, index * CHUNK_SIZE);
         if (length === 0) break;
         const chunk = buffer.subarray(0, length);
-        stored += xpressCompressIfSmaller(chunk)?.length ?? length;
+        stored += (useWasm ? wasmEncoder.compress(chunk) : xpressCompressIfSmaller(chunk))?.length ?? length;
       }
     } finally {
       closeSync(fd);
@@ -228,6 +242,7 @@ function workerMain(): void {
 async function compressWithWorkers(
   files: string[],
   workers: number,
+  useWasm: boolean,
 ): Promise<{ seconds: number; cpu: number; stored: number }> {
   const start = performance.now();
   const cpuStart = cpuSeconds();
@@ -237,7 +252,7 @@ async function compressWithWorkers(
       (_, first) =>
         new Promise<number>((resolvePart, reject) => {
           const worker = new Worker(new URL(import.meta.url), {
-            workerData: { files, first, stride: workers },
+            workerData: { files, first, stride: workers, useWasm },
           });
           worker.once('message', (stored: number) => {
             resolvePart(stored);
@@ -264,59 +279,68 @@ async function main(): Promise<void> {
     `XPRESS benchmark: ${mibPerCorpus} MiB per corpus, ${CHUNK_SIZE}-byte chunks, Node ${process.version}`,
   );
   console.log(
-    'corpus   ours: comp MB/s  decomp MB/s  stored/raw | wimlib: comp MB/s  stored/raw | size ours/wimlib | libwim decodes ours',
+    'corpus/encoder  ours: comp MB/s  decomp MB/s  stored/raw | wimlib: comp MB/s  stored/raw | size ours/wimlib | libwim decodes ours',
   );
-  let totalOurs = 0;
-  let totalWimlib = 0;
-  for (const [name, data] of corpora) {
-    runOurs(data.subarray(0, Math.min(data.length, 2 * 1024 * 1024))); // JIT warm-up
-    const ours = runOurs(data);
-    totalOurs += ours.storedBytes;
-    let wimlibPart = '(wimlib/python3 not available)';
-    if (wimlib) {
-      const framed = Buffer.concat(
-        ours.streams.flatMap((s) => {
-          const header = Buffer.alloc(4);
-          header.writeUInt32LE(s.length);
-          return [header, Buffer.from(s)];
-        }),
+  for (const [encoderName, compress] of ENCODERS) {
+    let totalOurs = 0;
+    let totalWimlib = 0;
+    for (const [corpusName, data] of corpora) {
+      const name = `${corpusName}/${encoderName}`;
+      runOurs(data.subarray(0, Math.min(data.length, 2 * 1024 * 1024)), compress); // JIT warm-up
+      const ours = runOurs(data, compress);
+      totalOurs += ours.storedBytes;
+      let wimlibPart = '(wimlib/python3 not available)';
+      if (wimlib) {
+        const framed = Buffer.concat(
+          ours.streams.flatMap((s) => {
+            const header = Buffer.alloc(4);
+            header.writeUInt32LE(s.length);
+            return [header, Buffer.from(s)];
+          }),
+        );
+        const oursPath = join(workDir, `ours-${corpusName}-${encoderName}.bin`);
+        writeFileSync(oursPath, framed);
+        const [stored, secs, checked, bad] = execFileSync(
+          'python3',
+          [scriptPath, join(corpusDir, `${corpusName}.bin`), oursPath],
+          {
+            encoding: 'utf8',
+            maxBuffer: 1 << 20,
+          },
+        )
+          .trim()
+          .split(' ')
+          .map(Number) as [number, number, number, number];
+        totalWimlib += stored;
+        wimlibPart =
+          `${(mb(data.length) / secs).toFixed(1).padStart(8)}     ${(stored / data.length).toFixed(4)}    ` +
+          `| ${(ours.storedBytes / stored).toFixed(4).padStart(8)}         | ${checked - bad}/${checked} ok`;
+      }
+      console.log(
+        `${name.padEnd(15)} ${(mb(data.length) / ours.compressSeconds).toFixed(1).padStart(12)} ` +
+          `${(mb(data.length) / ours.decompressSeconds).toFixed(1).padStart(12)}   ${(ours.storedBytes / data.length).toFixed(4)}     | ${wimlibPart}`,
       );
-      const oursPath = join(workDir, `ours-${name}.bin`);
-      writeFileSync(oursPath, framed);
-      const [stored, secs, checked, bad] = execFileSync(
-        'python3',
-        [scriptPath, join(corpusDir, `${name}.bin`), oursPath],
-        {
-          encoding: 'utf8',
-          maxBuffer: 1 << 20,
-        },
-      )
-        .trim()
-        .split(' ')
-        .map(Number) as [number, number, number, number];
-      totalWimlib += stored;
-      wimlibPart =
-        `${(mb(data.length) / secs).toFixed(1).padStart(8)}     ${(stored / data.length).toFixed(4)}    ` +
-        `| ${(ours.storedBytes / stored).toFixed(4).padStart(8)}         | ${checked - bad}/${checked} ok`;
     }
-    console.log(
-      `${name.padEnd(8)} ${(mb(data.length) / ours.compressSeconds).toFixed(1).padStart(12)} ` +
-        `${(mb(data.length) / ours.decompressSeconds).toFixed(1).padStart(12)}   ${(ours.storedBytes / data.length).toFixed(4)}     | ${wimlibPart}`,
-    );
+    if (wimlib)
+      console.log(
+        `all corpora (${encoderName}): stored size ours/wimlib = ${(totalOurs / totalWimlib).toFixed(4)}`,
+      );
   }
-  if (wimlib) console.log(`all corpora: stored size ours/wimlib = ${(totalOurs / totalWimlib).toFixed(4)}`);
   const files = [...corpora.keys()].map((name) => join(corpusDir, `${name}.bin`));
   const totalMb = mb(files.length * corpusBytes);
   let ours = { seconds: Infinity, cpu: Infinity, stored: 0 };
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const run = await compressWithWorkers(files, 2);
-    if (run.seconds < ours.seconds) ours = { ...run, cpu: Math.min(run.cpu, ours.cpu) };
-    else ours.cpu = Math.min(run.cpu, ours.cpu);
+  for (const useWasm of [false, true]) {
+    ours = { seconds: Infinity, cpu: Infinity, stored: 0 };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const run = await compressWithWorkers(files, 2, useWasm);
+      if (run.seconds < ours.seconds) ours = { ...run, cpu: Math.min(run.cpu, ours.cpu) };
+      else ours.cpu = Math.min(run.cpu, ours.cpu);
+    }
+    console.log(
+      `ours (${useWasm ? 'wasm' : 'ts'}), 2 worker threads (size-limited; incl. worker start-up and chunk reads): wall ${ours.seconds.toFixed(2)} s ` +
+        `(${(totalMb / ours.seconds).toFixed(1)} MB/s), CPU ${ours.cpu.toFixed(2)} s; chunks stored in ${ours.stored} bytes`,
+    );
   }
-  console.log(
-    `ours, 2 worker threads (xpressCompressIfSmaller; incl. worker start-up and chunk reads): wall ${ours.seconds.toFixed(2)} s ` +
-      `(${(totalMb / ours.seconds).toFixed(1)} MB/s), CPU ${ours.cpu.toFixed(2)} s; chunks stored in ${ours.stored} bytes`,
-  );
   try {
     const wimPath = join(workDir, 'wimlib-capture.wim');
     for (const threads of [1, 2]) {

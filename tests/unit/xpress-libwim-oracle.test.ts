@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createWasmXpressEncoder } from '../../shared/node/wim/xpress-wasm';
 import { xpressCompress, xpressDecompress } from '../../shared/wim/xpress';
 
 function libwimAvailable(): boolean {
@@ -102,11 +103,15 @@ function testInputs(): Uint8Array[] {
 }
 
 describe.skipIf(!libwimAvailable())('XPRESS against libwim (wimlib 1.13)', () => {
-  it('libwim decodes our streams, and we decode wimlib streams at levels 10/50/80/100', () => {
+  it('libwim decodes our streams (TypeScript and wasm encoders), and we decode wimlib streams at levels 10/50/80/100', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ppkg-xpress-oracle-'));
     try {
-      const inputs = testInputs();
-      const ours = inputs.map((input) => xpressCompress(input));
+      const wasm = createWasmXpressEncoder();
+      const inputs = [...testInputs(), ...testInputs()];
+      // First half through the TypeScript encoder, second half through the wasm one.
+      const ours = inputs.map((input, index) =>
+        index < inputs.length / 2 ? xpressCompress(input) : wasm.compress(input, Infinity)!.slice(),
+      );
       const scriptPath = join(dir, 'oracle.py');
       writeFileSync(scriptPath, ORACLE_SCRIPT);
       writeFileSync(join(dir, 'inputs.bin'), frame(inputs));

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { compressChunkOrNull } from './chunk-compression';
+import { compressChunkInPlace } from './chunk-compression';
 import type { CompressResponse } from './worker-pool';
 
 /**
@@ -16,15 +16,14 @@ interface CompressRequest {
 parentPort?.on('message', (request: CompressRequest) => {
   try {
     const chunk = new Uint8Array(request.buffer, 0, request.length);
-    const compressed = compressChunkOrNull(chunk);
-    // The stream is smaller than the chunk, so it fits in the chunk's own buffer: hand that one buffer back
+    // The stream is smaller than the chunk, so it goes into the chunk's own buffer: that one buffer goes back
     // either way, which lets the writer recycle it (no per-chunk allocation on the main thread).
-    if (compressed) chunk.set(compressed);
+    const streamLength = compressChunkInPlace(chunk);
     const response: CompressResponse = {
       id: request.id,
       buffer: request.buffer,
-      length: compressed ? compressed.length : chunk.length,
-      compressed: compressed !== null,
+      length: streamLength ?? chunk.length,
+      compressed: streamLength !== null,
     };
     parentPort?.postMessage(response, [request.buffer]);
   } catch (error) {

@@ -339,9 +339,9 @@ class ResourceWriter {
       // Every chunk but the last is full size, so the input bytes it stands for follow from its index.
       progress?.advance(Math.min(WIM_CHUNK_SIZE, size - storedSizes.length * WIM_CHUNK_SIZE));
       storedSizes.push(stored.length);
-      // A compressed result is only ours when a worker wrote it into our chunk buffer; in-thread it may be
-      // the codec's own memory.
-      if (!compressed || compressor.mode === 'workers') this.recycle(stored);
+      // A compressed result is only ours when the codec wrote it into our chunk buffer (a replacement
+      // compressChunk returns its own memory).
+      if (!compressed || compressor.resultsInChunkBuffer) this.recycle(stored);
     };
     try {
       for await (const chunk of inChunks(open(), WIM_CHUNK_SIZE, this.allocateChunk)) {

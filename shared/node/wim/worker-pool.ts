@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { compressChunkOrNull } from './chunk-compression';
+import { compressChunkInPlace } from './chunk-compression';
 
 /**
  * Compresses 32 KiB chunks on a pool of worker_threads, falling back to the calling thread when workers
@@ -9,6 +9,8 @@ import { compressChunkOrNull } from './chunk-compression';
  */
 export interface ChunkCompressor {
   readonly mode: 'workers' | 'in-thread';
+  /** Results live in the chunk's own buffer (the caller may reuse it once done with the result). */
+  readonly resultsInChunkBuffer: boolean;
   /**
    * Returns the bytes to store for the chunk: its XPRESS stream when that is smaller, else the raw chunk.
    * Takes ownership of `chunk` (its buffer may be transferred to a worker and come back as the result).
@@ -94,6 +96,7 @@ export interface CompressResponse {
 
 class WorkerPoolCompressor implements ChunkCompressor {
   readonly mode = 'workers';
+  readonly resultsInChunkBuffer = true;
   private nextId = 0;
   private nextWorker = 0;
   private readonly pending = new Map<number, Pending>();
@@ -150,8 +153,18 @@ class WorkerPoolCompressor implements ChunkCompressor {
 
 class InThreadCompressor implements ChunkCompressor {
   readonly mode = 'in-thread';
-  constructor(private readonly compressChunk: ChunkCompressFunction) {}
+  readonly resultsInChunkBuffer: boolean;
+  /** Without a function, the XPRESS codec writes each stream into the chunk's buffer, as the workers do. */
+  constructor(private readonly compressChunk?: ChunkCompressFunction) {
+    this.resultsInChunkBuffer = !compressChunk;
+  }
   async compress(chunk: Uint8Array): Promise<StoredChunk> {
+    if (!this.compressChunk) {
+      const streamLength = compressChunkInPlace(chunk);
+      return streamLength === null
+        ? { bytes: chunk, compressed: false }
+        : { bytes: chunk.subarray(0, streamLength), compressed: true };
+    }
     const compressed = this.compressChunk(chunk);
     return compressed ? { bytes: compressed, compressed: true } : { bytes: chunk, compressed: false };
   }
@@ -190,7 +203,7 @@ export async function createChunkCompressor(options: {
   compressChunk?: ChunkCompressFunction;
 }): Promise<ChunkCompressor> {
   if (options.compressChunk) return new InThreadCompressor(options.compressChunk);
-  if (options.workerCount <= 0) return new InThreadCompressor(compressChunkOrNull);
+  if (options.workerCount <= 0) return new InThreadCompressor();
   const workers: Worker[] = [];
   try {
     for (let i = 0; i < options.workerCount; i++) workers.push(startWorker());
@@ -198,6 +211,6 @@ export async function createChunkCompressor(options: {
     return new WorkerPoolCompressor(workers);
   } catch {
     await Promise.all(workers.map((worker) => worker.terminate().catch(() => 0)));
-    return new InThreadCompressor(compressChunkOrNull);
+    return new InThreadCompressor();
   }
 }
