@@ -1,25 +1,32 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../shared/version';
-import { registerBatchCommand } from './commands/batch';
-import { registerBuildCommand } from './commands/build';
-import { registerCompileCommand } from './commands/compile';
-import { registerExtractCommand } from './commands/extract';
-import { registerInspectCommand } from './commands/inspect';
-import { registerValidateCommand } from './commands/validate';
-import { registerWimCommands } from './commands/wim';
-import { processIo, runCli } from './support/run-cli';
+import { type CliIo, processIo, runCli } from './support/run-cli';
 
-// Composition root: each command group registers itself here; exit codes live in support/exit-codes.ts.
+type RegisterCommand = (program: Command, io: CliIo) => void;
+
+/**
+ * Composition root: each command group registers itself; exit codes live in support/exit-codes.ts.
+ * Commands are imported lazily, so the bundle splits into one chunk per command and a run loads only the
+ * command it runs (`wim capture` never parses the compiler or the settings catalog). Help, --version and
+ * unknown commands load them all, in this order.
+ */
+const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
+  build: async () => (await import('./commands/build')).registerBuildCommand,
+  compile: async () => (await import('./commands/compile')).registerCompileCommand,
+  validate: async () => (await import('./commands/validate')).registerValidateCommand,
+  inspect: async () => (await import('./commands/inspect')).registerInspectCommand,
+  extract: async () => (await import('./commands/extract')).registerExtractCommand,
+  batch: async () => (await import('./commands/batch')).registerBatchCommand,
+  wim: async () => (await import('./commands/wim')).registerWimCommands,
+};
+
 const program = new Command('ppkg-studio')
   .description('Build and inspect Windows provisioning packages (.ppkg) natively.')
   .version(APP_VERSION);
 
-registerBuildCommand(program, processIo);
-registerCompileCommand(program, processIo);
-registerValidateCommand(program, processIo);
-registerInspectCommand(program, processIo);
-registerExtractCommand(program, processIo);
-registerBatchCommand(program, processIo);
-registerWimCommands(program, processIo);
+const requested = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
+const loaders =
+  requested && Object.hasOwn(COMMANDS, requested) ? [COMMANDS[requested]!] : Object.values(COMMANDS);
+for (const register of await Promise.all(loaders.map((load) => load()))) register(program, processIo);
 
 process.exitCode = await runCli(program, process.argv, processIo);

@@ -13,6 +13,7 @@ import {
 } from '../../shared/node/project-input';
 import { formatFinding, sortFindings, validateDocument } from '../../shared/validation';
 import { InputError, UsageError } from '../support/exit-codes';
+import { progressLine } from '../support/progress-line';
 import type { CliIo } from '../support/run-cli';
 
 /** Options shared by build, compile and batch. */
@@ -121,6 +122,7 @@ export function registerBuildCommand(program: Command, io: CliIo): void {
         assets: input.assets,
         outPath: output,
         ...(input.project?.scenarioId ? { scenarioId: input.project.scenarioId } : {}),
+        onWriteProgress: progressLine(io.progressTerminal),
       }),
     );
     io.stdout(

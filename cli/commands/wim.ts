@@ -7,6 +7,7 @@ import { writeWim } from '../../shared/node/wim/wim-writer';
 import { formatFiletime } from '../../shared/wim/filetime';
 import { WimHeaderFlags } from '../../shared/wim/header';
 import { UsageError } from '../support/exit-codes';
+import { progressLine } from '../support/progress-line';
 import type { CliIo } from '../support/run-cli';
 
 const FLAG_NAMES: [number, string][] = Object.entries(WimHeaderFlags).map(([name, bit]) => [bit, name]);
@@ -138,6 +139,7 @@ export function registerWimCommands(program: Command, io: CliIo): void {
           compression: options.compress,
           imageProperties: [['NAME', name]],
           workerCount: options.threads,
+          onWriteProgress: progressLine(io.progressTerminal),
         });
         io.stdout(
           `Wrote ${options.output}: ${result.fileSize} bytes, ${result.fileCount} files, ` +

@@ -1,15 +1,19 @@
 import { type Command, CommanderError } from 'commander';
 import { describeError, exitCodeFor, type ExitCodeValue } from './exit-codes';
+import type { ProgressTerminal } from './progress-line';
 
 /** Where commands print: results on stdout, diagnostics on stderr. Injected so tests can capture them. */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Terminal for progress lines of long builds (shown only when it is a TTY); none → no progress. */
+  progressTerminal?: ProgressTerminal;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
+  progressTerminal: process.stderr,
 };
 
 function allCommands(command: Command): Command[] {

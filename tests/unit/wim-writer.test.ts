@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerWimCommands } from '../../cli/commands/wim';
+import { PROGRESS_MIN_BYTES, type ProgressTerminal } from '../../cli/support/progress-line';
 import { runCli } from '../../cli/support/run-cli';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import {
@@ -187,17 +188,63 @@ describe('writeWim', () => {
 
 describe('ppkg-studio wim (in-process)', () => {
   async function cli(...args: string[]) {
+    return cliWithTerminal(undefined, ...args);
+  }
+  async function cliWithTerminal(terminal: ProgressTerminal | undefined, ...args: string[]) {
     const program = new Command('ppkg-studio');
     const out: string[] = [];
     const err: string[] = [];
     const io = {
       stdout: (text: string) => void out.push(text),
       stderr: (text: string) => void err.push(text),
+      ...(terminal ? { progressTerminal: terminal } : {}),
     };
     registerWimCommands(program, io);
     const code = await runCli(program, ['node', 'ppkg-studio', ...args], io);
     return { code, stdout: out.join(''), stderr: err.join('') };
   }
+
+  it('shows a progress line for a large capture on a TTY only; piped stderr stays empty', async () => {
+    const dir = join(work, 'large-tree');
+    await mkdir(dir, { recursive: true });
+    // Over PROGRESS_MIN_BYTES; zeros and a repeated block compress fast.
+    await writeFile(join(dir, 'zeros.bin'), new Uint8Array(PROGRESS_MIN_BYTES));
+    await writeFile(join(dir, 'block.bin'), new Uint8Array(randomBytes(4096)));
+    const written = (isTTY: boolean) => {
+      const writes: string[] = [];
+      return { writes, terminal: { isTTY, columns: 60, write: (text: string) => void writes.push(text) } };
+    };
+    const piped = written(false);
+    const pipedRun = await cliWithTerminal(
+      piped.terminal,
+      'wim',
+      'capture',
+      dir,
+      '-o',
+      join(work, 'large-1.wim'),
+      '--threads',
+      '0',
+    );
+    expect(pipedRun.code).toBe(0);
+    expect(pipedRun.stderr).toBe('');
+    expect(piped.writes).toEqual([]);
+
+    const tty = written(true);
+    const ttyRun = await cliWithTerminal(
+      tty.terminal,
+      'wim',
+      'capture',
+      dir,
+      '-o',
+      join(work, 'large-2.wim'),
+      '--threads',
+      '0',
+    );
+    expect(ttyRun.code).toBe(0);
+    expect(tty.writes[0]).toBe('\r\x1b[K  0%  0.0/16.0 MiB  /block.bin');
+    expect(tty.writes.at(-1)).toBe('\r\x1b[K');
+    expect(tty.writes.every((text) => text.length <= 3 + 3 + 59)).toBe(true);
+  });
 
   it('captures, lists as JSON and extracts a folder', async () => {
     const src = join(work, 'cli-src');
