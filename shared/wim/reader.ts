@@ -4,7 +4,8 @@ import { WimFormatError, type WimStructure } from './errors';
 import { type DecodedWimHeader, WIM_HEADER_SIZE, decodeWimHeader } from './header';
 import { type DecodedMetadata, decodeMetadata } from './metadata';
 import { type ResourceHeader, isCompressedResource } from './resource-header';
-import { type ParsedXmlData, parseXmlData } from './xml-data';
+import type { ParsedXmlData } from './xml-data';
+import { parseXmlData } from './xml-data-parse';
 
 /**
  * Pure WIM reader over a random-access byte source. Codec and hashing are injected so this file needs no

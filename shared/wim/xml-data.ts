@@ -1,11 +1,11 @@
-import { create } from 'xmlbuilder2';
-import { WimFormatError } from './errors';
-import { joinFiletime, splitFiletime } from './filetime';
-import { decodeUtf16le, encodeUtf16le } from './utf16';
+import { splitFiletime } from './filetime';
+import { encodeUtf16le } from './utf16';
 
 /**
  * WIM XML data (wim-format.md §6, ppkg-format.md §2.4): UTF-16LE with a BOM, no declaration, no whitespace,
- * stored uncompressed at the end of the file.
+ * stored uncompressed at the end of the file. Parsing is in xml-data-parse.ts: it needs an XML parser, while
+ * writing a dozen fixed elements does not, so a capture never loads one (xmlbuilder2 costs tens of ms of
+ * start-up). tests/unit/wim-structures.test.ts checks this output against xmlbuilder2's serialisation.
  */
 
 export interface ImageStats {
@@ -35,34 +35,43 @@ function hex32(value: number): string {
   return `0x${value.toString(16).toUpperCase().padStart(8, '0')}`;
 }
 
+/** Element names the writer accepts (callers pass fixed WIM/WCD names; anything else is a bug). */
+const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** Text content escaped as an XML serialiser does it (&, <, > only; quotes need no escaping in text). */
+function escapeText(text: string): string {
+  return text.replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;'));
+}
+
+function element(name: string, content: string): string {
+  if (!XML_NAME.test(name)) throw new RangeError(`invalid XML element name ${JSON.stringify(name)}`);
+  return `<${name}>${content}</${name}>`;
+}
+
 export function buildXmlText(
   wimTotalBytes: number,
   properties: readonly ImageProperty[],
   stats: ImageStats,
   layout: XmlLayout,
 ): string {
-  const wim = create().ele('WIM');
-  wim.ele('TOTALBYTES').txt(String(wimTotalBytes));
-  const image = wim.ele('IMAGE', { INDEX: '1' });
+  const parts: string[] = [];
   const addProperties = (): void => {
-    for (const [name, value] of properties) image.ele(name).txt(value);
+    for (const [name, value] of properties) parts.push(element(name, escapeText(value)));
   };
   const addTime = (name: string, filetime: bigint): void => {
     const { high, low } = splitFiletime(filetime);
-    const element = image.ele(name);
-    element.ele('HIGHPART').txt(hex32(high));
-    element.ele('LOWPART').txt(hex32(low));
+    parts.push(element(name, element('HIGHPART', hex32(high)) + element('LOWPART', hex32(low))));
   };
   if (layout === 'wcd') addProperties();
-  image.ele('DIRCOUNT').txt(String(stats.dirCount));
-  image.ele('FILECOUNT').txt(String(stats.fileCount));
-  image.ele('TOTALBYTES').txt(String(stats.totalBytes));
-  image.ele('HARDLINKBYTES').txt(String(stats.hardLinkBytes));
+  parts.push(element('DIRCOUNT', String(stats.dirCount)));
+  parts.push(element('FILECOUNT', String(stats.fileCount)));
+  parts.push(element('TOTALBYTES', String(stats.totalBytes)));
+  parts.push(element('HARDLINKBYTES', String(stats.hardLinkBytes)));
   addTime('CREATIONTIME', stats.creationTime);
   addTime('LASTMODIFICATIONTIME', stats.lastModificationTime);
-  if (layout === 'wcd') image.ele('WIMBOOT').txt('0');
+  if (layout === 'wcd') parts.push(element('WIMBOOT', '0'));
   else addProperties();
-  return wim.end({ headless: true, allowEmptyTags: true, prettyPrint: false });
+  return `<WIM>${element('TOTALBYTES', String(wimTotalBytes))}<IMAGE INDEX="1">${parts.join('')}</IMAGE></WIM>`;
 }
 
 /** Byte form: BOM + UTF-16LE text, as WCD and wimlib write it [HX][OBS]. */
@@ -94,109 +103,4 @@ export interface ParsedXmlData {
   text: string;
   totalBytes?: number;
   images: ParsedXmlImage[];
-}
-
-interface XmlNodeLike {
-  nodeType: number;
-  nodeName: string;
-  textContent: string | null;
-  childNodes: ArrayLike<XmlNodeLike>;
-  getAttribute?(name: string): string | null;
-}
-
-const ELEMENT_NODE = 1;
-
-function elementChildren(node: XmlNodeLike): XmlNodeLike[] {
-  return Array.from(node.childNodes).filter((child) => child.nodeType === ELEMENT_NODE);
-}
-
-function optionalInteger(value: string | undefined): number | undefined {
-  return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
-}
-
-function parseTime(element: XmlNodeLike | undefined): bigint | undefined {
-  if (!element) return undefined;
-  const parts = new Map(elementChildren(element).map((c) => [c.nodeName, (c.textContent ?? '').trim()]));
-  const high = Number(parts.get('HIGHPART'));
-  const low = Number(parts.get('LOWPART'));
-  return Number.isInteger(high) && Number.isInteger(low) ? joinFiletime(high, low) : undefined;
-}
-
-/** Real WIM XML is a few KiB (WCD: ~1.5 KiB) and about 5 levels deep; these limits only stop hostile input. */
-const MAX_XML_BYTES = 16 * 1024 * 1024;
-const MAX_XML_DEPTH = 64;
-
-/**
- * Linear pre-scan of element nesting: the XML parser takes superlinear time on very deep documents (15 s for
- * 200 000 levels), so depth is bounded before parsing.
- */
-function checkNestingDepth(text: string, fileOffset: number): void {
-  let depth = 0;
-  for (const tag of text.matchAll(/<(\/?)[^<>]*?(\/?)>/g)) {
-    const [whole, closing, selfClosing] = tag;
-    if (whole.startsWith('<?') || whole.startsWith('<!')) continue;
-    if (closing) depth--;
-    else if (!selfClosing) depth++;
-    if (depth > MAX_XML_DEPTH) {
-      throw new WimFormatError('xml data', fileOffset, `elements nested deeper than ${MAX_XML_DEPTH} levels`);
-    }
-  }
-}
-
-/**
- * Parses the XML data read from `fileOffset`. Like wimlib, requires a WIM root and IMAGE elements with
- * INDEX 1…N without gaps; unknown elements are kept as properties or ignored.
- */
-export function parseXmlData(bytes: Uint8Array, fileOffset: number): ParsedXmlData {
-  const hasBom = bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe;
-  const start = hasBom ? 2 : 0;
-  if ((bytes.length - start) % 2 !== 0) {
-    throw new WimFormatError('xml data', fileOffset, `odd UTF-16LE byte count ${bytes.length - start}`);
-  }
-  if (bytes.length > MAX_XML_BYTES) {
-    throw new WimFormatError('xml data', fileOffset, `${bytes.length} bytes is more than ${MAX_XML_BYTES}`);
-  }
-  const text = decodeUtf16le(bytes, start, bytes.length - start).replace(/\0+$/, '');
-  checkNestingDepth(text, fileOffset);
-  let root: XmlNodeLike;
-  try {
-    root = create(text).root().node as unknown as XmlNodeLike;
-  } catch (error) {
-    throw new WimFormatError(
-      'xml data',
-      fileOffset,
-      `malformed XML: ${(error as Error).message.split('\n')[0]}`,
-    );
-  }
-  if (root.nodeName !== 'WIM') {
-    throw new WimFormatError('xml data', fileOffset, `root element is <${root.nodeName}>, not <WIM>`);
-  }
-  const children = elementChildren(root);
-  const images: ParsedXmlImage[] = [];
-  for (const element of children.filter((c) => c.nodeName === 'IMAGE')) {
-    const index = Number(element.getAttribute?.('INDEX'));
-    if (index !== images.length + 1) {
-      throw new WimFormatError(
-        'xml data',
-        fileOffset,
-        `IMAGE INDEX="${element.getAttribute?.('INDEX')}" out of order`,
-      );
-    }
-    const imageChildren = elementChildren(element);
-    const byName = new Map(imageChildren.map((c) => [c.nodeName, c]));
-    const textOf = (name: string): string | undefined => byName.get(name)?.textContent ?? undefined;
-    images.push({
-      index,
-      properties: imageChildren
-        .filter((c) => elementChildren(c).length === 0)
-        .map((c) => [c.nodeName, c.textContent ?? ''] as const),
-      dirCount: optionalInteger(textOf('DIRCOUNT')),
-      fileCount: optionalInteger(textOf('FILECOUNT')),
-      totalBytes: optionalInteger(textOf('TOTALBYTES')),
-      creationTime: parseTime(byName.get('CREATIONTIME')),
-      lastModificationTime: parseTime(byName.get('LASTMODIFICATIONTIME')),
-    });
-  }
-  const totalBytesElement = children.find((c) => c.nodeName === 'TOTALBYTES');
-  return { text, totalBytes: optionalInteger(totalBytesElement?.textContent ?? undefined), images };
 }

@@ -14,7 +14,10 @@ import {
   encodeSecurityData,
   NEUTRAL_SECURITY_DESCRIPTOR,
 } from '../../shared/wim/security-data';
-import { buildXmlText, parseXmlData } from '../../shared/wim/xml-data';
+import { buildXmlText } from '../../shared/wim/xml-data';
+import { parseXmlData } from '../../shared/wim/xml-data-parse';
+import fc from 'fast-check';
+import { create } from 'xmlbuilder2';
 
 const FIXTURES = resolve(__dirname, '../../../shared/fixtures/ppkg');
 
@@ -251,6 +254,79 @@ describe('XML data and FILETIME', () => {
   it('rejects XML whose IMAGE index has a gap', () => {
     const bytes = Buffer.from('\ufeff<WIM><IMAGE INDEX="2"></IMAGE></WIM>', 'utf16le');
     expectWimError(() => parseXmlData(new Uint8Array(bytes), 999), 'xml data', 999);
+  });
+});
+
+/** The serialisation the writer used before it wrote the XML by hand (kept here as the oracle). */
+function xmlbuilder2Text(
+  wimTotalBytes: number,
+  properties: readonly (readonly [string, string])[],
+  stats: Parameters<typeof buildXmlText>[2],
+  layout: 'wcd' | 'wimlib',
+): string {
+  const wim = create().ele('WIM');
+  wim.ele('TOTALBYTES').txt(String(wimTotalBytes));
+  const image = wim.ele('IMAGE', { INDEX: '1' });
+  const addProperties = (): void => {
+    for (const [name, value] of properties) image.ele(name).txt(value);
+  };
+  const addTime = (name: string, filetime: bigint): void => {
+    const { high, low } = splitFiletime(filetime);
+    const hex = (value: number) => `0x${value.toString(16).toUpperCase().padStart(8, '0')}`;
+    const element = image.ele(name);
+    element.ele('HIGHPART').txt(hex(high));
+    element.ele('LOWPART').txt(hex(low));
+  };
+  if (layout === 'wcd') addProperties();
+  image.ele('DIRCOUNT').txt(String(stats.dirCount));
+  image.ele('FILECOUNT').txt(String(stats.fileCount));
+  image.ele('TOTALBYTES').txt(String(stats.totalBytes));
+  image.ele('HARDLINKBYTES').txt(String(stats.hardLinkBytes));
+  addTime('CREATIONTIME', stats.creationTime);
+  addTime('LASTMODIFICATIONTIME', stats.lastModificationTime);
+  if (layout === 'wcd') image.ele('WIMBOOT').txt('0');
+  else addProperties();
+  return wim.end({ headless: true, allowEmptyTags: true, prettyPrint: false });
+}
+
+describe('XML data writer', () => {
+  it('writes exactly what xmlbuilder2 serialises, for any property text', () => {
+    const name = fc.constantFrom('NAME', 'DESCRIPTION', 'NOTES', 'PACKAGEID', 'VERSION', 'X_1.a-b');
+    const text = fc.oneof(fc.string(), fc.constantFrom('', 'a & b <c> "d" \'e\'', ']]>', 'ü €  \t'));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(name, text), { maxLength: 6 }),
+        fc.constantFrom('wcd' as const, 'wimlib' as const),
+        fc.nat(),
+        fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+        (properties, layout, total, time) => {
+          const stats = {
+            dirCount: total % 7,
+            fileCount: total % 11,
+            totalBytes: total,
+            hardLinkBytes: 0,
+            creationTime: time,
+            lastModificationTime: time,
+          };
+          expect(buildXmlText(total, properties, stats, layout)).toBe(
+            xmlbuilder2Text(total, properties, stats, layout),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('rejects an element name that is not XML', () => {
+    const stats = {
+      dirCount: 0,
+      fileCount: 0,
+      totalBytes: 0,
+      hardLinkBytes: 0,
+      creationTime: 0n,
+      lastModificationTime: 0n,
+    };
+    expect(() => buildXmlText(0, [['A B', 'x']], stats, 'wcd')).toThrow(/invalid XML element name/);
   });
 });
 

@@ -149,6 +149,8 @@ export interface WriteWimResult {
   fileCount: number;
   directoryCount: number;
   compressorMode: ChunkCompressor['mode'] | 'none';
+  /** Time spent in fsync (writeWim only): a package must survive a power cut, and this is what it costs. */
+  syncMilliseconds?: number;
 }
 
 /** The input tree is unusable (bad name, duplicate, a file that changed while being written, …). */
@@ -181,20 +183,31 @@ function openContent(content: WimFileContent): AsyncIterable<Uint8Array> {
 }
 
 /**
- * Reads a file through one reused buffer (no per-read garbage, which keeps peak RSS flat on huge files).
+ * Reads a file through two reused buffers, the next read already in flight while the caller consumes the
+ * current block (no per-read garbage, which keeps peak RSS flat on huge files, and no idle wait per read).
  * Each yielded view is only valid until the consumer asks for the next one; every consumer here copies or
  * writes it out before that.
  */
 async function* readFileInPlace(path: string): AsyncGenerator<Uint8Array> {
   const handle = await open(path, 'r');
+  const buffers = [new Uint8Array(READ_BLOCK), new Uint8Array(READ_BLOCK)];
+  const readInto = (buffer: Uint8Array) => handle.read(buffer, 0, READ_BLOCK, null);
+  let current = buffers[0]!;
+  let next = readInto(current);
   try {
-    const buffer = new Uint8Array(READ_BLOCK);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, READ_BLOCK, null);
+    for (let turn = 0; ; turn ^= 1) {
+      const { bytesRead } = await next;
       if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
+      const filled = current;
+      // One read in flight at a time, each advancing the file position: this one reads the following block.
+      current = buffers[turn ^ 1]!;
+      next = readInto(current);
+      next.catch(() => undefined); // observed by the await above on the next turn
+      yield filled.subarray(0, bytesRead);
     }
   } finally {
+    // Settle the read in flight before closing (a consumer may stop early, e.g. on an error).
+    await next.catch(() => undefined);
     await handle.close();
   }
 }
@@ -252,7 +265,8 @@ class ResourceWriter {
    * the raw chunk) and are reused, so a long capture allocates almost nothing per chunk and RSS stays flat.
    */
   private readonly freeBuffers: ArrayBuffer[] = [];
-  private readonly output = new Uint8Array(OUTPUT_BLOCK);
+  /** Two output blocks: one is being written to the file while the other fills. */
+  private readonly outputs = [new Uint8Array(OUTPUT_BLOCK), new Uint8Array(OUTPUT_BLOCK)] as const;
 
   constructor(
     private readonly handle: FileHandle,
@@ -320,21 +334,30 @@ class ResourceWriter {
     const hasher = createSha1();
     let position = offset + tableSize;
     let read = 0;
-    // Stored chunks are gathered into one output block per ~1 MiB: one write call instead of ~30.
+    // Stored chunks are gathered into one output block per ~1 MiB: one write call instead of ~30. The write
+    // of a full block runs while the next one fills; only one write is in flight at a time.
+    let output = this.outputs[0];
+    let outputTurn = 0;
     let pending = 0;
+    let writing: Promise<void> = Promise.resolve();
     const flushOutput = async (): Promise<void> => {
       if (pending === 0) return;
-      await writeAt(this.handle, this.output.subarray(0, pending), position);
+      await writing;
+      writing = writeAt(this.handle, output.subarray(0, pending), position);
+      // Observed when awaited; this keeps a failure before then from counting as unhandled.
+      writing.catch(() => undefined);
       position += pending;
       pending = 0;
+      outputTurn ^= 1;
+      output = this.outputs[outputTurn]!;
     };
     const queue: Promise<StoredChunk>[] = [];
     const flushOne = async (): Promise<void> => {
       const head = queue.shift();
       if (!head) return;
       const { bytes: stored, compressed } = await head;
-      if (pending + stored.length > this.output.length) await flushOutput();
-      this.output.set(stored, pending);
+      if (pending + stored.length > output.length) await flushOutput();
+      output.set(stored, pending);
       pending += stored.length;
       // Every chunk but the last is full size, so the input bytes it stands for follow from its index.
       progress?.advance(Math.min(WIM_CHUNK_SIZE, size - storedSizes.length * WIM_CHUNK_SIZE));
@@ -353,9 +376,10 @@ class ResourceWriter {
       }
       while (queue.length > 0) await flushOne();
       await flushOutput();
+      await writing;
     } finally {
-      // Settle in-flight requests so no rejection goes unobserved when an error aborts the loop.
-      await Promise.allSettled(queue);
+      // Settle in-flight requests and the write so no rejection goes unobserved when an error aborts the loop.
+      await Promise.allSettled([...queue, writing]);
     }
     if (read !== size || storedSizes.length !== chunkCount(size, WIM_CHUNK_SIZE)) {
       throw new WimInputError(`${what} shrank while the WIM was being written`);
@@ -380,7 +404,11 @@ class ResourceWriter {
 export async function writeWim(targetPath: string, options: WriteWimOptions): Promise<WriteWimResult> {
   let result: WriteWimResult | undefined;
   await writeFileAtomic(targetPath, async (handle) => {
-    result = await writeWimToHandle(handle, options);
+    const written = await writeWimToHandle(handle, options);
+    // The package must be durable; fsync here (writeFileAtomic's own is then nearly free) to report its cost.
+    const syncStart = performance.now();
+    await handle.sync();
+    result = { ...written, syncMilliseconds: performance.now() - syncStart };
   });
   return result as WriteWimResult;
 }
@@ -391,6 +419,30 @@ export async function writeWimToHandle(
   options: WriteWimOptions,
 ): Promise<WriteWimResult> {
   const compression = options.compression ?? 'xpress';
+  // Worker threads start now and load while the tree is checked and the files are stat'ed.
+  const ownsCompressor = compression === 'xpress' && !options.chunkCompressor;
+  const compressorReady: Promise<ChunkCompressor | null> =
+    compression !== 'xpress'
+      ? Promise.resolve(null)
+      : options.chunkCompressor
+        ? Promise.resolve(options.chunkCompressor)
+        : createChunkCompressor({
+            workerCount: options.workerCount ?? 2,
+            compressChunk: options.compressChunk,
+          });
+  try {
+    return await writeWimContent(handle, options, compression, compressorReady);
+  } finally {
+    if (ownsCompressor) await (await compressorReady)?.close();
+  }
+}
+
+async function writeWimContent(
+  handle: FileHandle,
+  options: WriteWimOptions,
+  compression: WimCompression,
+  compressorReady: Promise<ChunkCompressor | null>,
+): Promise<WriteWimResult> {
   const timestamp = options.timestamp ?? filetimeFromDate(new Date());
   const guid = options.guid ?? new Uint8Array(randomBytes(16));
   if (guid.length !== 16) throw new WimInputError('GUID must be 16 bytes');
@@ -472,139 +524,127 @@ export async function writeWimToHandle(
     ordered.push([node, file]);
   }
 
-  const ownsCompressor = compression === 'xpress' && !options.chunkCompressor;
-  const compressor =
-    compression !== 'xpress'
-      ? null
-      : (options.chunkCompressor ??
-        (await createChunkCompressor({
-          workerCount: options.workerCount ?? 2,
-          compressChunk: options.compressChunk,
-        })));
-  try {
-    const writer = new ResourceWriter(handle, compressor);
-    let cursor = WIM_HEADER_SIZE;
-    await writeAt(handle, new Uint8Array(WIM_HEADER_SIZE), 0);
+  const compressor = await compressorReady;
+  const writer = new ResourceWriter(handle, compressor);
+  let cursor = WIM_HEADER_SIZE;
+  await writeAt(handle, new Uint8Array(WIM_HEADER_SIZE), 0);
 
-    // 2. Data blobs, in the order their dentries appear in the metadata (WCD's order, §2.2), deduplicated by
-    // SHA-1 (§10.1). A duplicate found only after writing it is dropped by not advancing the cursor: the next
-    // resource overwrites it and the final truncate cuts any rest.
-    const uniqueBlobs = new Map<string, BlobTableEntry>();
-    const dataEntries: BlobTableEntry[] = [];
-    const progress = new ProgressReporter(options.onWriteProgress, totalBytes);
-    for (const [node, file] of ordered) {
-      if (file.size === 0) continue;
-      const what = JSON.stringify(file.path);
-      const known = file.hash ? uniqueBlobs.get(sha1ToHex(file.hash)) : undefined;
-      if (known) {
-        known.refCount++;
-        node.hash = known.sha1;
-        progress.advance(file.size);
-        continue;
-      }
-      const { content } = file.input;
-      progress.startFile(file.path);
-      const { resource, sha1 } = await writer.write(
-        () => openContent(content),
-        cursor,
-        file.size,
-        what,
-        progress,
-      );
-      const changed =
-        (file.hash !== null && sha1ToHex(sha1) !== sha1ToHex(file.hash)) ||
-        (file.stamp !== null && (await changeStamp(content)) !== file.stamp);
-      if (changed) throw new WimInputError(`${what} changed while the WIM was being written`);
-      node.hash = sha1;
-      const key = sha1ToHex(sha1);
-      const duplicate = uniqueBlobs.get(key);
-      if (duplicate) {
-        duplicate.refCount++;
-        continue;
-      }
-      const entry: BlobTableEntry = { resource, partNumber: 1, refCount: 1, sha1 };
-      uniqueBlobs.set(key, entry);
-      dataEntries.push(entry);
-      cursor += resource.storedSize;
+  // 2. Data blobs, in the order their dentries appear in the metadata (WCD's order, §2.2), deduplicated by
+  // SHA-1 (§10.1). A duplicate found only after writing it is dropped by not advancing the cursor: the next
+  // resource overwrites it and the final truncate cuts any rest.
+  const uniqueBlobs = new Map<string, BlobTableEntry>();
+  const dataEntries: BlobTableEntry[] = [];
+  const progress = new ProgressReporter(options.onWriteProgress, totalBytes);
+  for (const [node, file] of ordered) {
+    if (file.size === 0) continue;
+    const what = JSON.stringify(file.path);
+    const known = file.hash ? uniqueBlobs.get(sha1ToHex(file.hash)) : undefined;
+    if (known) {
+      known.refCount++;
+      node.hash = known.sha1;
+      progress.advance(file.size);
+      continue;
     }
-
-    // 3. Metadata resource.
-    const metadata = encodeMetadata(root, encodeSecurityData(descriptors));
-    const metadataWriter =
-      compressor && (options.compressMetadata ?? true) ? writer : new ResourceWriter(handle, null);
-    const written = await metadataWriter.write(
-      () => openContent({ bytes: metadata }),
+    const { content } = file.input;
+    progress.startFile(file.path);
+    const { resource, sha1 } = await writer.write(
+      () => openContent(content),
       cursor,
-      metadata.length,
-      'metadata',
+      file.size,
+      what,
+      progress,
     );
-    const metadataResource = { ...written.resource, flags: written.resource.flags | ResourceFlags.METADATA };
-    cursor += metadataResource.storedSize;
-
-    // 4. Blob table: metadata entry first, then data blobs in offset order (wimlib and WCD [HX][OBS]).
-    const blobTable = encodeBlobTable([
-      { resource: metadataResource, partNumber: 1, refCount: 1, sha1: sha1Of(metadata) },
-      ...dataEntries,
-    ]);
-    const blobTableResource: ResourceHeader = {
-      storedSize: blobTable.length,
-      flags: ResourceFlags.METADATA,
-      offset: cursor,
-      originalSize: blobTable.length,
-    };
-    await writeAt(handle, blobTable, cursor);
-    cursor += blobTable.length;
-
-    // 5. XML data; WIM-level TOTALBYTES is its own offset.
-    const layout = options.xmlLayout ?? 'wcd';
-    const xml = buildXmlData(
-      cursor,
-      options.imageProperties ?? [],
-      {
-        // WCD (wimgapi) does not count the root; wimlib does (ppkg-format.md §2.4 vs wim-format.md §6).
-        dirCount: layout === 'wcd' ? directoryCount : directoryCount + 1,
-        fileCount: files.size,
-        totalBytes,
-        hardLinkBytes: 0,
-        creationTime: timestamp,
-        lastModificationTime: timestamp,
-      },
-      layout,
-    );
-    const xmlResource: ResourceHeader = {
-      storedSize: xml.length,
-      flags: ResourceFlags.METADATA,
-      offset: cursor,
-      originalSize: xml.length,
-    };
-    await writeAt(handle, xml, cursor);
-    cursor += xml.length;
-
-    // 6. Header, then cut off anything a whole-resource fallback may have left past the end.
-    const header = encodeWimHeader({
-      flags: compression === 'xpress' ? WCD_HEADER_FLAGS : UNCOMPRESSED_HEADER_FLAGS,
-      chunkSize: compression === 'xpress' ? WIM_CHUNK_SIZE : 0,
-      guid,
-      partNumber: 1,
-      totalParts: 1,
-      imageCount: 1,
-      blobTable: blobTableResource,
-      xmlData: xmlResource,
-      bootMetadata: EMPTY_RESOURCE,
-      bootIndex: 0,
-      integrityTable: EMPTY_RESOURCE,
-    });
-    await writeAt(handle, header, 0);
-    await handle.truncate(cursor);
-    progress.finish();
-    return {
-      fileSize: cursor,
-      blobCount: dataEntries.length,
-      fileCount: files.size,
-      directoryCount,
-      compressorMode: compressor ? compressor.mode : 'none',
-    };
-  } finally {
-    if (ownsCompressor) await compressor?.close();
+    const changed =
+      (file.hash !== null && sha1ToHex(sha1) !== sha1ToHex(file.hash)) ||
+      (file.stamp !== null && (await changeStamp(content)) !== file.stamp);
+    if (changed) throw new WimInputError(`${what} changed while the WIM was being written`);
+    node.hash = sha1;
+    const key = sha1ToHex(sha1);
+    const duplicate = uniqueBlobs.get(key);
+    if (duplicate) {
+      duplicate.refCount++;
+      continue;
+    }
+    const entry: BlobTableEntry = { resource, partNumber: 1, refCount: 1, sha1 };
+    uniqueBlobs.set(key, entry);
+    dataEntries.push(entry);
+    cursor += resource.storedSize;
   }
+
+  // 3. Metadata resource.
+  const metadata = encodeMetadata(root, encodeSecurityData(descriptors));
+  const metadataWriter =
+    compressor && (options.compressMetadata ?? true) ? writer : new ResourceWriter(handle, null);
+  const written = await metadataWriter.write(
+    () => openContent({ bytes: metadata }),
+    cursor,
+    metadata.length,
+    'metadata',
+  );
+  const metadataResource = { ...written.resource, flags: written.resource.flags | ResourceFlags.METADATA };
+  cursor += metadataResource.storedSize;
+
+  // 4. Blob table: metadata entry first, then data blobs in offset order (wimlib and WCD [HX][OBS]).
+  const blobTable = encodeBlobTable([
+    { resource: metadataResource, partNumber: 1, refCount: 1, sha1: sha1Of(metadata) },
+    ...dataEntries,
+  ]);
+  const blobTableResource: ResourceHeader = {
+    storedSize: blobTable.length,
+    flags: ResourceFlags.METADATA,
+    offset: cursor,
+    originalSize: blobTable.length,
+  };
+  await writeAt(handle, blobTable, cursor);
+  cursor += blobTable.length;
+
+  // 5. XML data; WIM-level TOTALBYTES is its own offset.
+  const layout = options.xmlLayout ?? 'wcd';
+  const xml = buildXmlData(
+    cursor,
+    options.imageProperties ?? [],
+    {
+      // WCD (wimgapi) does not count the root; wimlib does (ppkg-format.md §2.4 vs wim-format.md §6).
+      dirCount: layout === 'wcd' ? directoryCount : directoryCount + 1,
+      fileCount: files.size,
+      totalBytes,
+      hardLinkBytes: 0,
+      creationTime: timestamp,
+      lastModificationTime: timestamp,
+    },
+    layout,
+  );
+  const xmlResource: ResourceHeader = {
+    storedSize: xml.length,
+    flags: ResourceFlags.METADATA,
+    offset: cursor,
+    originalSize: xml.length,
+  };
+  await writeAt(handle, xml, cursor);
+  cursor += xml.length;
+
+  // 6. Header, then cut off anything a whole-resource fallback may have left past the end.
+  const header = encodeWimHeader({
+    flags: compression === 'xpress' ? WCD_HEADER_FLAGS : UNCOMPRESSED_HEADER_FLAGS,
+    chunkSize: compression === 'xpress' ? WIM_CHUNK_SIZE : 0,
+    guid,
+    partNumber: 1,
+    totalParts: 1,
+    imageCount: 1,
+    blobTable: blobTableResource,
+    xmlData: xmlResource,
+    bootMetadata: EMPTY_RESOURCE,
+    bootIndex: 0,
+    integrityTable: EMPTY_RESOURCE,
+  });
+  await writeAt(handle, header, 0);
+  await handle.truncate(cursor);
+  progress.finish();
+  return {
+    fileSize: cursor,
+    blobCount: dataEntries.length,
+    fileCount: files.size,
+    directoryCount,
+    compressorMode: compressor ? compressor.mode : 'none',
+  };
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { compressChunkInPlace } from './chunk-compression';
@@ -65,10 +66,19 @@ export async function load(url, context, next) {
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 3 };
 
+/**
+ * The bundled worker sits beside the bundle's entry; this module may be in that file or in a code-split chunk
+ * one folder down (dist/cli/chunks/), so both places are tried.
+ */
+function bundledWorkerUrl(here: string): URL {
+  const beside = new URL(BUNDLED_WORKER_FILE, here);
+  const above = new URL(`../${BUNDLED_WORKER_FILE}`, here);
+  return existsSync(beside) || !existsSync(above) ? beside : above;
+}
+
 function startWorker(): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts'))
-    return new Worker(new URL(BUNDLED_WORKER_FILE, here), { resourceLimits: WORKER_LIMITS });
+  if (!here.endsWith('.ts')) return new Worker(bundledWorkerUrl(here), { resourceLimits: WORKER_LIMITS });
   const typescriptUrl = new URL(`file://${createRequire(here).resolve('typescript')}`).href;
   const entryUrl = new URL(SOURCE_WORKER_FILE, here).href;
   const bootstrap = `
