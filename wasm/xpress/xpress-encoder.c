@@ -35,15 +35,29 @@ typedef unsigned long long u64;
 #define LENGTH_ESCAPE 15
 
 /* Match finder parameters (bench/xpress.ts measures their effect). */
+#ifndef HASH4_ORDER
 #define HASH4_ORDER 15
+#endif
+#ifndef HASH3_ORDER
 #define HASH3_ORDER 14
+#endif
+#ifndef MAX_SEARCH_DEPTH
 #define MAX_SEARCH_DEPTH 32
+#endif
+#ifndef LAZY_SEARCH_DEPTH
 #define LAZY_SEARCH_DEPTH 16
+#endif
+#ifndef NICE_MATCH_LENGTH
 #define NICE_MATCH_LENGTH 64
+#endif
 /* Look one byte ahead only after a match shorter than this. */
+#ifndef LAZY_MATCH_LIMIT
 #define LAZY_MATCH_LIMIT 32
+#endif
 /* After this many searches in a row found nothing, skip further ahead on each miss (at most MAX_SKIP). */
+#ifndef SKIP_AFTER_MISSES
 #define SKIP_AFTER_MISSES 128
+#endif
 #define SKIP_GROWTH_SHIFT 5
 #define MAX_SKIP 16
 #define HASH_MULTIPLIER 0x1E35A7BDu
@@ -53,15 +67,13 @@ static u8 input[MAX_CHUNK + 16];
 static u8 output[TABLE_BYTES + 2 * MAX_CHUNK + 64];
 
 /*
- * Table entries are `epoch + position`. Every chunk advances `epoch` by MAX_CHUNK, so entries of earlier chunks
- * are below it and read as empty: the tables are cleared only when the counter would wrap (every ~65,000
- * chunks) instead of once per chunk.
+ * Hash heads hold position + 1 (0 = empty) as 16 bits, small enough to stay in the first-level cache, and
+ * are cleared for every chunk (a 48 KiB fill, a few microseconds). chain[pos] is the distance back to the
+ * previous position with the same 4-byte hash (0 ends the chain).
  */
-static u32 head4[1u << HASH4_ORDER];
-static u32 head3[1u << HASH3_ORDER];
-/* Distance back to the previous position with the same 4-byte hash; 0 ends the chain. */
+static u16 head4[1u << HASH4_ORDER];
+static u16 head3[1u << HASH3_ORDER];
 static u16 chain[MAX_CHUNK];
-static u32 epoch = 0;
 
 /* One item per literal (byte << 16, offset 0) or match ((length − 3) << 16 | offset, offset ≥ 1). */
 static u32 items[MAX_CHUNK + 1];
@@ -92,10 +104,6 @@ static inline u32 hash3(u32 sequence) {
 }
 static inline u32 floor_log2(u32 v) { return 31 - (u32)__builtin_clz(v); }
 
-static void clear_u32(u32 *p, u32 n) {
-  for (u32 i = 0; i < n; i++) p[i] = 0;
-}
-
 /* Length of the common prefix of a and b, known to be ≥ length, at most max: 8 bytes per step. */
 static inline u32 extend_match(const u8 *a, const u8 *b, u32 length, u32 max) {
   while (length + 8 <= max) {
@@ -112,9 +120,9 @@ static inline void insert_position(u32 pos) {
   u32 sequence = load32(input + pos);
   u32 h4 = hash4(sequence);
   u32 previous = head4[h4];
-  chain[pos] = previous >= epoch ? (u16)(pos - (previous - epoch)) : 0;
-  head4[h4] = epoch + pos;
-  head3[hash3(sequence)] = epoch + pos;
+  chain[pos] = previous != 0 ? (u16)(pos + 1 - previous) : 0;
+  head4[h4] = (u16)(pos + 1);
+  head3[hash3(sequence)] = (u16)(pos + 1);
 }
 
 static u32 found_offset;
@@ -131,22 +139,22 @@ static inline u32 insert_and_find(u32 pos, u32 best, u32 max_length, u32 depth, 
   u32 h3 = hash3(sequence);
   u32 candidate = head4[h4];
   u32 candidate3 = head3[h3];
-  head4[h4] = epoch + pos;
-  head3[h3] = epoch + pos;
+  head4[h4] = (u16)(pos + 1);
+  head3[h3] = (u16)(pos + 1);
   u32 nice = max_length < NICE_MATCH_LENGTH ? max_length : NICE_MATCH_LENGTH;
   found_offset = 0;
-  if (use_hash3 && candidate3 >= epoch) {
-    u32 match_pos = candidate3 - epoch;
+  if (use_hash3 && candidate3 != 0) {
+    u32 match_pos = candidate3 - 1;
     if (((load32(input + match_pos) ^ sequence) & 0xFFFFFF) == 0) {
       best = 3;
       found_offset = pos - match_pos;
     }
   }
-  if (candidate < epoch) {
+  if (candidate == 0) {
     chain[pos] = 0;
     return best;
   }
-  u32 match_pos = candidate - epoch;
+  u32 match_pos = candidate - 1;
   chain[pos] = (u16)(pos - match_pos);
   if (best >= max_length) return best;
   for (;;) {
@@ -479,12 +487,8 @@ EXPORT(xpress_compress) u32 xpress_compress(u32 length, u32 size_limit) {
     record_literal(input[0]);
     record_match(length - 1, 1);
   } else {
-    if (epoch >= 0xFFFFFFFFu - 2 * MAX_CHUNK) {
-      clear_u32(head4, 1u << HASH4_ORDER);
-      clear_u32(head3, 1u << HASH3_ORDER);
-      epoch = 0;
-    }
-    epoch += MAX_CHUNK;
+    __builtin_memset(head4, 0, sizeof head4);
+    __builtin_memset(head3, 0, sizeof head3);
     parse(length);
   }
   frequencies[END_OF_DATA]++;
