@@ -138,6 +138,8 @@ interface Run {
   seconds: number;
   peakRssMiB: number;
   outputBytes: number;
+  /** Our capture only (PPKG_TIMINGS): time in fsync. */
+  fsyncMs?: number;
 }
 
 function timed(command: string, args: string[], output: string): Run {
@@ -146,12 +148,19 @@ function timed(command: string, args: string[], output: string): Run {
   const result = spawnSync('/usr/bin/time', ['-v', command, ...args], {
     encoding: 'utf8',
     maxBuffer: 64 * MIB,
+    env: { ...process.env, PPKG_TIMINGS: '1' },
   });
   const seconds = (performance.now() - start) / 1000;
   if (result.status !== 0)
     throw new Error(`${command} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   const rssKiB = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr)?.[1] ?? NaN);
-  return { seconds, peakRssMiB: rssKiB / 1024, outputBytes: statSync(output).size };
+  const fsync = /\(fsync ([\d.]+) ms\)/.exec(result.stderr)?.[1];
+  return {
+    seconds,
+    peakRssMiB: rssKiB / 1024,
+    outputBytes: statSync(output).size,
+    ...(fsync ? { fsyncMs: Number(fsync) } : {}),
+  };
 }
 
 function payloadBytes(dir: string): number {
@@ -185,7 +194,7 @@ function main(): void {
   );
   const payloads = sizesMiB.map((size) => makePayload(`wim-payload-${size}`, size));
   console.log(
-    'payload   ours s   wimlib s  time ratio  target | ours MiB  wimlib MiB  size ratio | ours RSS  wimlib RSS | loadavg (1 5 15)',
+    'payload   ours s   wimlib s  time ratio  target | ours MiB  wimlib MiB  size ratio | ours RSS  wimlib RSS | our fsync | loadavg (1 5 15)',
   );
   let allMet = true;
   for (const [index, mixed] of payloads.entries()) {
@@ -223,7 +232,7 @@ function main(): void {
         `${timeRatio.toFixed(2).padStart(10)}  ${target === undefined ? '   -  ' : `≤ ${target.toFixed(2)}`} | ` +
         `${(ourRun.outputBytes / MIB).toFixed(2).padStart(8)} ${(wimlibRun.outputBytes / MIB).toFixed(2).padStart(11)} ` +
         `${sizeRatio.toFixed(4).padStart(11)} | ${ourRun.peakRssMiB.toFixed(0).padStart(8)} ${wimlibRun.peakRssMiB.toFixed(0).padStart(11)} ` +
-        `| ${load()}${met ? '' : '  MISSED'}`,
+        `| ${`${(ourRun.fsyncMs ?? NaN).toFixed(0)} ms`.padStart(9)} | ${load()}${met ? '' : '  MISSED'}`,
     );
   }
   console.log(
