@@ -419,21 +419,22 @@ export async function writeWimToHandle(
   options: WriteWimOptions,
 ): Promise<WriteWimResult> {
   const compression = options.compression ?? 'xpress';
-  // Worker threads start now and load while the tree is checked and the files are stat'ed.
   const ownsCompressor = compression === 'xpress' && !options.chunkCompressor;
-  const compressorReady: Promise<ChunkCompressor | null> =
-    compression !== 'xpress'
-      ? Promise.resolve(null)
-      : options.chunkCompressor
-        ? Promise.resolve(options.chunkCompressor)
-        : createChunkCompressor({
-            workerCount: options.workerCount ?? 2,
-            compressChunk: options.compressChunk,
-          });
+  let compressorReady: Promise<ChunkCompressor | null> | undefined;
+  const startCompressor = (): Promise<ChunkCompressor | null> =>
+    (compressorReady ??=
+      compression !== 'xpress'
+        ? Promise.resolve(null)
+        : options.chunkCompressor
+          ? Promise.resolve(options.chunkCompressor)
+          : createChunkCompressor({
+              workerCount: options.workerCount ?? 2,
+              compressChunk: options.compressChunk,
+            }));
   try {
-    return await writeWimContent(handle, options, compression, compressorReady);
+    return await writeWimContent(handle, options, compression, startCompressor);
   } finally {
-    if (ownsCompressor) await (await compressorReady)?.close();
+    if (ownsCompressor && compressorReady) await (await compressorReady)?.close();
   }
 }
 
@@ -441,7 +442,7 @@ async function writeWimContent(
   handle: FileHandle,
   options: WriteWimOptions,
   compression: WimCompression,
-  compressorReady: Promise<ChunkCompressor | null>,
+  startCompressor: () => Promise<ChunkCompressor | null>,
 ): Promise<WriteWimResult> {
   const timestamp = options.timestamp ?? filetimeFromDate(new Date());
   const guid = options.guid ?? new Uint8Array(randomBytes(16));
@@ -499,6 +500,9 @@ async function writeWimContent(
     ...(options.rootTimes ?? defaultTimes),
     children: buildChildren(options.entries, ''),
   };
+
+  // The tree is valid: worker threads start now and load while the files are stat'ed.
+  const compressorReady = startCompressor();
 
   // Sizes first. Files on disk and in-memory bytes have a known size, so they are hashed while they are
   // compressed (one read); only streamed content needs a separate hash pass to learn its size up front.
