@@ -300,6 +300,8 @@ describe('XML data writer', () => {
         fc.nat(),
         fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
         (properties, layout, total, time) => {
+          // xmlbuilder2 leaves text shaped like an entity reference (`&A;`) unescaped; see the test below.
+          fc.pre(properties.every(([, value]) => !/&[^\s&<>]*;/.test(value)));
           const stats = {
             dirCount: total % 7,
             fileCount: total % 11,
@@ -315,6 +317,19 @@ describe('XML data writer', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('escapes an ampersand even where the text looks like an entity reference', () => {
+    const stats = {
+      dirCount: 0,
+      fileCount: 0,
+      totalBytes: 0,
+      hardLinkBytes: 0,
+      creationTime: 0n,
+      lastModificationTime: 0n,
+    };
+    const xml = buildXmlText(0, [['NAME', '&A; &#0; &amp;']], stats, 'wcd');
+    expect(xml).toContain('<NAME>&amp;A; &amp;#0; &amp;amp;</NAME>');
   });
 
   it('rejects an element name that is not XML', () => {
