@@ -1,4 +1,5 @@
 import type { CustomizationsDocument } from '../model/customizations-document';
+import { findMaskedSecrets } from '../model/secrets';
 import type { SettingNode } from '../model/settings-tree';
 import { decodeTextFile, toBase64 } from './bytes';
 import { readCertificate } from './certificates';
@@ -620,6 +621,10 @@ export function compilePackage(
   customizationsXml: Uint8Array,
   options: CompileOptions,
 ): PackageFile[] {
+  // Last line of defence (issue #10): a saved project's `********` placeholder must never reach a device.
+  const masked = findMaskedSecrets(doc);
+  if (masked.length > 0)
+    throw new CompileError(masked[0] ?? '', 'this secret was saved masked (********) and has not been re-entered');
   const { files, fileCopies } = compileProvxmlFiles(doc, options);
   const eventTypes: EventType[] = [];
   for (const file of files) if (!eventTypes.includes(file.eventType)) eventTypes.push(file.eventType);

@@ -40,6 +40,7 @@ export const VALIDATION_RULES = {
   'asset.extension': 'error',
   'asset.not-absolute': 'warning',
   'oobe.hidden-without-account': 'warning',
+  'secret.masked': 'error',
 } as const satisfies Record<string, Severity>;
 
 export type RuleId = keyof typeof VALIDATION_RULES;

@@ -5,6 +5,7 @@ import type { CustomizationsDocument } from '../model/customizations-document';
 import { BRACED_GUID, PACKAGE_VERSION } from '../model/schema';
 import type { WcdProject } from '../model/schema';
 import { walkSettings } from '../model/settings-edit';
+import { isMaskedSecret } from '../model/secrets';
 import type { SettingNode } from '../model/settings-tree';
 import { checkDeviceName, checkServiceUrl, checkSsid, checkUpn, checkWifiKey, type RuleHit } from './formats';
 import { VALIDATION_RULES, type RuleId } from './rules';
@@ -56,7 +57,9 @@ export function validateDocument(doc: CustomizationsDocument, options: Validatio
     else if (kind === 'tree' || kind === 'item') checkRequiredChildren(node, entry, path, findings);
     else if (node.children.length === 0) {
       const text = node.text ?? '';
-      if (entry.required && text.trim() === '')
+      // A saved project's `********` placeholder is a missing secret, never a value (issue #10).
+      if (entry.secret && isMaskedSecret(text)) findings.add('secret.masked', path, { setting: entry.name });
+      else if (entry.required && text.trim() === '')
         findings.add('setting.required', path, { setting: entry.name });
       else checkValue(text, entry, path, findings);
     }
@@ -220,7 +223,7 @@ function checkWifiItem(node: SettingNode, path: string, findings: Findings): voi
   const settings = node.children.find((child) => child.name === 'WLANXmlSettings');
   const securityType = childText(settings, 'SecurityType');
   const key = childText(settings, 'SecurityKey');
-  if (securityType !== undefined && key !== undefined) {
+  if (securityType !== undefined && key !== undefined && !isMaskedSecret(key)) {
     findings.addHits(checkWifiKey(securityType, key), `${path}/WLANXmlSettings/SecurityKey`);
   }
 }

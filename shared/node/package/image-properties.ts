@@ -35,6 +35,10 @@ export interface PackageNotesInput {
   scenarioId?: string;
   /** The builder's version; default APP_VERSION (WCD writes its exe ProductVersion here) [IL]. */
   version?: string;
+  /** `EncryptPackage=True` (§4.4); default false. */
+  encrypted?: boolean;
+  /** `SignPackage=True`: a certificate signs the .cat (§4.3); default false. */
+  signed?: boolean;
 }
 
 /** A GUID in .NET "D" format: lower-case, no braces. */
@@ -49,7 +53,8 @@ export function formatPackageNotes(input: PackageNotesInput): string {
     : 'Source=Classic;;';
   return (
     `VERSION=${input.version ?? APP_VERSION};${source}TargetSkus=${input.targetSkus};` +
-    `EncryptPackage=False;SignPackage=False;PackageID=${bareGuid(input.packageId)};`
+    `EncryptPackage=${input.encrypted ? 'True' : 'False'};SignPackage=${input.signed ? 'True' : 'False'};` +
+    `PackageID=${bareGuid(input.packageId)};`
   );
 }
 
