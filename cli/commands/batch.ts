@@ -6,6 +6,7 @@ import { runBatch } from '../../shared/node/batch/run-batch';
 import { createBatchBuilder } from '../../shared/node/package/build-package';
 import { InputError } from '../support/exit-codes';
 import type { CliIo } from '../support/run-cli';
+import { addSigningOptions, securityFromFlags, type SigningFlags } from '../support/security-options';
 import {
   addProjectOptions,
   asUsageErrors,
@@ -19,23 +20,29 @@ import {
  * reported by row and column and skipped; the good rows are still built; exit 1 when any row failed.
  */
 export function registerBatchCommand(program: Command, io: CliIo): void {
-  addProjectOptions(
-    program
-      .command('batch')
-      .description('Build one package per CSV row from a template project, plus manifest.csv.')
-      .argument('<project>', `template: ${PROJECT_ARGUMENT_HELP}`)
-      .requiredOption('--csv <file>', 'CSV with a header row (PackageName + setting paths), , or ; separated')
-      .requiredOption(
-        '-o, --output <path>',
-        'folder for the packages and manifest.csv (with --zip: the .zip file)',
-      )
-      .option('--zip', 'write one .zip holding the packages and manifest.csv instead of a folder'),
+  addSigningOptions(
+    addProjectOptions(
+      program
+        .command('batch')
+        .description('Build one package per CSV row from a template project, plus manifest.csv.')
+        .argument('<project>', `template: ${PROJECT_ARGUMENT_HELP}`)
+        .requiredOption(
+          '--csv <file>',
+          'CSV with a header row (PackageName + setting paths), , or ; separated',
+        )
+        .requiredOption(
+          '-o, --output <path>',
+          'folder for the packages and manifest.csv (with --zip: the .zip file)',
+        )
+        .option('--zip', 'write one .zip holding the packages and manifest.csv instead of a folder'),
+    ),
   ).action(
     async (
       projectPath: string,
-      options: ProjectCommandOptions & { csv: string; output: string; zip?: boolean },
+      options: ProjectCommandOptions & SigningFlags & { csv: string; output: string; zip?: boolean },
     ) => {
       const template = await loadProject(projectPath, options);
+      const security = await securityFromFlags(options, io);
       const table = readBatchCsv(new Uint8Array(await readFile(options.csv)));
       const mapping = deriveColumnMapping(table.header);
       const buildPackage = createBatchBuilder({
@@ -43,6 +50,7 @@ export function registerBatchCommand(program: Command, io: CliIo): void {
         targetSkus: template.targetSkus,
         assetContext: { projectFolder: template.projectFolder, assetDirs: options.assets },
         ...(template.project?.scenarioId ? { scenarioId: template.project.scenarioId } : {}),
+        security,
       });
       const result = await asUsageErrors(() =>
         runBatch({

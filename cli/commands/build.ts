@@ -15,12 +15,23 @@ import { formatFinding, sortFindings, validateDocument } from '../../shared/vali
 import { InputError, UsageError } from '../support/exit-codes';
 import { progressLine } from '../support/progress-line';
 import type { CliIo } from '../support/run-cli';
+import {
+  addEncryptionOptions,
+  addSecretsOption,
+  addSigningOptions,
+  type EncryptionFlags,
+  fillSecrets,
+  securityFromFlags,
+  type SigningFlags,
+} from '../support/security-options';
+import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 
 /** Options shared by build, compile and batch. */
 export interface ProjectCommandOptions {
   style: CompileStyle;
   targetSkus?: SupportedTargetSkus;
   assets: string[];
+  secretsFile?: string;
 }
 
 function parseTargetSkus(value: string): SupportedTargetSkus {
@@ -33,7 +44,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 
 /** Adds --style, --target-skus and --assets (repeatable) to a command that takes a `<project>`. */
 export function addProjectOptions(command: Command): Command {
-  return command
+  return addSecretsOption(command)
     .addOption(
       new Option('--style <style>', 'provxml flavour: store (current WCD app) or adk (WCD from the ADK)')
         .choices(['store', 'adk'])
@@ -54,12 +65,18 @@ export function addProjectOptions(command: Command): Command {
 
 export const PROJECT_ARGUMENT_HELP = 'customizations.xml, or a WCD project folder / its *.icdproj.xml';
 
-/** Loads the project (assets included) with the command-line overrides. */
-export function loadProject(path: string, options: ProjectCommandOptions): Promise<ProjectInput> {
-  return loadProjectInput(path, {
+/**
+ * Loads the project (assets included) with the command-line overrides. Secrets the project holds masked
+ * are filled from the environment / --secrets-file; the package then embeds the filled document.
+ */
+export async function loadProject(path: string, options: ProjectCommandOptions): Promise<ProjectInput> {
+  const input = await loadProjectInput(path, {
     assetDirs: options.assets,
     ...(options.targetSkus ? { targetSkus: options.targetSkus } : {}),
   });
+  if (await fillSecrets(input.doc, options.secretsFile))
+    input.customizationsXml = serializeCustomizationsXml(input.doc);
+  return input;
 }
 
 /** Runs the validation rules: warnings go to stderr, errors stop the command (exit 1). */
@@ -90,20 +107,27 @@ export async function asUsageErrors<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+type BuildFlags = ProjectCommandOptions & SigningFlags & EncryptionFlags & { output?: string };
+
 /** `ppkg-studio build <project>`. */
 export function registerBuildCommand(program: Command, io: CliIo): void {
-  addProjectOptions(
-    program
-      .command('build')
-      .description('Validate a project and build its .ppkg (WCD-compatible WIM, written atomically).')
-      .argument('<project>', PROJECT_ARGUMENT_HELP)
-      .option(
-        '-o, --output <file>',
-        'package to write (default: <PackageConfig Name>.ppkg in the current folder)',
+  addEncryptionOptions(
+    addSigningOptions(
+      addProjectOptions(
+        program
+          .command('build')
+          .description('Validate a project and build its .ppkg (WCD-compatible WIM, written atomically).')
+          .argument('<project>', PROJECT_ARGUMENT_HELP)
+          .option(
+            '-o, --output <file>',
+            'package to write (default: <PackageConfig Name>.ppkg in the current folder)',
+          ),
       ),
-  ).action(async (projectPath: string, options: ProjectCommandOptions & { output?: string }) => {
+    ),
+  ).action(async (projectPath: string, options: BuildFlags) => {
     const input = await loadProject(projectPath, options);
     checkProject(input, io);
+    const security = await securityFromFlags(options, io);
     let output = options.output;
     if (output === undefined) {
       const problem = checkPackageFileName(input.doc.packageConfig.name);
@@ -123,10 +147,13 @@ export function registerBuildCommand(program: Command, io: CliIo): void {
         outPath: output,
         ...(input.project?.scenarioId ? { scenarioId: input.project.scenarioId } : {}),
         onWriteProgress: progressLine(io.progressTerminal),
+        security,
       }),
     );
     io.stdout(
-      `Built ${built.path}: ${built.size} bytes, ${built.files.length} files, sha256 ${built.sha256}\n`,
+      `Built ${built.path}: ${built.size} bytes, ${built.files.length} files, sha256 ${built.sha256}` +
+        `${built.encrypted ? ' (encrypted)' : ''}\n` +
+        (built.catalogPath ? `Catalog ${built.catalogPath}${built.signed ? ' (signed)' : ''}\n` : ''),
     );
   });
 }

@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { readPackageSummary, type PackageSummary } from '../../shared/node/package/read-package';
+import { type CatalogCheck, checkCatalog } from '../../shared/node/package-security/catalog-file';
+import { withPlainPackage } from '../../shared/node/package-security/encryption';
 import type { CliIo } from '../support/run-cli';
+import { packagePasswordFrom } from '../support/security-options';
 
 function summaryText(summary: PackageSummary): string {
   const owner = summary.ownerType === null ? 'unknown' : `${summary.ownerType}, rank ${summary.rank ?? '?'}`;
@@ -22,6 +25,15 @@ function summaryText(summary: PackageSummary): string {
   ].join('\n');
 }
 
+function catalogText(catalog: CatalogCheck): string {
+  if (!catalog.present) return `none (${catalog.path} not found)`;
+  if (catalog.error !== null) return `${catalog.path}: unreadable (${catalog.error})`;
+  return (
+    `${catalog.path}: ${catalog.matches ? 'hashes match the package' : 'HASHES DO NOT MATCH the package'}, ` +
+    `${catalog.signed ? 'signed' : 'unsigned'}`
+  );
+}
+
 /** `ppkg-studio inspect <file.ppkg>`. Secret values are masked unless --show-secrets. */
 export function registerInspectCommand(program: Command, io: CliIo): void {
   program
@@ -30,8 +42,20 @@ export function registerInspectCommand(program: Command, io: CliIo): void {
     .argument('<file>', '.ppkg file')
     .option('--json', 'machine-readable output')
     .option('--show-secrets', 'show passwords, keys and enrollment secrets instead of ********')
-    .action(async (file: string, options: { json?: boolean; showSecrets?: boolean }) => {
-      const summary = await readPackageSummary(file, { showSecrets: options.showSecrets ?? false });
-      io.stdout(options.json ? `${JSON.stringify(summary, null, 2)}\n` : summaryText(summary));
-    });
+    .option('--password-file <file>', 'password of an encrypted package (or set PPKG_PASSWORD)')
+    .action(
+      async (file: string, options: { json?: boolean; showSecrets?: boolean; passwordFile?: string }) => {
+        const password = await packagePasswordFrom(options.passwordFile);
+        const { summary, encrypted } = await withPlainPackage(file, password, async (plain, encrypted) => ({
+          summary: await readPackageSummary(plain, { showSecrets: options.showSecrets ?? false }),
+          encrypted,
+        }));
+        const catalog = await checkCatalog(file);
+        io.stdout(
+          options.json
+            ? `${JSON.stringify({ ...summary, encrypted, catalog }, null, 2)}\n`
+            : `${summaryText(summary)}Encrypted:   ${encrypted ? 'yes' : 'no'}\nCatalog:     ${catalogText(catalog)}\n`,
+        );
+      },
+    );
 }

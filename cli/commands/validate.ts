@@ -3,6 +3,7 @@ import { loadProjectInput } from '../../shared/node/project-input';
 import { formatFinding, sortFindings, validateDocument } from '../../shared/validation';
 import { InputError } from '../support/exit-codes';
 import type { CliIo } from '../support/run-cli';
+import { fillSecrets } from '../support/security-options';
 
 /** `ppkg-studio validate <project>`: every finding of the validation rules; exit 1 when any is an error. */
 export function registerValidateCommand(program: Command, io: CliIo): void {
@@ -17,31 +18,39 @@ export function registerValidateCommand(program: Command, io: CliIo): void {
       (value: string, previous: string[]) => [...previous, value],
       [] as string[],
     )
-    .action(async (projectPath: string, options: { json?: boolean; assets: string[] }) => {
-      // Loading also reads every asset, so a missing file is reported like a broken setting.
-      const input = await loadProjectInput(projectPath, { assetDirs: options.assets });
-      const findings = sortFindings(
-        validateDocument(input.doc, {
-          ...(input.project ? { targetEditions: input.project.editions, projectId: input.project.id } : {}),
-        }),
-      );
-      const rows = findings.map((finding) => ({
-        severity: finding.severity,
-        ruleId: finding.ruleId,
-        path: finding.path,
-        message: formatFinding(finding, 'en'),
-      }));
-      const errors = rows.filter((row) => row.severity === 'error').length;
-      if (options.json) {
-        io.stdout(`${JSON.stringify({ valid: errors === 0, findings: rows }, null, 2)}\n`);
-      } else if (rows.length === 0) {
-        io.stdout('No problems found.\n');
-      } else {
-        io.stdout(
-          `${rows.map((row) => `${row.severity}: ${row.path}: ${row.message} [${row.ruleId}]`).join('\n')}\n` +
-            `${errors} error(s), ${rows.length - errors} warning(s)\n`,
+    .option(
+      '--secrets-file <file>',
+      'JSON {"<setting path>": "<value>"} for secrets the project holds masked',
+    )
+    .action(
+      async (projectPath: string, options: { json?: boolean; assets: string[]; secretsFile?: string }) => {
+        // Loading also reads every asset, so a missing file is reported like a broken setting.
+        const input = await loadProjectInput(projectPath, { assetDirs: options.assets });
+        // Masked secrets (********) are filled as build fills them; the rest are reported as missing.
+        await fillSecrets(input.doc, options.secretsFile);
+        const findings = sortFindings(
+          validateDocument(input.doc, {
+            ...(input.project ? { targetEditions: input.project.editions, projectId: input.project.id } : {}),
+          }),
         );
-      }
-      if (errors > 0) throw new InputError(`${errors} validation error(s)`);
-    });
+        const rows = findings.map((finding) => ({
+          severity: finding.severity,
+          ruleId: finding.ruleId,
+          path: finding.path,
+          message: formatFinding(finding, 'en'),
+        }));
+        const errors = rows.filter((row) => row.severity === 'error').length;
+        if (options.json) {
+          io.stdout(`${JSON.stringify({ valid: errors === 0, findings: rows }, null, 2)}\n`);
+        } else if (rows.length === 0) {
+          io.stdout('No problems found.\n');
+        } else {
+          io.stdout(
+            `${rows.map((row) => `${row.severity}: ${row.path}: ${row.message} [${row.ruleId}]`).join('\n')}\n` +
+              `${errors} error(s), ${rows.length - errors} warning(s)\n`,
+          );
+        }
+        if (errors > 0) throw new InputError(`${errors} validation error(s)`);
+      },
+    );
 }

@@ -624,7 +624,10 @@ export function compilePackage(
   // Last line of defence (issue #10): a saved project's `********` placeholder must never reach a device.
   const masked = findMaskedSecrets(doc);
   if (masked.length > 0)
-    throw new CompileError(masked[0] ?? '', 'this secret was saved masked (********) and has not been re-entered');
+    throw new CompileError(
+      masked[0] ?? '',
+      'this secret was saved masked (********) and has not been re-entered',
+    );
   const { files, fileCopies } = compileProvxmlFiles(doc, options);
   const eventTypes: EventType[] = [];
   for (const file of files) if (!eventTypes.includes(file.eventType)) eventTypes.push(file.eventType);

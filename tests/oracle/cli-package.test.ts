@@ -125,7 +125,9 @@ describe('build / inspect / extract / compile of the bulk-enrollment project', (
     const run = await cli(['build', projectFile, '-o', ppkg, '--assets', assetDir]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Built .*bulk\.ppkg: \d+ bytes, 21 files, sha256 [0-9a-f]{64}\n$/);
+    expect(run.stdout).toMatch(
+      /^Built .*bulk\.ppkg: \d+ bytes, 21 files, sha256 [0-9a-f]{64}\nCatalog .*bulk\.cat\n$/,
+    );
     const reported = /sha256 ([0-9a-f]{64})/.exec(run.stdout)![1];
     expect(
       createHash('sha256')
@@ -369,7 +371,9 @@ describe('batch over tests/fixtures/batch/enroll-50.csv', () => {
     ]);
     const packages = (await listDir(out)).filter((name) => name.endsWith('.ppkg'));
     expect(packages).toHaveLength(50 - 6 - 1);
-    expect(await listDir(out)).toEqual([...packages, 'manifest.csv'].sort());
+    // Each package has its WCD-style catalog beside it (package-security).
+    const catalogs = packages.map((name) => name.replace(/\.ppkg$/, '.cat'));
+    expect(await listDir(out)).toEqual([...packages, ...catalogs, 'manifest.csv'].sort());
   });
 
   it('manifest hashes match the files, no secret in it, every package passes wimlib verify', async () => {
@@ -409,7 +413,15 @@ describe('batch over tests/fixtures/batch/enroll-50.csv', () => {
     expect(await listDir(zipOut)).toEqual(['batch.zip']);
     const listing = await runTool('7z', ['l', '-slt', join(zipOut, 'batch.zip')]);
     const paths = [...listing.stdout.matchAll(/^Path = (.+)$/gm)].map((match) => match[1]).slice(1);
-    expect(paths.sort()).toEqual(['CTS-PC001.ppkg', 'CTS-PC002.ppkg', 'CTS-PC003.ppkg', 'manifest.csv']);
+    expect(paths.sort()).toEqual([
+      'CTS-PC001.cat',
+      'CTS-PC001.ppkg',
+      'CTS-PC002.cat',
+      'CTS-PC002.ppkg',
+      'CTS-PC003.cat',
+      'CTS-PC003.ppkg',
+      'manifest.csv',
+    ]);
   });
 
   it('a CSV whose columns cannot be used exits 1 and writes nothing', async () => {

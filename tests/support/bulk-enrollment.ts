@@ -5,7 +5,7 @@ import { setSetting } from '../../shared/model/settings-edit';
  * The bulk-enrollment project of wcd-settings.md §2.12 (device name, Wi-Fi, local admin, one command,
  * a root certificate, an OnPremise MDM enrollment), built through the editing API with the spec's values.
  * Settings are added in a scrambled order on purpose: the API must put them in WCD's order.
- * Secrets are the spec's `********` placeholders.
+ * The spec shows secrets as `********`; that mask is never a value (issue #10), so these are made-up secrets.
  */
 export function createBulkEnrollmentExample(): CustomizationsDocument {
   const doc: CustomizationsDocument = {
@@ -23,7 +23,7 @@ export function createBulkEnrollmentExample(): CustomizationsDocument {
   const upn = 'windows-bulkenroll-user1@contoso.com';
   const enrollment = 'Workplace/Enrollments/UPN';
   setSetting(doc, `${enrollment}/AuthPolicy`, 'OnPremise', upn);
-  setSetting(doc, `${enrollment}/Secret`, '********', upn);
+  setSetting(doc, `${enrollment}/Secret`, 'Example-Enroll-Secret', upn);
   setSetting(
     doc,
     `${enrollment}/DiscoveryServiceFullUrl`,
@@ -44,7 +44,7 @@ export function createBulkEnrollmentExample(): CustomizationsDocument {
 
   const wifi = 'ConnectivityProfiles/WLAN/WLANSetting/WLANConfig/WLANXmlSettings';
   setSetting(doc, `${wifi}/SecurityType`, 'WPA2-Personal', 'Contoso-Setup');
-  setSetting(doc, `${wifi}/SecurityKey`, '********', 'Contoso-Setup');
+  setSetting(doc, `${wifi}/SecurityKey`, 'Example-Wifi-Key', 'Contoso-Setup');
   setSetting(doc, `${wifi}/AutoConnect`, true, 'Contoso-Setup');
   setSetting(doc, `${wifi}/HiddenNetwork`, false, 'Contoso-Setup');
 
@@ -56,7 +56,7 @@ export function createBulkEnrollmentExample(): CustomizationsDocument {
   );
 
   setSetting(doc, 'Accounts/Users/User/UserGroup', 'Administrators', 'localadmin');
-  setSetting(doc, 'Accounts/Users/User/Password', '********', 'localadmin');
+  setSetting(doc, 'Accounts/Users/User/Password', 'Example-Admin-Pass', 'localadmin');
   setSetting(doc, 'Accounts/ComputerAccount/ComputerName', 'CTS-%RAND:6%');
   return doc;
 }

@@ -13,6 +13,7 @@ import type { BatchRowError, BatchTable, ColumnMapping, MappingIssue, PreparedRo
 import type { CustomizationsDocument } from '../../model/customizations-document';
 import { writeBytesAtomic, writeFileAtomic } from '../atomic-write';
 import type { WriteProgress } from '../wim/wim-writer';
+import { catalogPathFor } from '../package-security/catalog-file';
 
 /** Builds one package from a document into `outPath`, reporting its WIM write progress when asked. */
 export type BuildPackage = (
@@ -161,6 +162,10 @@ async function writeZip(
   const zip = new JSZip();
   for (const entry of built) {
     zip.file(entry.packageFile, createReadStream(join(buildFolder, entry.packageFile)), { binary: true });
+    // The package's catalog (package-security), when the builder wrote one.
+    const catalog = catalogPathFor(entry.packageFile);
+    if (await stat(join(buildFolder, catalog)).catch(() => undefined))
+      zip.file(catalog, createReadStream(join(buildFolder, catalog)), { binary: true });
   }
   zip.file('manifest.csv', manifest);
   await writeFileAtomic(zipPath, async (handle) => {

@@ -7,7 +7,9 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { chmod, mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 
 /**
@@ -157,4 +159,30 @@ export async function decryptPackageFile(
     for await (const chunk of ciphertext()) await emit(decipher.update(chunk as Buffer));
     await emit(decipher.final());
   });
+}
+
+/**
+ * Runs `use` on a plain WIM path for `path`: the file itself when it is a WIM, else (an encrypted package)
+ * a decrypted copy in a private temp folder (0700, removed afterwards). Without a password an encrypted
+ * package is refused with a message saying how to give one.
+ */
+export async function withPlainPackage<T>(
+  path: string,
+  password: string | undefined,
+  use: (plainPath: string, encrypted: boolean) => Promise<T>,
+): Promise<T> {
+  if (await isPlainWim(path)) return use(path, false);
+  if (password === undefined)
+    throw new NotAPackageError(
+      `${path} is not a plain package: it may be encrypted (give --password-file <file> or set PPKG_PASSWORD)`,
+    );
+  const folder = await mkdtemp(join(tmpdir(), 'ppkg-decrypted-'));
+  try {
+    await chmod(folder, 0o700);
+    const plain = join(folder, 'package.wim');
+    await decryptPackageFile(path, plain, password);
+    return await use(plain, true);
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
 }

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import { compilePackage, type CompileStyle, type PackageFile } from '../../compiler/compile';
 import type { CustomizationsDocument } from '../../model/customizations-document';
 import { serializeCustomizationsXml } from '../../xml/customizations';
 import type { BuildPackage } from '../batch/run-batch';
+import { type PackageSecurityOptions, securePackage, tempSibling } from '../package-security/secure-package';
 import { resolveAssets } from '../project-input';
 import { type WriteProgress, writeWim } from '../wim/wim-writer';
 import { packageImageProperties } from './image-properties';
@@ -39,6 +41,8 @@ export interface BuildPackageOptions {
    * more than it saves on a few KiB of XML), 2 above it (large installers).
    */
   workerCount?: number;
+  /** Catalog (default on), encryption and signing (icd-package-properties.md §4). */
+  security?: PackageSecurityOptions;
 }
 
 export type BuildStep = 'compile' | 'write' | 'done';
@@ -48,6 +52,10 @@ export interface BuiltPackage {
   size: number;
   sha256: string;
   files: PackageFile[];
+  /** The `.cat` written beside the package; null with `security.catalog: false`. */
+  catalogPath: string | null;
+  encrypted: boolean;
+  signed: boolean;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -69,6 +77,7 @@ const nodeSha256 = (bytes: Uint8Array): Uint8Array =>
  */
 export async function buildPackage(options: BuildPackageOptions): Promise<BuiltPackage> {
   const { doc, signal, onProgress } = options;
+  const security = options.security ?? {};
   throwIfAborted(signal);
   onProgress?.('compile');
   const files = compilePackage(doc, options.customizationsXml, {
@@ -87,8 +96,12 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
     targetSkus: options.targetSkus,
     packageId: doc.packageConfig.id,
     ...(options.scenarioId ? { scenarioId: options.scenarioId } : {}),
+    encrypted: security.encryptionPassword !== undefined,
+    signed: security.signer !== undefined,
   });
-  const result = await writeWim(options.outPath, {
+  // The WIM goes to a temp sibling; securePackage encrypts / catalogs / signs it and moves it into place.
+  const wimPath = tempSibling(options.outPath);
+  const result = await writeWim(wimPath, {
     entries: packageTree(files),
     compression: 'xpress',
     guid: stamp.guid,
@@ -98,13 +111,20 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
     workerCount: options.workerCount ?? (payloadBytes(files) >= LARGE_PAYLOAD_BYTES ? 2 : 0),
     ...(options.onWriteProgress ? { onWriteProgress: options.onWriteProgress } : {}),
   });
-  throwIfAborted(signal);
+  let secured;
+  try {
+    throwIfAborted(signal);
+    secured = await securePackage(wimPath, options.outPath, security);
+  } finally {
+    await rm(wimPath, { force: true });
+  }
   // Streamed: a package with large installers is never held whole in memory.
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(options.outPath)) hash.update(chunk as Buffer);
   const sha256 = hash.digest('hex');
   onProgress?.('done');
-  return { path: options.outPath, size: result.fileSize, sha256, files };
+  const size = secured.encrypted ? (await stat(options.outPath)).size : result.fileSize;
+  return { path: options.outPath, size, sha256, files, ...secured };
 }
 
 export interface BatchBuilderOptions {
@@ -114,6 +134,8 @@ export interface BatchBuilderOptions {
   assetContext: { projectFolder?: string; assetDirs: readonly string[] };
   scenarioId?: string;
   env?: Readonly<Record<string, string | undefined>>;
+  /** Catalog / signing for every row's package (encryption is per package and not offered for batches). */
+  security?: Omit<PackageSecurityOptions, 'encryptionPassword'>;
 }
 
 /**
@@ -135,6 +157,7 @@ export function createBatchBuilder(options: BatchBuilderOptions): BuildPackage {
       ...(onWriteProgress ? { onWriteProgress } : {}),
       ...(options.scenarioId ? { scenarioId: options.scenarioId } : {}),
       ...(options.env ? { env: options.env } : {}),
+      ...(options.security ? { security: options.security } : {}),
     });
   };
 }

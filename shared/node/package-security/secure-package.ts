@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { catalogPathFor, writeCatalog } from './catalog-file';
+import { encryptPackageFile } from './encryption';
+import type { CatalogSigner } from './signing';
+
+/** What WCD's Build page offers (icd-package-properties.md §4): the catalog, encryption and signing. */
+export interface PackageSecurityOptions {
+  /** Write `<name>.cat` beside the package (WCD always does); default true. */
+  catalog?: boolean;
+  /** Encrypt the package with this password (§4.4); the caller generates one when the user gave none. */
+  encryptionPassword?: string;
+  /** Sign the .cat (never the package) with this certificate. Implies the catalog. */
+  signer?: CatalogSigner;
+  /** RFC 3161 timestamp server for the signature. */
+  timestampUrl?: string;
+}
+
+export interface SecuredPackage {
+  catalogPath: string | null;
+  encrypted: boolean;
+  signed: boolean;
+}
+
+/** A temp sibling named like atomic-write's, so leftover cleanup finds it. */
+export function tempSibling(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/**
+ * WCD's SecurePackage (§4.1) on a finished plain WIM at `wimPath` (a temp sibling of `outPath`): encrypt,
+ * catalog (both hashes when encrypted), sign the catalog, then move the catalog and the package into place.
+ * Every step works on temp files, so a failure (wrong key, unreachable timestamp server) leaves neither the
+ * package nor its catalog half-made; the temps are always removed.
+ */
+export async function securePackage(
+  wimPath: string,
+  outPath: string,
+  options: PackageSecurityOptions,
+): Promise<SecuredPackage> {
+  const encrypted = options.encryptionPassword !== undefined;
+  const wantCatalog = options.catalog !== false || options.signer !== undefined;
+  const encryptedTemp = encrypted ? tempSibling(outPath) : null;
+  const catalogPath = catalogPathFor(outPath);
+  const catalogTemp = wantCatalog ? tempSibling(catalogPath) : null;
+  try {
+    if (encryptedTemp) await encryptPackageFile(wimPath, encryptedTemp, options.encryptionPassword ?? '');
+    if (catalogTemp) {
+      await writeCatalog({
+        files: encryptedTemp ? [wimPath, encryptedTemp] : [wimPath],
+        catalogPath: catalogTemp,
+        ...(options.signer ? { signer: options.signer } : {}),
+        ...(options.timestampUrl ? { timestampUrl: options.timestampUrl } : {}),
+      });
+      await rename(catalogTemp, catalogPath);
+    } else {
+      // A catalog left from an earlier build would describe another package.
+      await rm(catalogPath, { force: true });
+    }
+    await rename(encryptedTemp ?? wimPath, outPath);
+  } finally {
+    for (const temp of [wimPath, encryptedTemp, catalogTemp]) if (temp) await rm(temp, { force: true });
+  }
+  return { catalogPath: catalogTemp ? catalogPath : null, encrypted, signed: options.signer !== undefined };
+}
