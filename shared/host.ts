@@ -34,6 +34,37 @@ export interface HostInfo {
 
 import type { DriveHost } from './drives/types';
 
+/**
+ * The OS keychain (Electron safeStorage: DPAPI on Windows, Keychain on macOS, libsecret/kwallet on Linux)
+ * that keeps a project's secrets at rest in a side file. Bytes encrypted here open only for the same
+ * account on the same machine; tests use a fake.
+ */
+export interface SecretKeychain {
+  isAvailable(): boolean;
+  encrypt(plaintext: string): Uint8Array;
+  /** Throws when the bytes were made elsewhere (another machine or account) or were changed. */
+  decrypt(bytes: Uint8Array): string;
+}
+
+/** A certificate in the user's store that can sign catalogs (WCD's filter, icd-package-properties.md §4.3). */
+export interface StoreSigningCertificate {
+  thumbprint: string;
+  subject: string;
+  issuer: string;
+  /** ISO 8601. */
+  notAfter: string;
+}
+
+/**
+ * The user's certificate store (Windows CurrentUser\My): certificates that are valid now, have the
+ * digital-signature key usage and a private key. Only the Windows host has one.
+ */
+export interface SigningCertificateStore {
+  list(): Promise<StoreSigningCertificate[]>;
+  /** The certificate with its private key as a PFX protected by a one-time password (never stored). */
+  exportPfx(thumbprint: string): Promise<{ pfx: Uint8Array; password: string }>;
+}
+
 /** Removable-drive operations (issue #7) come from DriveHost; the test host backs them with a temp folder. */
 export interface Host extends DriveHost {
   info(): HostInfo;
@@ -48,4 +79,8 @@ export interface Host extends DriveHost {
   languageChanged(language: string): void;
   /** Reveals a file in the OS file manager (Explorer, Finder, …); optional for hosts without one. */
   showItemInFolder?(path: string): void;
+  /** Keeps project secrets at rest; absent → secrets are not kept (the user re-enters them). */
+  keychain?: SecretKeychain;
+  /** The user's signing certificates (Windows only). */
+  signingCertificates?: SigningCertificateStore;
 }

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, dialog, shell, type BrowserWindow } from 'electron';
+import { app, dialog, safeStorage, shell, type BrowserWindow } from 'electron';
 import type { Host } from '../../shared/host';
 import { writeBytesAtomic } from '../../shared/node/atomic-write';
 import { createDriveHost } from '../../shared/node/drives/drive-host';
+import { createWindowsCertificateStore } from '../../shared/node/package-security/windows-cert-store';
 
 /** The real OS host: native dialogs parented to our window, files on disk (written atomically). */
 export function createElectronHost(options: {
@@ -33,5 +34,15 @@ export function createElectronHost(options: {
     writeFileAtomic: (path, bytes) => writeBytesAtomic(path, bytes),
     languageChanged: (language) => options.onLanguageChanged(language),
     showItemInFolder: (path) => shell.showItemInFolder(path),
+    // Project secrets at rest: safeStorage is DPAPI / Keychain / libsecret. On Linux without a secret
+    // service it falls back to a hard-coded key ("basic_text"): treated as unavailable (fail closed).
+    keychain: {
+      isAvailable: () =>
+        safeStorage.isEncryptionAvailable() &&
+        (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+      encrypt: (plaintext) => new Uint8Array(safeStorage.encryptString(plaintext)),
+      decrypt: (bytes) => safeStorage.decryptString(Buffer.from(bytes)),
+    },
+    ...(process.platform === 'win32' ? { signingCertificates: createWindowsCertificateStore() } : {}),
   };
 }

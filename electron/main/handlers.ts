@@ -4,12 +4,13 @@ import type { FileEncoding, FileKind, IpcHandlers, Language } from '../../shared
 import type { DialogFileFilter, Host } from '../../shared/host';
 import { DriveError } from '../../shared/drives/errors';
 import type { CopyProgress } from '../../shared/drives/types';
-import { inspectPackage, openProjectForEditing, saveProjectForEditing } from './project-files';
+import { inspectSecuredPackage, openProjectForEditing, saveProjectForEditing } from './project-files';
 import { languageForLocale, mainStrings } from './strings';
 import { CompileError } from '../../shared/compiler/errors';
 import type { AssetKind } from '../../shared/ipc/contract';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
-import { buildWizardPackage, inspectCertificate } from './wizard-build';
+import { buildWizardPackage, inspectCertificate, resolveBuildSecurity } from './wizard-build';
+import { keepSecrets, restoreSecrets } from '../../shared/node/package-security/secrets-at-rest';
 import { BatchRunner, prepareBatchPreview } from './batch';
 
 /** A renderer asked for a path the user never chose in a dialog during this session. */
@@ -117,11 +118,23 @@ export function createHandlers(host: Host): IpcHandlers {
       const name = basename(path).toLowerCase();
       const isProjectFile = name.endsWith('.icdproj.xml') || name === 'customizations.xml';
       if (!readable.has(path) && !isProjectFile) throw new PathNotGrantedError('project:open', path, 'read');
-      return openProjectForEditing(path);
+      const opened = await openProjectForEditing(path);
+      // Secrets saved masked come back from the keychain side file, when it opens here (package-security).
+      const secrets = await restoreSecrets(
+        host.keychain,
+        opened.folder,
+        opened.projectFile,
+        opened.customizations,
+      );
+      return { ...opened, restoredSecrets: secrets.restored, missingSecrets: secrets.missing };
     },
     'project:save': async (request) => {
       if (!writable.has(request.path)) throw new PathNotGrantedError('project:save', request.path, 'write');
-      return saveProjectForEditing(request);
+      const saved = await saveProjectForEditing(request);
+      // The export for WCD holds the secrets in plain text itself; an ordinary save keeps them in the keychain.
+      if (request.includeSecrets) return saved;
+      const kept = await keepSecrets(host.keychain, saved.folder, saved.projectFile, request.customizations);
+      return { ...saved, secretsKept: kept };
     },
     'drives:list': () => withDriveErrorCode(() => host.listRemovableDrives()),
     'drives:copyPackage': async ({ sourcePath, mountPoint }) => {
@@ -140,9 +153,9 @@ export function createHandlers(host: Host): IpcHandlers {
     'drives:copyStatus': async () => copyProgress,
     'drives:removeOtherPackages': ({ mountPoint, keep }) =>
       withDriveErrorCode(() => host.removeOtherPackages(mountPoint, keep)),
-    'package:inspect': async ({ path }) => {
+    'package:inspect': async ({ path, password }) => {
       if (!readable.has(path)) throw new PathNotGrantedError('package:inspect', path, 'read');
-      return inspectPackage(path);
+      return inspectSecuredPackage(path, password);
     },
     'dialog:openAsset': async ({ kind }) => {
       const strings = mainStrings(language);
@@ -174,8 +187,17 @@ export function createHandlers(host: Host): IpcHandlers {
       const summary = inspectCertificate(await host.readFile(path));
       return summary ? { ok: true, ...summary } : { ok: false, reason: 'not-certificate' };
     },
-    'package:build': async ({ document, path }) => {
+    'package:build': async ({ document, path, security: securityRequest }) => {
       if (!writable.has(path)) throw new PathNotGrantedError('package:build', path, 'write');
+      const security = await resolveBuildSecurity(
+        securityRequest,
+        async (pfxPath) => {
+          if (!readable.has(pfxPath)) throw new PathNotGrantedError('package:build', pfxPath, 'read');
+          return host.readFile(pfxPath);
+        },
+        host.signingCertificates,
+      );
+      if (!security.ok) return security;
       return buildWizardPackage(
         // The dispatcher has parsed it with CustomizationsDocumentSchema; z.input types the tree as unknown.
         document as CustomizationsDocument,
@@ -190,8 +212,11 @@ export function createHandlers(host: Host): IpcHandlers {
             throw new CompileError(settingPath, 'the file could not be read');
           }
         },
+        security.security,
+        security.generatedPassword,
       );
     },
+    'package:listSigningCertificates': async () => (await host.signingCertificates?.list()) ?? [],
     'shell:showInFolder': async ({ path }) => {
       if (!writable.has(path)) throw new PathNotGrantedError('shell:showInFolder', path, 'read');
       host.showItemInFolder?.(path);

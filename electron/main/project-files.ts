@@ -10,6 +10,8 @@ import {
   saveProjectFolder,
 } from '../../shared/node/project-folder';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
+import { checkCatalog } from '../../shared/node/package-security/catalog-file';
+import { withPlainPackage } from '../../shared/node/package-security/encryption';
 import { parseCustomizationsXml } from '../../shared/xml/customizations';
 import { createIcdProject } from '../../shared/xml/icdproj';
 
@@ -153,6 +155,28 @@ export interface PackageInspection {
 }
 
 const EMBEDDED_CUSTOMIZATIONS = 'multivariant/0/customizations.xml';
+
+/**
+ * inspectPackage for a package that may be encrypted (opened with `password` into a private temp copy)
+ * and may have a `.cat` beside it (package-security). A wrong password throws PackageMacError.
+ */
+export async function inspectSecuredPackage(path: string, password?: string) {
+  const inspection = await withPlainPackage(path, password, async (plain, encrypted) => ({
+    ...(await inspectPackage(plain)),
+    path,
+    fileSize: (await stat(path)).size,
+    encrypted,
+  }));
+  const catalog = await checkCatalog(path);
+  return {
+    ...inspection,
+    catalog: {
+      present: catalog.present,
+      matches: catalog.present && catalog.error === null ? catalog.matches : null,
+      signed: catalog.present && catalog.error === null ? catalog.signed : null,
+    },
+  };
+}
 
 /** Reads a .ppkg's identity, file list and embedded settings; a corrupt file throws WimFormatError (byte offset). */
 export async function inspectPackage(path: string): Promise<PackageInspection> {

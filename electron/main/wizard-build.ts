@@ -5,6 +5,15 @@ import type { CustomizationsDocument } from '../../shared/model/customizations-d
 import { buildPackage } from '../../shared/node/package/build-package';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { DESKTOP_WIZARD_SCENARIO_ID } from '../../shared/xml/icdproj';
+import type { SigningCertificateStore } from '../../shared/host';
+import type { PackageSecurityRequest } from '../../shared/ipc/contract';
+import {
+  generatePackagePassword,
+  packageKey,
+  PackagePasswordError,
+} from '../../shared/node/package-security/encryption';
+import type { PackageSecurityOptions } from '../../shared/node/package-security/secure-package';
+import { loadPfx, SigningError } from '../../shared/node/package-security/signing';
 
 /** Main-side work for the wizard: certificate inspection and the package build. */
 
@@ -37,8 +46,66 @@ export function inspectCertificate(bytes: Uint8Array): CertificateSummary | null
 }
 
 export type BuildOutcome =
-  | { ok: true; path: string; size: number; sha256: string }
+  | {
+      ok: true;
+      path: string;
+      size: number;
+      sha256: string;
+      catalogPath: string | null;
+      encrypted: boolean;
+      signed: boolean;
+      generatedPassword?: string;
+    }
   | { ok: false; settingPath: string; detail: string };
+
+/** Where security problems point in the Finish page (not settings of customizations.xml). */
+export const SECURITY_FIELDS = {
+  sign: 'PackageSecurity/Sign',
+  encrypt: 'PackageSecurity/Encrypt',
+} as const;
+
+/**
+ * The Finish page's security choices → build options. The PFX is read through `readPfx` (a file picked in
+ * this session); its password and the package password are used for this build only and never stored.
+ */
+export async function resolveBuildSecurity(
+  request: PackageSecurityRequest | undefined,
+  readPfx: (path: string) => Promise<Uint8Array>,
+  store: SigningCertificateStore | undefined,
+): Promise<
+  | { ok: true; security: PackageSecurityOptions; generatedPassword?: string }
+  | { ok: false; settingPath: string; detail: string }
+> {
+  const security: PackageSecurityOptions = { catalog: request?.catalog !== false };
+  let generatedPassword: string | undefined;
+  try {
+    if (request?.sign && 'pfxPath' in request.sign) {
+      security.signer = await loadPfx(await readPfx(request.sign.pfxPath), request.sign.password);
+    } else if (request?.sign && 'storeThumbprint' in request.sign) {
+      if (!store) throw new SigningError('this system has no certificate store PPKG Studio can use');
+      const exported = await store.exportPfx(request.sign.storeThumbprint);
+      security.signer = await loadPfx(exported.pfx, exported.password);
+    }
+  } catch (error) {
+    if (error instanceof SigningError || error instanceof CompileError)
+      return { ok: false, settingPath: SECURITY_FIELDS.sign, detail: error.message };
+    throw error;
+  }
+  if (request?.timestampUrl) security.timestampUrl = request.timestampUrl;
+  if (request?.encrypt) {
+    const password = request.encrypt.password ?? generatePackagePassword();
+    try {
+      packageKey(password);
+    } catch (error) {
+      if (error instanceof PackagePasswordError)
+        return { ok: false, settingPath: SECURITY_FIELDS.encrypt, detail: error.message };
+      throw error;
+    }
+    security.encryptionPassword = password;
+    if (request.encrypt.password === null) generatedPassword = password;
+  }
+  return { ok: true, security, ...(generatedPassword ? { generatedPassword } : {}) };
+}
 
 /**
  * Reads every asset (only files the user picked), compiles and writes the .ppkg, and hashes the result.
@@ -48,6 +115,8 @@ export async function buildWizardPackage(
   doc: CustomizationsDocument,
   outPath: string,
   readAsset: (path: string, settingPath: string) => Promise<Uint8Array>,
+  security: PackageSecurityOptions = {},
+  generatedPassword?: string,
 ): Promise<BuildOutcome> {
   try {
     const assets = new Map<string, Uint8Array>();
@@ -65,11 +134,23 @@ export async function buildWizardPackage(
       assets,
       outPath,
       scenarioId: DESKTOP_WIZARD_SCENARIO_ID,
+      security,
     });
-    return { ok: true, path: built.path, size: built.size, sha256: built.sha256 };
+    return {
+      ok: true,
+      path: built.path,
+      size: built.size,
+      sha256: built.sha256,
+      catalogPath: built.catalogPath,
+      encrypted: built.encrypted,
+      signed: built.signed,
+      ...(generatedPassword ? { generatedPassword } : {}),
+    };
   } catch (error) {
     if (error instanceof CompileError)
       return { ok: false, settingPath: error.settingPath, detail: error.detail };
+    if (error instanceof SigningError)
+      return { ok: false, settingPath: SECURITY_FIELDS.sign, detail: error.message };
     throw error;
   }
 }

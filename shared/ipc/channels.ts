@@ -16,6 +16,7 @@ export const ipcChannelNames = [
   'dialog:openAsset',
   'cert:inspect',
   'package:build',
+  'package:listSigningCertificates',
   'shell:showInFolder',
   'project:open',
   'project:save',

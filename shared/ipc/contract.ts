@@ -62,12 +62,43 @@ export const certificateInspectionSchema = z.discriminatedUnion('ok', [
 ]);
 export type CertificateInspection = z.infer<typeof certificateInspectionSchema>;
 
+/**
+ * Finish page choices (issue #13): the .cat (default on), signing with a PFX picked in this session and its
+ * password (used once, never stored) or a Windows store certificate, and encryption (password null = generate).
+ */
+export const packageSecurityRequestSchema = z.object({
+  catalog: z.boolean().optional(),
+  sign: z
+    .union([
+      z.object({ pfxPath: filePathSchema, password: z.string().max(1024) }),
+      z.object({ storeThumbprint: z.string().regex(/^[0-9A-Fa-f]{40}$/) }),
+    ])
+    .optional(),
+  timestampUrl: z.string().url().max(2048).optional(),
+  encrypt: z.object({ password: z.string().min(1).max(16).nullable() }).optional(),
+});
+export type PackageSecurityRequest = z.infer<typeof packageSecurityRequestSchema>;
+
+/** The user's signing certificates (Windows store; empty elsewhere). */
+export const storeSigningCertificateSchema = z.object({
+  thumbprint: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  notAfter: z.string(),
+});
+
 export const packageBuildResultSchema = z.discriminatedUnion('ok', [
   z.object({
     ok: z.literal(true),
     path: filePathSchema,
     size: z.number().int().nonnegative(),
     sha256: z.string(),
+    /** Package security (issue #13): the .cat beside the package, encryption, signature. */
+    catalogPath: z.string().nullable().optional(),
+    encrypted: z.boolean().optional(),
+    signed: z.boolean().optional(),
+    /** The password main generated for an encrypted package: shown once by the UI, never stored. */
+    generatedPassword: z.string().optional(),
   }),
   /** A setting the compiler could not turn into provisioning XML (never carries the setting's value). */
   z.object({ ok: z.literal(false), settingPath: z.string(), detail: z.string() }),
@@ -92,6 +123,9 @@ export const openedProjectSchema = z.object({
   project: editedProjectSchema.nullable(),
   customizations: editedDocumentSchema,
   unknownSettings: z.array(unknownSettingSchema),
+  /** Secrets restored from the keychain side file, and those still masked (the user re-enters them). */
+  restoredSecrets: z.array(z.string()).optional(),
+  missingSecrets: z.array(z.string()).optional(),
 });
 export type OpenedProjectResult = z.infer<typeof openedProjectSchema>;
 
@@ -113,6 +147,11 @@ export const packageInspectionSchema = z.object({
   customizations: editedDocumentSchema.nullable(),
   customizationsError: z.string().nullable(),
   unknownSettings: z.array(unknownSettingSchema),
+  /** Package security (issue #13): opened with a password, and the .cat beside it. */
+  encrypted: z.boolean().optional(),
+  catalog: z
+    .object({ present: z.boolean(), matches: z.boolean().nullable(), signed: z.boolean().nullable() })
+    .optional(),
 });
 export type PackageInspectionResult = z.infer<typeof packageInspectionSchema>;
 
@@ -197,9 +236,17 @@ export const ipcContract = {
   },
   /** Compiles the document and writes the .ppkg to a path picked in a save dialog. */
   'package:build': {
-    args: z.tuple([z.object({ document: CustomizationsDocumentSchema, path: filePathSchema })]),
+    args: z.tuple([
+      z.object({
+        document: CustomizationsDocumentSchema,
+        path: filePathSchema,
+        security: packageSecurityRequestSchema.optional(),
+      }),
+    ]),
     result: packageBuildResultSchema,
   },
+  /** Certificates in the user's store that can sign the .cat (Windows; [] elsewhere). */
+  'package:listSigningCertificates': { args: z.tuple([]), result: z.array(storeSigningCertificateSchema) },
   /** Reveals a file this session wrote in the OS file manager. */
   'shell:showInFolder': { args: z.tuple([z.object({ path: filePathSchema })]), result: z.null() },
   /** Opens a WCD project folder / *.icdproj.xml / bare customizations.xml picked in a dialog (or a recent project). */
@@ -222,10 +269,16 @@ export const ipcContract = {
       projectFile: z.string(),
       customizationsFile: z.string(),
       secretsWritten: z.boolean(),
+      /** The secrets went to the keychain side file (false: no keychain; they must be re-entered on reopen). */
+      secretsKept: z.boolean().optional(),
     }),
   },
   /** Reads a .ppkg picked in a dialog: details, files and its embedded customizations.xml. */
-  'package:inspect': { args: z.tuple([z.object({ path: filePathSchema })]), result: packageInspectionSchema },
+  /** Reads a package picked in this session; `password` opens an encrypted one (used once, never stored). */
+  'package:inspect': {
+    args: z.tuple([z.object({ path: filePathSchema, password: z.string().min(1).max(16).optional() })]),
+    result: packageInspectionSchema,
+  },
   /** Removable drives (USB sticks, SD cards); never system or internal disks. */
   'drives:list': { args: z.tuple([]), result: z.array(removableDriveSchema) },
   /**

@@ -1,7 +1,8 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { Host, HostInfo, OpenDialogRequest, SaveDialogRequest } from '../../shared/host';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { Host, HostInfo, OpenDialogRequest, SaveDialogRequest, SecretKeychain } from '../../shared/host';
 import type {
   CancelSignal,
   CopyProgress,
@@ -12,6 +13,30 @@ import type {
 } from '../../shared/drives/types';
 import { writeBytesAtomic } from '../../shared/node/atomic-write';
 import { createDriveHost } from '../../shared/node/drives/drive-host';
+
+/**
+ * A stand-in for the OS keychain: AES-256-GCM under a key that belongs to this "machine + account".
+ * Another FakeKeychain (another account) cannot open its bytes, as with safeStorage.
+ */
+export class FakeKeychain implements SecretKeychain {
+  available = true;
+  private readonly key = randomBytes(32);
+  isAvailable(): boolean {
+    return this.available;
+  }
+  encrypt(plaintext: string): Uint8Array {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.key, iv);
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return new Uint8Array(Buffer.concat([iv, cipher.getAuthTag(), body]));
+  }
+  decrypt(bytes: Uint8Array): string {
+    const buffer = Buffer.from(bytes);
+    const decipher = createDecipheriv('aes-256-gcm', this.key, buffer.subarray(0, 12));
+    decipher.setAuthTag(buffer.subarray(12, 28));
+    return Buffer.concat([decipher.update(buffer.subarray(28)), decipher.final()]).toString('utf8');
+  }
+}
 
 export type RecordedDialog =
   | { kind: 'open'; request: OpenDialogRequest }
@@ -24,6 +49,8 @@ export type RecordedDialog =
  */
 export class TestHost implements Host {
   readonly dialogs: RecordedDialog[] = [];
+  /** Project secrets at rest (package-security); tests swap or disable it. */
+  keychain: FakeKeychain = new FakeKeychain();
   readonly languages: string[] = [];
   /** Paths the app asked the OS to reveal in its file manager. */
   readonly revealed: string[] = [];
