@@ -20,6 +20,7 @@ import {
   DocumentRegular,
 } from '@fluentui/react-icons';
 import { useEffect, useMemo, useState } from 'react';
+import { isPasswordFailure, PackagePasswordPrompt } from './PackagePasswordPrompt';
 import { useTranslation } from 'react-i18next';
 import type { PackageInspectionResult } from '../../../shared/ipc/contract';
 import { redactSecrets, walkSettings } from '../../../shared/model/settings-edit';
@@ -69,17 +70,25 @@ export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => 
   const [inspection, setInspection] = useState<PackageInspectionResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [usbOpen, setUsbOpen] = useState(false);
+  // An encrypted package (package-security): asked for once, sent to main, not kept after the page.
+  const [password, setPassword] = useState<string | null>(null);
+  const [askPassword, setAskPassword] = useState(false);
 
   useEffect(() => {
     let current = true;
-    window.ppkg.package.inspect({ path }).then(
+    window.ppkg.package.inspect({ path, ...(password ? { password } : {}) }).then(
       (result) => current && setInspection(result),
-      (failure: unknown) => current && setError(failure instanceof Error ? failure.message : String(failure)),
+      (failure: unknown) => {
+        if (!current) return;
+        const message = failure instanceof Error ? failure.message : String(failure);
+        if (isPasswordFailure(message)) setAskPassword(true);
+        else setError(message);
+      },
     );
     return () => {
       current = false;
     };
-  }, [path]);
+  }, [path, password]);
 
   const settings = useMemo(() => {
     const rows: { path: string; value: string }[] = [];
@@ -112,6 +121,25 @@ export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => 
       </div>
     );
   }
+  if (askPassword && !inspection)
+    return (
+      <div className={styles.page} data-testid="package-page">
+        <div className={styles.header}>
+          <PackagePasswordPrompt
+            wrong={password !== null}
+            onSubmit={(entered) => {
+              setAskPassword(false);
+              setPassword(entered);
+            }}
+          />
+          <div>
+            <Button icon={<ArrowLeftRegular />} onClick={onBack}>
+              {t('pages.package.back')}
+            </Button>
+          </div>
+        </div>
+      </div>
+    );
   if (!inspection) return <Spinner label={t('pages.package.reading')} />;
 
   const owner = inspection.ownerType
@@ -126,6 +154,18 @@ export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => 
     [t('pages.package.builtBy'), inspection.builtBy],
     [t('pages.package.size'), t('pages.package.bytes', { size: number.format(inspection.fileSize) })],
     [t('pages.package.fileCount'), number.format(inspection.files.filter((f) => !f.isDirectory).length)],
+    [
+      t('wizard.finish.security.encrypted'),
+      t(inspection.encrypted ? 'wizard.finish.security.yes' : 'wizard.finish.security.no'),
+    ],
+    [
+      t('wizard.finish.security.catalog'),
+      !inspection.catalog?.present
+        ? t('wizard.finish.security.no')
+        : `${t(inspection.catalog.signed ? 'wizard.finish.security.signed' : 'wizard.finish.security.unsigned')}${
+            inspection.catalog.matches === false ? ` — ${t('packageSecurity.catalogMismatch')}` : ''
+          }`,
+    ],
   ];
   const customizations = inspection.customizations;
 

@@ -45,6 +45,13 @@ import {
   useWizardUi,
 } from '../use-wizard';
 import { useStepStyles } from './step-styles';
+import {
+  FinishSecurity,
+  GeneratedPassword,
+  initialSecurityChoice,
+  type SecurityChoice,
+  securityRequest,
+} from './FinishSecurity';
 
 const ownerTypes: OwnerType[] = [
   'ITAdmin',
@@ -103,6 +110,8 @@ export function FinishStep() {
   const dispatch = useAppDispatch();
   const issues = useWizardIssues();
   const [build, setBuild] = useState<BuildState>({ status: 'idle' });
+  const [security, setSecurity] = useState<SecurityChoice>(initialSecurityChoice);
+  const securityChoice = securityRequest(security);
   const config = doc.packageConfig;
   const nameValidation = useFieldValidation('PackageConfig/Name');
   const versionValidation = useFieldValidation('PackageConfig/Version');
@@ -150,6 +159,7 @@ export function FinishStep() {
         // The contract types the tree by zod's input (unknown nodes); the document is the same shape.
         document: doc as IpcArgs<'package:build'>[0]['document'],
         path: target.path,
+        ...('request' in securityChoice ? { security: securityChoice.request } : {}),
       });
       if (result.ok) setBuild({ status: 'done', result });
       else
@@ -253,12 +263,14 @@ export function FinishStep() {
         )}
       </section>
 
+      <FinishSecurity choice={security} onChange={setSecurity} />
+
       <section className={styles.section}>
         <div className={stepStyles.actions}>
           <Button
             appearance="primary"
             icon={<BoxArrowUpRegular />}
-            disabled={errorCount > 0 || build.status === 'building'}
+            disabled={errorCount > 0 || build.status === 'building' || 'problem' in securityChoice}
             onClick={() => void runBuild()}
           >
             {t('wizard.build')}
@@ -267,6 +279,8 @@ export function FinishStep() {
             <Caption1 className={stepStyles.meta}>
               {t('wizard.finish.fixErrors', { count: errorCount })}
             </Caption1>
+          ) : 'problem' in securityChoice ? (
+            <Caption1 className={stepStyles.meta}>{t(securityChoice.problem)}</Caption1>
           ) : null}
         </div>
         {build.status === 'building' ? (
@@ -289,6 +303,24 @@ export function FinishStep() {
                 <dd className={styles.result} data-testid="build-sha256">
                   {build.result.sha256}
                 </dd>
+                {build.result.catalogPath ? (
+                  <>
+                    <dt>{t('wizard.finish.security.catalog')}</dt>
+                    <dd className={styles.result} data-testid="build-catalog">
+                      {build.result.catalogPath} (
+                      {t(
+                        build.result.signed
+                          ? 'wizard.finish.security.signed'
+                          : 'wizard.finish.security.unsigned',
+                      )}
+                      )
+                    </dd>
+                  </>
+                ) : null}
+                <dt>{t('wizard.finish.security.encrypted')}</dt>
+                <dd data-testid="build-encrypted">
+                  {t(build.result.encrypted ? 'wizard.finish.security.yes' : 'wizard.finish.security.no')}
+                </dd>
               </dl>
               <Button
                 size="small"
@@ -299,6 +331,9 @@ export function FinishStep() {
               </Button>
             </MessageBarBody>
           </MessageBar>
+        ) : null}
+        {build.status === 'done' && build.result.generatedPassword ? (
+          <GeneratedPassword password={build.result.generatedPassword} />
         ) : null}
         {build.status === 'failed' ? (
           <MessageBar intent="error" layout="multiline" data-testid="build-error">
