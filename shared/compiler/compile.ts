@@ -46,6 +46,11 @@ export interface CompileOptions {
   assets: ReadonlyMap<string, Uint8Array>;
   /** A faster SHA-256 for large assets (Node's crypto); the pure implementation is used otherwise. */
   sha256?: (bytes: Uint8Array) => Uint8Array;
+  /**
+   * Only for the on-screen preview of a redacted document (its output is shown, never written): lets the
+   * `********` mask through. Package builds never set it, so no package can carry the mask (issue #10).
+   */
+  redactedPreview?: boolean;
 }
 
 export interface PackageFile {
@@ -622,7 +627,7 @@ export function compilePackage(
   options: CompileOptions,
 ): PackageFile[] {
   // Last line of defence (issue #10): a saved project's `********` placeholder must never reach a device.
-  const masked = findMaskedSecrets(doc);
+  const masked = options.redactedPreview ? [] : findMaskedSecrets(doc);
   if (masked.length > 0)
     throw new CompileError(
       masked[0] ?? '',

@@ -111,7 +111,9 @@ test('a .zip output holds the packages and manifest.csv; cancelling a folder run
   await expect(page.getByTestId('batch-output-path')).toHaveText(host.path('batch.zip'));
   const listing = await runTool('7z', ['l', '-slt', host.path('batch.zip')]);
   const paths = [...listing.stdout.matchAll(/^Path = (.+)$/gm)].map((match) => match[1]).slice(1);
-  expect(paths).toHaveLength(44);
+  // 43 packages, each with its WCD-style .cat (package-security), and the manifest.
+  expect(paths).toHaveLength(87);
+  expect(paths.filter((path) => path?.endsWith('.cat'))).toHaveLength(43);
   expect(paths).toContain('manifest.csv');
 
   // Cancel as soon as the run starts: the folder keeps what was built, and the manifest lists exactly that.

@@ -47,7 +47,13 @@ export function buildPreview(
         placeholderAssets.push(reference.recordedPath);
       }
     }
-    files = compilePackage(shown, xmlBytes, { style: 'store', targetSkus: 'WindowsCommon,Desktop', assets });
+    files = compilePackage(shown, xmlBytes, {
+      style: 'store',
+      targetSkus: 'WindowsCommon,Desktop',
+      assets,
+      // The masked copy is for display; with secrets revealed a missing (masked) secret is reported.
+      redactedPreview: !options.revealSecrets,
+    });
   } catch (error) {
     if (!(error instanceof CompileError)) throw error;
     compileError = { settingPath: error.settingPath, detail: error.detail };
