@@ -133,6 +133,10 @@ describe('masked secrets (issue #10: a masked placeholder is never a value)', ()
     );
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
+    const planted = ['Adm1n-From-File', 'Wifi-From-File-99', 'Enroll-From-Env'];
+    const inspectMasked = await cli(['inspect', out]);
+    for (const value of planted)
+      expect(run.stdout + inspectMasked.stdout + inspectMasked.stderr).not.toContain(value);
     const shown = await cli(['inspect', out, '--json', '--show-secrets']);
     const settings = (JSON.parse(shown.stdout) as { settings: { path: string; value: string }[] }).settings;
     expect(settings).toContainEqual(expect.objectContaining({ path: ENROLL, value: 'Enroll-From-Env' }));
@@ -247,6 +251,37 @@ describe('catalog, signing and encryption (issue #13)', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toMatch(/PFX password is wrong/);
     await expect(readdir(join(work, 'signed-wrong'))).rejects.toThrow(/ENOENT/);
+  }, 60_000);
+
+  it('batch --sign-pfx signs every row catalog', async () => {
+    const passwordFile = join(work, 'batch-pfx-password.txt');
+    await writeFile(passwordFile, pki.leafPfxPassword);
+    const csv = join(work, 'signed-rows.csv');
+    await writeFile(csv, 'PackageName,DevDetail/DNSComputerName\nPC-1,PC-1\nPC-2,PC-2\n');
+    const out = join(work, 'signed-batch');
+    const run = await cli([
+      'batch',
+      join(REPO_ROOT, 'tests/fixtures/batch/template-customizations.xml'),
+      '--csv',
+      csv,
+      '-o',
+      out,
+      '--sign-pfx',
+      pki.leafPfx,
+      '--pfx-password-file',
+      passwordFile,
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    for (const name of ['PC-1', 'PC-2']) {
+      const verify = await runTool('osslsigncode', [
+        'verify',
+        '-in',
+        join(out, `${name}.cat`),
+        '-CAfile',
+        pki.caPem,
+      ]);
+      expect(verify.exitCode, verify.stdout + verify.stderr).toBe(0);
+    }
   }, 60_000);
 
   it('--encrypt: size 16 + 160·⌈N/160⌉ + 32, inspect/extract with the password give the plain files back', async () => {
