@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { copyFile, readFile } from 'node:fs/promises';
+import { copyFile, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type englishTexts from '../../renderer/src/locales/en.json';
@@ -75,6 +75,7 @@ test('Finish page: sign with a PFX and encrypt with a generated password shown o
   await page.getByRole('tab', { name: en.wizard.steps.device.title }).click();
   await toFinish(page);
   await expect(page.getByTestId('generated-password')).toHaveCount(0);
+  await rm(pki.dir, { recursive: true, force: true });
 });
 
 test('Open package prompts for the password of an encrypted package', async ({ app: { page, host } }) => {

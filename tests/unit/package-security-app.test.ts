@@ -1,4 +1,4 @@
-import { cp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher, createTrustedSenderCheck, type IpcSender } from '../../electron/main/dispatcher';
@@ -159,6 +159,7 @@ describe('Finish page: sign and encrypt', () => {
   beforeEach(async () => {
     pki = await createTestPki();
   }, 60_000);
+  afterEach(() => rm(pki.dir, { recursive: true, force: true }));
 
   it('signs the .cat with a picked PFX, encrypts with a generated password, and Open package needs it', async () => {
     const call = dispatcher();
