@@ -17,6 +17,7 @@ export default defineConfig({
       input: {
         index: resolve(__dirname, 'cli/index.ts'),
         'wim-compress-worker': resolve(__dirname, 'shared/node/wim/compress-worker.ts'),
+        'catalog-generate': resolve(__dirname, 'cli/catalog-generate.ts'),
       },
       external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
       output: {

@@ -83,7 +83,10 @@ export interface StoreFactNode {
   required?: true;
   /** `Visibility/Private` = 1 (REG_DWORD): WCD hides the node in its "All settings" tree. */
   hidden?: true;
-  /** The name of the first subkey of `Default` (hive order): the default as written in customizations.xml. */
+  /**
+   * The name of the first subkey of `Default` (hive order): the default as stored, i.e. the stored value and not
+   * the label (`1` for AllowCortana, whose label is `Yes`; bools as `0`/`1`).
+   */
   default?: string;
   /** Further subkeys of `Default` when there is more than one (the store has one such node). */
   otherDefaults?: string[];
@@ -141,8 +144,9 @@ export interface StoreFactNode {
    */
   visibleWhen?: VisibilityCondition[][];
   /**
-   * Stores that hold the node: `common` when the Common store has it (such groups compile first, §2.1),
-   * always `desktop` for the Desktop store's nodes.
+   * Stores that hold the node: `common` when the Common store has this very path, always `desktop` for the
+   * Desktop store's nodes. Compile order (§2.1) goes by the top-level group's membership: a setting newer than
+   * the Common store inside a Common group is `desktop` here while its group is `common`.
    */
   editions: StoreEdition[];
 }
