@@ -1,30 +1,91 @@
 import { compileRuleFor } from '../compiler/rules';
 import type { CompileRule } from '../compiler/rules';
+import { entryFromFacts } from './entries';
+import { activeFacts, onFactsChange } from './facts';
 import { CATALOG } from './settings';
 import type { CatalogEntry, EnumValue } from './types';
 
 export { CATALOG } from './settings';
 export type * from './types';
+export type * from './store-facts';
+export { LEAF_KINDS } from './store-facts';
+export {
+  FactsCatalog,
+  activateStoreFacts,
+  activeFacts,
+  builtinFacts,
+  parentPathOf,
+  userStoreFacts,
+} from './facts';
+export type { FactsOrigin } from './facts';
+export { defaultAsWritten, entryFromFacts } from './entries';
 
-const BY_PATH: ReadonlyMap<string, CatalogEntry> = new Map(CATALOG.map((entry) => [entry.path, entry]));
-const CHILDREN: ReadonlyMap<string, CatalogEntry[]> = (() => {
+/**
+ * The catalog in use: every node of the active store facts (generated catalog or a user store) as an entry, with
+ * the hand-written entries of settings.ts taking precedence at their paths (they keep their evidence, labels,
+ * help, secret flags and formats). `order` is the position among all siblings of the store.
+ */
+interface Tables {
+  byPath: Map<string, CatalogEntry>;
+  children: Map<string, CatalogEntry[]>;
+  all: CatalogEntry[];
+}
+
+const HAND_WRITTEN: ReadonlyMap<string, CatalogEntry> = new Map(CATALOG.map((entry) => [entry.path, entry]));
+
+function buildTables(): Tables {
+  const facts = activeFacts();
+  const byPath = new Map<string, CatalogEntry>();
+  for (const node of facts.nodes) {
+    const hand = HAND_WRITTEN.get(node.path);
+    byPath.set(node.path, hand ? { ...hand, facts: node } : entryFromFacts(node, facts));
+  }
+  // Hand-written settings the active store lacks (an older store) stay editable.
+  for (const entry of CATALOG) if (!byPath.has(entry.path)) byPath.set(entry.path, { ...entry });
   const children = new Map<string, CatalogEntry[]>();
-  for (const entry of CATALOG) {
+  for (const entry of byPath.values()) {
     const siblings = children.get(entry.parentPath) ?? [];
     siblings.push(entry);
     children.set(entry.parentPath, siblings);
   }
-  return children;
-})();
+  for (const siblings of children.values()) {
+    siblings.sort((a, b) => compareStoreOrder(a.name, b.name));
+    siblings.forEach((entry, index) => (entry.order = index));
+  }
+  // Depth first, siblings in store order: the advanced editor's tree order.
+  const all: CatalogEntry[] = [];
+  const visit = (parent: string) => {
+    for (const entry of children.get(parent) ?? []) {
+      all.push(entry);
+      visit(entry.path);
+    }
+  };
+  visit('');
+  return { byPath, children, all };
+}
+
+let tables: Tables | undefined;
+onFactsChange(() => {
+  tables = undefined;
+});
+function current(): Tables {
+  tables ??= buildTables();
+  return tables;
+}
+
+/** Every entry of the catalog in use, depth first in store order (hidden ones included). */
+export function allCatalogEntries(): readonly CatalogEntry[] {
+  return current().all;
+}
 
 /** The entry for a manifest path (`Accounts/Users/User/Password`), or undefined when we do not know it. */
 export function getCatalogEntry(path: string): CatalogEntry | undefined {
-  return BY_PATH.get(path);
+  return current().byPath.get(path);
 }
 
 /** Children of an entry in store order ('' = the top-level groups). */
 export function getCatalogChildren(path: string): readonly CatalogEntry[] {
-  return CHILDREN.get(path) ?? [];
+  return current().children.get(path) ?? [];
 }
 
 /**
@@ -53,7 +114,7 @@ export function findEnumValue(entry: CatalogEntry, text: string): EnumValue | un
 
 /** Whether a value at this manifest path must be masked in UI, CLI output and logs. */
 export function isSecretSetting(path: string): boolean {
-  return BY_PATH.get(path)?.secret ?? false;
+  return current().byPath.get(path)?.secret ?? false;
 }
 
 /** Leaves the compiler turns into provxml (and assets), in catalog order. */

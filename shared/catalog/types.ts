@@ -4,6 +4,8 @@
  * Microsoft file at run time.
  */
 
+import type { CatalogFactNode } from './store-facts';
+
 /** How sure we are of a fact (the specs' tags): seen in WCD output / read from the WCD store / our guess. */
 export type Evidence = 'observed' | 'derived' | 'inferred';
 
@@ -17,6 +19,8 @@ export type StoreMembership = 'common' | 'desktop';
 export interface EnumValue {
   text: string;
   number?: number;
+  /** Text enums whose stored value differs from the label (`ENABLE` is stored as `1`): the stored value. */
+  stored?: string;
 }
 
 export type SettingKind =
@@ -38,11 +42,21 @@ export type SettingKind =
   /** Plain integer (Type 2), written as digits. */
   | { kind: 'integer'; min?: number; max?: number }
   /** Text (Type 3). `format` tells the validator what the text must look like. */
-  | { kind: 'text'; format?: 'device-name' | 'url' | 'upn' | 'product-key' | 'ssid' }
+  | {
+      kind: 'text';
+      format?: TextFormat;
+      /** Store `Validation/MinLength`, `MaxLength`, `Pattern` (a .NET regular expression). */
+      minLength?: number;
+      maxLength?: number;
+      pattern?: string;
+    }
   /** A file on the authoring PC (Type 5), embedded or inlined at build; lower-case extensions, [] = any. */
   | { kind: 'asset'; extensions: string[] };
 
 export type SettingKindName = SettingKind['kind'];
+
+/** What a text setting must look like, beyond the store's facts (an override: the store does not say). */
+export type TextFormat = 'device-name' | 'url' | 'upn' | 'product-key' | 'ssid';
 
 /** Desktop-wizard page that writes the setting (wcd-settings.md §2.11). */
 export type WizardPage = 'device' | 'network' | 'accounts' | 'applications' | 'certificates';
@@ -76,4 +90,8 @@ export interface CatalogEntry {
   compileFactsPath?: string;
   evidence: Evidence;
   wizardPage?: WizardPage;
+  /** Store `Visibility/Private` = 1: WCD hides it in its tree (our advanced editor too, unless asked). */
+  hidden?: boolean;
+  /** The store facts behind the entry (absent for a hand-written entry the active store lacks). */
+  facts?: CatalogFactNode;
 }

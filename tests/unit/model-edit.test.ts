@@ -91,7 +91,8 @@ describe('editing API', () => {
 
   it('rejects unknown paths and missing keys without changing the document', () => {
     const doc = emptyDoc();
-    expect(() => setSetting(doc, 'Policies/Browser/AllowCookies', 1)).toThrow(/not a setting/);
+    // No such policy in the 2024 store: unknown to the catalog.
+    expect(() => setSetting(doc, 'Policies/Browser/NoSuchPolicy', 1)).toThrow(/not a setting/);
     expect(() => setSetting(doc, 'Accounts/Users/User/Password', 'x')).toThrow(/expects 1 key/);
     expect(() =>
       setSetting(doc, 'ProvisioningCommands/PrimaryContext/Command/CommandConfig/CommandLine', 'x', 3),
@@ -212,8 +213,8 @@ describe('settings outside the catalog', () => {
     const doc = parseCustomizationsXml(xml);
     expect(findUnknownSettings(doc)).toEqual([
       { path: 'Accounts/Users/User[a]/Shell', reason: 'setting' },
-      { path: 'Browser', reason: 'setting' },
-      { path: 'Policies/Browser', reason: 'setting' },
+      // Browser and Policies/Browser/AllowCookies are store settings (generated catalog); Favorites is not.
+      { path: 'Browser/Favorites', reason: 'setting' },
       { path: 'Targets', reason: 'multivariant' },
     ]);
     setSetting(doc, 'Accounts/Users/User/UserGroup', 'Administrators', 'a');

@@ -1,0 +1,27 @@
+import type { Evidence, TextFormat, WizardPage } from './types';
+
+/**
+ * What the settings store does not say about a setting, kept by hand on top of the generated facts.
+ * The settings in settings.ts (the hand-written catalog with its evidence, labels and help) are overrides too;
+ * this table adds facts for settings that only the generated catalog has. Every other generated setting is
+ * `derived` (read from the store, not yet seen in a package WCD built) and not secret.
+ */
+export interface SettingOverride {
+  /** Passwords, keys and tokens: masked in UI and CLI, never logged. */
+  secret?: true;
+  format?: TextFormat;
+  evidence?: Evidence;
+  wizardPage?: WizardPage;
+}
+
+export const EXTRA_OVERRIDES: Readonly<Record<string, SettingOverride>> = {
+  // Passwords and secrets the store holds as plain text settings.
+  'Connections/Cellular/Connection/Password': { secret: true },
+  'Connections/EnterpriseAPN/EnterpriseConnection/Password': { secret: true },
+  'Connections/Proxies/Proxy/Password': { secret: true },
+  'ConnectivityProfiles/Email/Accounts/Account/Password': { secret: true },
+  'ConnectivityProfiles/Email/Accounts/Account/SMTPPassword': { secret: true },
+  'ConnectivityProfiles/Exchange/Accounts/ActiveSyncAccount/Password': { secret: true },
+  'DeviceManagement/Accounts/Account/Authentication/Credentials/CredentialsForLevel/Secret': { secret: true },
+  'SMISettings/AutoLogon/Password': { secret: true },
+};
