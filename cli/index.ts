@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../shared/version';
 import { type CliIo, processIo, runCli } from './support/run-cli';
+import { addStoreOption } from './support/store-option';
 
 type RegisterCommand = (program: Command, io: CliIo) => void;
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   extract: async () => (await import('./commands/extract')).registerExtractCommand,
   batch: async () => (await import('./commands/batch')).registerBatchCommand,
   wim: async () => (await import('./commands/wim')).registerWimCommands,
+  settings: async () => (await import('./commands/settings')).registerSettingsCommand,
 };
 
 const program = new Command('ppkg-studio')
@@ -28,5 +30,6 @@ const requested = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
 const loaders =
   requested && Object.hasOwn(COMMANDS, requested) ? [COMMANDS[requested]!] : Object.values(COMMANDS);
 for (const register of await Promise.all(loaders.map((load) => load()))) register(program, processIo);
+addStoreOption(program);
 
 process.exitCode = await runCli(program, process.argv, processIo);
