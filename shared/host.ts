@@ -83,4 +83,11 @@ export interface Host extends DriveHost {
   keychain?: SecretKeychain;
   /** The user's signing certificates (Windows only). */
   signingCertificates?: SigningCertificateStore;
+  /**
+   * Settings stores (`Microsoft-Desktop-Provisioning.dat`) of a Windows Configuration Designer installed on this
+   * machine (ADK or Store app); [] when there is none or the OS is not Windows. Optional for hosts without one.
+   */
+  findInstalledWcdStores?(): Promise<string[]>;
+  /** Opens an https address in the system browser (main checks the address first). */
+  openExternal?(url: string): Promise<void>;
 }

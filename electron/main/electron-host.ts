@@ -5,6 +5,7 @@ import type { Host } from '../../shared/host';
 import { writeBytesAtomic } from '../../shared/node/atomic-write';
 import { createDriveHost } from '../../shared/node/drives/drive-host';
 import { createWindowsCertificateStore } from '../../shared/node/package-security/windows-cert-store';
+import { findInstalledWcdStores } from '../../shared/node/wcd-install';
 
 /** The real OS host: native dialogs parented to our window, files on disk (written atomically). */
 export function createElectronHost(options: {
@@ -44,5 +45,7 @@ export function createElectronHost(options: {
       decrypt: (bytes) => safeStorage.decryptString(Buffer.from(bytes)),
     },
     ...(process.platform === 'win32' ? { signingCertificates: createWindowsCertificateStore() } : {}),
+    findInstalledWcdStores: () => findInstalledWcdStores(),
+    openExternal: (url) => shell.openExternal(url),
   };
 }

@@ -12,6 +12,7 @@ import type { CustomizationsDocument } from '../../shared/model/customizations-d
 import { buildWizardPackage, inspectCertificate, resolveBuildSecurity } from './wizard-build';
 import { keepSecrets, restoreSecrets } from '../../shared/node/package-security/secrets-at-rest';
 import { BatchRunner, prepareBatchPreview } from './batch';
+import { checkLearnUrl, useBuiltinStore, useStoreBytes } from './settings-store';
 
 /** A renderer asked for a path the user never chose in a dialog during this session. */
 export class PathNotGrantedError extends Error {
@@ -261,6 +262,33 @@ export function createHandlers(host: Host): IpcHandlers {
       // The renderer may reveal what the batch wrote.
       if (outcome.outputPath) writable.add(outcome.outputPath);
       return outcome;
+    },
+    'settingsStore:findInstalled': async () => {
+      const paths = (await host.findInstalledWcdStores?.()) ?? [];
+      for (const path of paths) readable.add(path);
+      return paths.map((path) => ({ path, name: basename(path) }));
+    },
+    'settingsStore:pick': async () => {
+      const strings = mainStrings(language);
+      const path = await host.showOpenDialog({
+        title: strings.dialog.openSettingsStore,
+        filters: [
+          { name: strings.filter.settingsStore, extensions: ['dat'] },
+          { name: strings.filter.all, extensions: ['*'] },
+        ],
+      });
+      if (path === null) return null;
+      readable.add(path);
+      return { path, name: basename(path) };
+    },
+    'settingsStore:use': async ({ path }) => {
+      if (path === null) return useBuiltinStore();
+      if (!readable.has(path)) throw new PathNotGrantedError('settingsStore:use', path, 'read');
+      return useStoreBytes(path, await host.readFile(path));
+    },
+    'shell:openExternal': async ({ url }) => {
+      await host.openExternal?.(checkLearnUrl(url));
+      return null;
     },
     'batch:status': async () => batchRunner.status(),
     'batch:cancel': async () => {

@@ -31,6 +31,10 @@ export const ipcChannelNames = [
   'batch:start',
   'batch:status',
   'batch:cancel',
+  'settingsStore:findInstalled',
+  'settingsStore:pick',
+  'settingsStore:use',
+  'shell:openExternal',
 ] as const;
 
 export type IpcChannel = (typeof ipcChannelNames)[number];

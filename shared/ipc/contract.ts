@@ -3,6 +3,7 @@ import { CustomizationsDocumentSchema, IcdProjectSchema, OwnerTypeSchema } from 
 import type { CustomizationsDocument } from '../model/customizations-document';
 import type { IcdProject } from '../model/icd-project';
 import type { IpcChannel, IpcEvent } from './channels';
+import type { StoreFactNode } from '../catalog/store-facts';
 
 /**
  * The single typed IPC contract between the renderer and the main process. Every channel is declared once
@@ -194,6 +195,27 @@ const batchRowErrorSchema = z.object({
 });
 const batchOutputSchema = z.object({ kind: z.enum(['folder', 'zip']), path: filePathSchema });
 
+/** Store facts as read in main (shared/catalog/store-facts.ts); main built them, the renderer trusts their shape. */
+const storeFactNodeSchema = z.custom<StoreFactNode>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { path?: unknown }).path === 'string' &&
+    typeof (value as { kind?: unknown }).kind === 'string',
+);
+export const settingsStoreStateSchema = z.object({
+  /** `builtin` = the generated catalog; `user-store` = the store file below. */
+  source: z.enum(['builtin', 'user-store']),
+  inputs: z.array(z.object({ edition: z.enum(['common', 'desktop']), file: z.string(), sha256: z.string() })),
+  nodeCount: z.number().int().nonnegative(),
+  leafCount: z.number().int().nonnegative(),
+  /** Nodes the built-in catalog lacks (marked as coming from the user's store). */
+  newCount: z.number().int().nonnegative(),
+  /** Every node of the user's store; null for the built-in catalog, which the renderer already has. */
+  nodes: z.array(storeFactNodeSchema).nullable(),
+});
+export type SettingsStoreState = z.infer<typeof settingsStoreStateSchema>;
+
 interface ChannelSpec {
   args: z.ZodTuple;
   result: z.ZodType;
@@ -359,6 +381,20 @@ export const ipcContract = {
   },
   /** Stops the batch in flight after discarding the package being built. */
   'batch:cancel': { args: z.tuple([]), result: z.null() },
+  /** Settings stores of a WCD installed on this machine (ADK / Store app); grants read access to each. */
+  'settingsStore:findInstalled': { args: z.tuple([]), result: z.array(pickedFileSchema.unwrap()) },
+  /** Open dialog for a settings store (.dat); grants read access to the pick. */
+  'settingsStore:pick': { args: z.tuple([]), result: pickedFileSchema },
+  /**
+   * Uses a granted settings store for this session, in main (compile, build, batch) and in the renderer
+   * (its facts come back); `path: null` returns to the built-in catalog.
+   */
+  'settingsStore:use': {
+    args: z.tuple([z.object({ path: filePathSchema.nullable() })]),
+    result: settingsStoreStateSchema,
+  },
+  /** Opens a Microsoft Learn page (https://learn.microsoft.com/ only) in the system browser. */
+  'shell:openExternal': { args: z.tuple([z.object({ url: z.string().max(2048) })]), result: z.null() },
 } satisfies { [Channel in IpcChannel]: ChannelSpec };
 
 export type IpcContract = typeof ipcContract;

@@ -54,6 +54,10 @@ export class TestHost implements Host {
   readonly languages: string[] = [];
   /** Paths the app asked the OS to reveal in its file manager. */
   readonly revealed: string[] = [];
+  /** Addresses the app asked the OS to open in the system browser. */
+  readonly openedUrls: string[] = [];
+  /** Names (inside the temp folder) of the settings stores an "installed WCD" offers. */
+  readonly installedStores: string[] = [];
   private readonly openAnswers: (string | null)[] = [];
   private readonly saveAnswers: (string | null)[] = [];
   /** Fake removable drives: folders inside the temp folder, copied to by the real Node drive code. */
@@ -153,6 +157,14 @@ export class TestHost implements Host {
 
   showItemInFolder(path: string): void {
     this.revealed.push(path);
+  }
+
+  async findInstalledWcdStores(): Promise<string[]> {
+    return this.installedStores.map((name) => this.path(name));
+  }
+
+  async openExternal(url: string): Promise<void> {
+    this.openedUrls.push(url);
   }
 
   async dispose(): Promise<void> {

@@ -70,6 +70,7 @@ describe('the IPC contract', () => {
       'file',
       'package',
       'project',
+      'settingsStore',
       'shell',
     ]);
     expect(() => api.events.on('nope:event' as 'menu:command', () => undefined)).toThrow('Unknown IPC event');
@@ -109,8 +110,9 @@ describe("main's validating dispatcher", () => {
   });
 
   it('rejects unknown channels', async () => {
-    await expect(dispatcher()('shell:openExternal', ['https://example.com'], ownWindow)).rejects.toThrow(
-      'IPC "shell:openExternal": unknown channel',
+    // shell:openExternal exists (Learn links only); running a command never does.
+    await expect(dispatcher()('shell:runCommand', ['rm -rf /'], ownWindow)).rejects.toThrow(
+      'IPC "shell:runCommand": unknown channel',
     );
   });
 

@@ -1,0 +1,135 @@
+import { copyFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDispatcher, createTrustedSenderCheck, type IpcSender } from '../../electron/main/dispatcher';
+import { createHandlers } from '../../electron/main/handlers';
+import { activateStoreFacts, activeFacts, getCatalogEntry } from '../../shared/catalog';
+import type { SettingsStoreState } from '../../shared/ipc/contract';
+import { type InstallProbe, findInstalledWcdStores } from '../../shared/node/wcd-install';
+import { referenceStoresPresent, storePath } from '../support/settings-stores';
+import { createTestHost, type TestHost } from '../support/test-host';
+
+/** "Use the settings store of my installed WCD": main's side, through the real handlers and dispatcher. */
+const rendererUrl = 'file:///opt/PPKG%20Studio/resources/app.asar/out/renderer/index.html';
+const ownWindow: IpcSender = { url: `${rendererUrl}#/advanced`, isMainFrame: true };
+
+let host: TestHost;
+beforeEach(async () => {
+  host = await createTestHost({ version: '1.0.0', locale: 'en-US', platform: 'linux' });
+});
+afterEach(async () => {
+  activateStoreFacts(undefined);
+  await host.dispose();
+});
+
+const dispatcher = () => createDispatcher(createHandlers(host), createTrustedSenderCheck(rendererUrl));
+
+describe('settings store over IPC', () => {
+  it('refuses a store path the user did not pick or was not found installed', async () => {
+    await expect(
+      dispatcher()(
+        'settingsStore:use',
+        [{ path: host.path('Microsoft-Desktop-Provisioning.dat') }],
+        ownWindow,
+      ),
+    ).rejects.toThrow('was not chosen by the user for read');
+  });
+
+  it.skipIf(!referenceStoresPresent())('uses a picked store in main and returns its facts', async () => {
+    await copyFile(storePath('Microsoft-Desktop-Provisioning.2019.dat'), host.path('old.dat'));
+    const dispatch = dispatcher();
+    host.answerNextOpenDialog('old.dat');
+    const picked = (await dispatch('settingsStore:pick', [], ownWindow)) as { path: string };
+    expect(host.dialogs[0]?.request.filters[0]).toEqual({ name: 'WCD settings stores', extensions: ['dat'] });
+    const state = (await dispatch(
+      'settingsStore:use',
+      [{ path: picked.path }],
+      ownWindow,
+    )) as SettingsStoreState;
+    expect(state).toMatchObject({ source: 'user-store', nodeCount: 1614, leafCount: 1160, newCount: 8 });
+    expect(state.inputs[0]?.file).toBe('old.dat');
+    expect(state.nodes).toHaveLength(1614);
+    // Main itself now compiles and validates against that store.
+    expect(activeFacts().origin.source).toBe('user-store');
+    expect(getCatalogEntry('Policies/DeliveryOptimization/DOMaxDownloadBandwidth')?.facts?.source).toBe(
+      'user-store',
+    );
+    const back = (await dispatch('settingsStore:use', [{ path: null }], ownWindow)) as SettingsStoreState;
+    expect(back).toMatchObject({ source: 'builtin', nodeCount: 1927, leafCount: 1381, nodes: null });
+    expect(activeFacts().origin.source).toBe('builtin');
+  });
+
+  it.skipIf(!referenceStoresPresent())('offers the stores of an installed WCD and grants them', async () => {
+    await copyFile(storePath('Microsoft-Desktop-Provisioning.2024.dat'), host.path('installed.dat'));
+    host.installedStores.push('installed.dat');
+    const dispatch = dispatcher();
+    expect(await dispatch('settingsStore:findInstalled', [], ownWindow)).toEqual([
+      { path: host.path('installed.dat'), name: 'installed.dat' },
+    ]);
+    const state = (await dispatch(
+      'settingsStore:use',
+      [{ path: host.path('installed.dat') }],
+      ownWindow,
+    )) as SettingsStoreState;
+    expect(state).toMatchObject({ source: 'user-store', leafCount: 1381, newCount: 0 });
+  });
+
+  it('reports a file that is not a settings store with its byte offset, and keeps the catalog', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(host.path('bad.dat'), new Uint8Array(8192));
+    host.answerNextOpenDialog('bad.dat');
+    const dispatch = dispatcher();
+    await dispatch('settingsStore:pick', [], ownWindow);
+    await expect(dispatch('settingsStore:use', [{ path: host.path('bad.dat') }], ownWindow)).rejects.toThrow(
+      'base block at byte offset 0',
+    );
+    expect(activeFacts().origin.source).toBe('builtin');
+  });
+
+  it('opens only Microsoft Learn pages in the system browser', async () => {
+    const dispatch = dispatcher();
+    const page = 'https://learn.microsoft.com/windows/client-management/mdm/policy-csp-experience';
+    await dispatch('shell:openExternal', [{ url: page }], ownWindow);
+    expect(host.openedUrls).toEqual([page]);
+    for (const url of [
+      'http://learn.microsoft.com/x',
+      'https://evil.example/x',
+      'file:///etc/passwd',
+      'nope',
+    ]) {
+      await expect(dispatch('shell:openExternal', [{ url }], ownWindow)).rejects.toThrow(
+        'shell:openExternal',
+      );
+    }
+    expect(host.openedUrls).toHaveLength(1);
+  });
+});
+
+describe('finding an installed WCD', () => {
+  const probe = (files: string[], folders: Record<string, string[]> = {}): InstallProbe => ({
+    platform: 'win32',
+    env: { ProgramFiles: 'C:\\Program Files', 'ProgramFiles(x86)': 'C:\\Program Files (x86)' },
+    list: async (folder) => {
+      const entries = folders[folder];
+      if (!entries) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+      return entries;
+    },
+    isFile: async (path) => files.includes(path),
+  });
+
+  it('finds the ADK and Store app stores, and nothing off Windows', async () => {
+    const adk =
+      'C:\\Program Files (x86)\\Windows Kits\\10\\Assessment and Deployment Kit\\Imaging and Configuration Designer\\x86\\Microsoft-Desktop-Provisioning.dat';
+    const app =
+      'C:\\Program Files\\WindowsApps\\Microsoft.WindowsConfigurationDesigner_2025.416.0.0_x64__8wekyb3d8bbwe\\Microsoft-Desktop-Provisioning.dat';
+    const folders = {
+      'C:\\Program Files\\WindowsApps': [
+        'Microsoft.WindowsConfigurationDesigner_2025.416.0.0_x64__8wekyb3d8bbwe',
+        'Other_1',
+      ],
+    };
+    expect(await findInstalledWcdStores(probe([adk, app], folders))).toEqual([adk, app]);
+    // WindowsApps unreadable without elevation: only the ADK's is offered.
+    expect(await findInstalledWcdStores(probe([adk, app]))).toEqual([adk]);
+    expect(await findInstalledWcdStores({ ...probe([adk]), platform: 'linux' })).toEqual([]);
+  });
+});
