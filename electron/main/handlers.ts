@@ -158,7 +158,7 @@ export function createHandlers(host: Host): IpcHandlers {
       if (!readable.has(path)) throw new PathNotGrantedError('package:inspect', path, 'read');
       return inspectSecuredPackage(path, password);
     },
-    'dialog:openAsset': async ({ kind }) => {
+    'dialog:openAsset': async ({ kind, extensions }) => {
       const strings = mainStrings(language);
       const assetDialogs: Record<AssetKind, { title: string; filter: DialogFileFilter | null }> = {
         installer: {
@@ -173,6 +173,11 @@ export function createHandlers(host: Host): IpcHandlers {
         pfx: {
           title: strings.wizard.selectPfx,
           filter: { name: strings.wizard.pfx, extensions: ['pfx', 'p12'] },
+        },
+        setting: {
+          title: strings.wizard.selectFile,
+          filter:
+            extensions && extensions.length > 0 ? { name: strings.wizard.allowedFiles, extensions } : null,
         },
       };
       const { title, filter } = assetDialogs[kind];

@@ -1,4 +1,4 @@
-import generated from './generated/desktop-store.json';
+import generated from './generated/desktop-store.json' with { type: 'json' };
 import {
   type CatalogFactNode,
   type FactsSource,

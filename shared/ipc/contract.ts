@@ -47,7 +47,8 @@ export const appInfoSchema = z.object({
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
 /** The kinds of file the wizard attaches to a setting; main turns a kind into dialog filters. */
-export const assetKindSchema = z.enum(['installer', 'dependency', 'certificate', 'pfx']);
+/** `setting`: a file for any asset setting of the advanced editor, filtered by the store's allowed extensions. */
+export const assetKindSchema = z.enum(['installer', 'dependency', 'certificate', 'pfx', 'setting']);
 export type AssetKind = z.infer<typeof assetKindSchema>;
 
 export const certificateInspectionSchema = z.discriminatedUnion('ok', [
@@ -246,7 +247,16 @@ export const ipcContract = {
   },
   /** Open dialog for a wizard asset (installer, certificate, …); grants read access to the pick. */
   'dialog:openAsset': {
-    args: z.tuple([z.object({ kind: assetKindSchema })]),
+    args: z.tuple([
+      z.object({
+        kind: assetKindSchema,
+        /** Allowed extensions without the dot (kind `setting`), e.g. the store's `jpg`, `png`. */
+        extensions: z
+          .array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/))
+          .max(16)
+          .optional(),
+      }),
+    ]),
     result: z
       .object({ path: filePathSchema, name: z.string(), size: z.number().int().nonnegative() })
       .nullable(),

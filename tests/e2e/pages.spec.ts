@@ -26,8 +26,12 @@ async function openFixtureProject(page: Page, host: TestHost): Promise<void> {
   await expect(page.getByTestId('advanced-editor')).toBeVisible();
 }
 
+/** The tree is virtualised and starts collapsed: find the setting by its path, pick it, clear the search. */
 async function selectTreeItem(page: Page, path: string): Promise<void> {
+  const search = page.getByTestId('advanced-search');
+  await search.fill(path);
   await page.locator(`[role="treeitem"][data-path="${path}"]`).click();
+  await search.fill('');
 }
 
 test('opening a WCD project folder shows its settings in the advanced editor', async ({
