@@ -135,7 +135,7 @@ export function SettingsTree({
                 if (row.hasChildren && !row.expanded) onToggle(entry, true);
               }}
               onKeyDown={(event) => onKeyDown(event, row)}
-              title={entry.path}
+              title={`${labelOf(entry)} (${entry.path})`}
             >
               <span
                 className={styles.chevron}
@@ -148,7 +148,8 @@ export function SettingsTree({
               >
                 {row.hasChildren ? row.expanded ? <ChevronDownRegular /> : <ChevronRightRegular /> : null}
               </span>
-              <span className={styles.label}>{labelOf(entry)}</span>
+              {/* Element names, as WCD's tree shows them (and in the order they sort); labels are the tooltip. */}
+              <span className={styles.label}>{entry.name}</span>
               {entry.hidden && (
                 <Caption1 className={styles.marker}>{t('pages.advanced.hiddenMarker')}</Caption1>
               )}
