@@ -107,7 +107,9 @@ export function findEnumValue(entry: CatalogEntry, text: string): EnumValue | un
   const trimmed = text.trim();
   const known =
     entry.kind.values.find((value) => value.text === trimmed) ??
-    entry.kind.values.find((value) => value.number !== undefined && String(value.number) === trimmed);
+    entry.kind.values.find((value) => value.number !== undefined && String(value.number) === trimmed) ??
+    // A text enum written with its stored value (`1` for AutoLogon's `ENABLE`) by hand-edited projects.
+    entry.kind.values.find((value) => value.stored !== undefined && value.stored === trimmed);
   if (known || !entry.kind.digitsAllowed || !/^\d+$/.test(trimmed)) return known;
   return { text: trimmed, number: Number.parseInt(trimmed, 10) };
 }

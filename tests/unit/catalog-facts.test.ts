@@ -50,6 +50,9 @@ describe('catalog over the generated facts', () => {
     const enable = getCatalogEntry('SMISettings/AutoLogon/Enable');
     expect(enable?.kind).toEqual({ kind: 'enum', values: [{ text: 'ENABLE', stored: '1' }] });
     expect(enable?.default).toBe('ENABLE');
+    expect(findEnumValue(enable!, 'ENABLE')?.stored).toBe('1');
+    expect(findEnumValue(enable!, '1')?.text).toBe('ENABLE');
+    expect(findEnumValue(enable!, '0')).toBeUndefined();
     expect(isSecretSetting('SMISettings/AutoLogon/Password')).toBe(true);
   });
 
