@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { StoreFactsError, readStoreFacts } from '../../shared/catalog/store-reader';
 import { RegfFormatError, RegistryHive, type RegistryKey } from '../../shared/regf';
 import { referenceStoresPresent, storePath } from '../support/settings-stores';
 
@@ -105,6 +106,27 @@ describe.skipIf(!present)('regf reader fuzzing', () => {
       expect(work.bytes).toBeLessThanOrEqual(32 * mutated.length + (1 << 20));
     }
     expect(rejected).toBeGreaterThan(ITERATIONS / 10);
+  }, 600_000);
+
+  it('reads mutated settings stores as facts or rejects them with a typed error (--store input)', async () => {
+    const original = new Uint8Array(await readFile(storePath('Microsoft-Common-Provisioning.2019.dat')));
+    const hotSpots = hotSpotsOf(original);
+    const random = prng(SEED ^ 0x5a5a);
+    const iterations = Math.max(100, Math.floor(ITERATIONS / 10));
+    let rejected = 0;
+    for (let i = 0; i < iterations; i++) {
+      const mutated = mutate(original, random, hotSpots);
+      try {
+        const nodes = readStoreFacts(RegistryHive.open(mutated), 'desktop');
+        expect(nodes.length).toBeLessThanOrEqual(mutated.length / 80);
+      } catch (error) {
+        if (!(error instanceof RegfFormatError) && !(error instanceof StoreFactsError)) {
+          throw new Error(`store seed ${SEED} iteration ${i}: untyped ${String(error)}`, { cause: error });
+        }
+        rejected++;
+      }
+    }
+    expect(rejected).toBeGreaterThan(0);
   }, 600_000);
 
   it('names the byte offset of a broken key cycle', async () => {

@@ -11,6 +11,7 @@ import {
   isSecretSetting,
   userStoreFacts,
 } from '../../shared/catalog';
+import { learnUrlFor } from '../../shared/catalog/describe';
 import { readStoreFacts } from '../../shared/catalog/store-reader';
 import { RegistryHive } from '../../shared/regf';
 import { referenceStoresPresent, storePath } from '../support/settings-stores';
@@ -80,6 +81,17 @@ describe('catalog over the generated facts', () => {
       minLength: 2,
       maxLength: 2,
     });
+  });
+
+  it('links a setting to the Microsoft Learn page of its policy area or CSP, none for registry targets', () => {
+    const url = (path: string) => learnUrlFor(getCatalogEntry(path)!);
+    expect(url('Policies/Experience/AllowCortana')).toBe(
+      'https://learn.microsoft.com/windows/client-management/mdm/policy-csp-experience',
+    );
+    expect(url('Accounts/Users/User/Password')).toBe(
+      'https://learn.microsoft.com/windows/client-management/mdm/accounts-csp',
+    );
+    expect(url('SMISettings/AutoLogon/Enable')).toBeUndefined();
   });
 
   it('marks hidden (Private) nodes and keeps visibility rules', () => {
