@@ -26,9 +26,15 @@ const program = new Command('ppkg-studio')
   .description('Build and inspect Windows provisioning packages (.ppkg) natively.')
   .version(APP_VERSION);
 
-const requested = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
-const loaders =
-  requested && Object.hasOwn(COMMANDS, requested) ? [COMMANDS[requested]!] : Object.values(COMMANDS);
+const args = process.argv.slice(2);
+const requested = args.find((arg) => !arg.startsWith('-'));
+// `--version` needs no command at all; help and unknown commands list them all.
+const versionOnly = requested === undefined && args.some((arg) => arg === '-V' || arg === '--version');
+const loaders = versionOnly
+  ? []
+  : requested && Object.hasOwn(COMMANDS, requested)
+    ? [COMMANDS[requested]!]
+    : Object.values(COMMANDS);
 for (const register of await Promise.all(loaders.map((load) => load()))) register(program, processIo);
 addStoreOption(program);
 
