@@ -1,5 +1,7 @@
 /**
  * XPRESS-Huffman codec for WIM chunks (spec wim-format.md §8). Pure TypeScript, no Node APIs.
+ * The WIM writer compresses with the WebAssembly encoder (wasm/xpress/, loaded by shared/node/wim/
+ * chunk-compression.ts); this encoder is its reference in tests and its fallback where WebAssembly is missing.
  *
  * Each call reuses one module-level encoder/decoder (preallocated typed arrays); JavaScript is
  * single-threaded per isolate, so worker threads each get their own instances.
