@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { WimEntry, WimFile } from '../../shared/node/wim/wim-file-reader';
+import type { ChunkCompressor } from '../../shared/node/wim/worker-pool';
 import { formatFiletime } from '../../shared/wim/filetime';
 import { WimHeaderFlags } from '../../shared/wim/header';
 import { UsageError } from '../support/exit-codes';
@@ -122,28 +123,39 @@ export function registerWimCommands(program: Command, io: CliIo): void {
     .addOption(new Option('--compress <type>', 'compression').choices(['xpress', 'none']).default('xpress'))
     .option('--name <name>', 'image name (XML NAME); default: the folder name')
     .addOption(
-      new Option('--threads <n>', 'compression worker threads (0 = compress on the main thread)')
-        .default(2)
-        .argParser(parseThreads),
+      new Option(
+        '--threads <n>',
+        'compression worker threads (0 = compress on the main thread; default: 2 from 16 MiB of content, else 0)',
+      ).argParser(parseThreads),
     )
     .action(
       async (
         dir: string,
-        options: { output: string; compress: 'xpress' | 'none'; name?: string; threads: number },
+        options: { output: string; compress: 'xpress' | 'none'; name?: string; threads?: number },
       ) => {
-        const [{ captureDirectory }, { writeWim }, { createChunkCompressor }] = await Promise.all([
-          import('../../shared/node/wim/capture'),
-          import('../../shared/node/wim/wim-writer'),
-          import('../../shared/node/wim/worker-pool'),
-        ]);
+        const [{ captureDirectory }, { writeWim }, { createChunkCompressor, WORKERS_MIN_BYTES }] =
+          await Promise.all([
+            import('../../shared/node/wim/capture'),
+            import('../../shared/node/wim/wim-writer'),
+            import('../../shared/node/wim/worker-pool'),
+          ]);
         const started = performance.now();
-        // Worker threads start before the folder scan, so their start-up overlaps it.
-        const pool =
-          options.compress === 'xpress' ? createChunkCompressor({ workerCount: options.threads }) : null;
+        // Worker threads start before the folder scan when asked for (--threads N), else during it, as soon as
+        // it has found enough content to make them worth starting (small captures finish sooner in-thread).
+        const threads = options.compress === 'xpress' ? options.threads : 0;
+        let pool = (
+          threads ? createChunkCompressor({ workerCount: threads }) : null
+        ) as Promise<ChunkCompressor> | null;
+        let found = 0;
+        const onFileFound = (size: number): void => {
+          found += size;
+          if (threads === undefined && !pool && found >= WORKERS_MIN_BYTES)
+            pool = createChunkCompressor({ workerCount: 2 });
+        };
         let result;
         let scanned = started;
         try {
-          const root = await captureDirectory(dir);
+          const root = await captureDirectory(dir, onFileFound);
           scanned = performance.now();
           const name = options.name ?? basename(resolve(dir));
           const chunkCompressor = await pool;
@@ -152,7 +164,7 @@ export function registerWimCommands(program: Command, io: CliIo): void {
             rootTimes: root.times,
             compression: options.compress,
             imageProperties: [['NAME', name]],
-            ...(chunkCompressor ? { chunkCompressor } : {}),
+            ...(chunkCompressor ? { chunkCompressor } : { workerCount: 0 }),
             onWriteProgress: progressLine(io.progressTerminal),
           });
         } finally {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerWimCommands } from '../../cli/commands/wim';
 import { PROGRESS_MIN_BYTES, type ProgressTerminal } from '../../cli/support/progress-line';
 import { runCli } from '../../cli/support/run-cli';
+import { captureDirectory } from '../../shared/node/wim/capture';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import {
   type WimEntryInput,
@@ -255,6 +256,8 @@ describe('ppkg-studio wim (in-process)', () => {
     const capture = await cli('wim', 'capture', src, '-o', wimPath, '--name', 'Test image');
     expect(capture.stderr).toBe('');
     expect(capture.code).toBe(0);
+    // 60 kB of content: below WORKERS_MIN_BYTES no worker thread is started.
+    expect(capture.stdout).toMatch(/\(compression: in-thread\)\n$/);
     const info = await cli('wim', 'info', wimPath, '--json');
     expect(info.code).toBe(0);
     const parsed = JSON.parse(info.stdout);
@@ -325,5 +328,17 @@ describe('openWimFile on damaged metadata', () => {
     await expect(openWimFile(damaged)).rejects.toThrow(
       `dentry at byte offset 8: root dentry is not a directory (offset within the uncompressed metadata resource stored at file offset ${metadataOffset})`,
     );
+  });
+});
+
+describe('captureDirectory', () => {
+  it('reports each file size as the scan finds it', async () => {
+    const dir = join(work, 'scan');
+    await mkdir(join(dir, 'sub'), { recursive: true });
+    await writeFile(join(dir, 'a'), new Uint8Array(10));
+    await writeFile(join(dir, 'sub', 'b'), new Uint8Array(2000));
+    const sizes: number[] = [];
+    await captureDirectory(dir, (size) => sizes.push(size));
+    expect(sizes.sort((x, y) => x - y)).toEqual([10, 2000]);
   });
 });

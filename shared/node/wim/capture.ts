@@ -11,10 +11,19 @@ import { type WimDirectoryInput, type WimEntryInput, WimInputError, type WimTime
  * Only regular files and folders are captured: symlinks and special files are rejected, because the writer
  * does not produce reparse points.
  */
-export async function captureDirectory(dir: string): Promise<WimDirectoryInput> {
+export async function captureDirectory(
+  dir: string,
+  /** Called with each file's size as the scan finds it (lets a caller start workers before it ends). */
+  onFileFound?: (size: number) => void,
+): Promise<WimDirectoryInput> {
   const stats = await lstat(dir, { bigint: true });
   if (!stats.isDirectory()) throw new WimInputError(`${dir} is not a folder`);
-  return { kind: 'directory', name: '', children: await captureChildren(dir), times: timesOf(stats) };
+  return {
+    kind: 'directory',
+    name: '',
+    children: await captureChildren(dir, onFileFound),
+    times: timesOf(stats),
+  };
 }
 
 function timesOf(stats: { birthtimeNs: bigint; atimeNs: bigint; mtimeNs: bigint }): WimTimes {
@@ -26,7 +35,10 @@ function timesOf(stats: { birthtimeNs: bigint; atimeNs: bigint; mtimeNs: bigint 
   };
 }
 
-async function captureChildren(dir: string): Promise<WimEntryInput[]> {
+async function captureChildren(
+  dir: string,
+  onFileFound: ((size: number) => void) | undefined,
+): Promise<WimEntryInput[]> {
   const names = (await readdir(dir)).sort(compareWimNames);
   const children: WimEntryInput[] = [];
   for (const name of names) {
@@ -36,10 +48,11 @@ async function captureChildren(dir: string): Promise<WimEntryInput[]> {
       children.push({
         kind: 'directory',
         name,
-        children: await captureChildren(path),
+        children: await captureChildren(path, onFileFound),
         times: timesOf(stats),
       });
     } else if (stats.isFile()) {
+      onFileFound?.(Number(stats.size));
       const readOnly = (stats.mode & 0o222n) === 0n ? FileAttributes.READONLY : 0;
       children.push({
         kind: 'file',
