@@ -1,4 +1,5 @@
 import type { CustomizationsDocument } from '../model/customizations-document';
+import { hasVariants, readMultivariant } from '../model/multivariant';
 import { findMaskedSecrets } from '../model/secrets';
 import type { SettingNode } from '../model/settings-tree';
 import { decodeTextFile, toBase64 } from './bytes';
@@ -13,15 +14,15 @@ import {
   type FileCopyAsset,
   writeDataAssetIndex,
 } from './data-asset';
-import { CompileError } from './errors';
+import { CompileError, type CompileIssue } from './errors';
 import { writeMasterDatastore } from './master-datastore';
 import { writeMultivariantIndex } from './multivariant';
 import { type CompileStyle, writeProvxml } from './provxml-writer';
 import {
-  COMMON_STORE_GROUPS,
+  builtinCompilerStore,
   compareHiveOrder,
+  type CompilerStore,
   type CompileRule,
-  DESKTOP_STORE_GROUPS,
   type StoreLeaf,
   type StoreNode,
   WLAN_PROFILE_GROUP_PATH,
@@ -51,6 +52,8 @@ export interface CompileOptions {
    * `********` mask through. Package builds never set it, so no package can carry the mask (issue #10).
    */
   redactedPreview?: boolean;
+  /** The settings store to compile against; the built-in (generated, pinned) one by default. */
+  store?: CompilerStore;
 }
 
 export interface PackageFile {
@@ -59,7 +62,7 @@ export interface PackageFile {
   bytes: Uint8Array;
 }
 
-export { CompileError } from './errors';
+export { CompileError, type CompileIssue } from './errors';
 
 // ---------------------------------------------------------------------------------------------------------
 // Walking the document against the store
@@ -69,6 +72,8 @@ interface Frame {
   manifest: string;
   /** Instance path with leading `/` (map keys and list indices in place of item nodes). */
   instance: string;
+  /** The instance path's segments (a map key may itself hold a `/`). */
+  segments: readonly string[];
 }
 
 interface WalkContext {
@@ -85,6 +90,7 @@ interface LeafUnit {
   rule: CompileRule;
   node: SettingNode;
   instancePath: string;
+  instanceSegments: readonly string[];
   frames: Frame[];
   placeholders: Record<string, string>;
   sortKey: number[];
@@ -104,158 +110,194 @@ type Unit = LeafUnit | WlanUnit;
 interface WalkResult {
   leaves: LeafUnit[];
   wlan: WlanUnit[];
+  /** Settings that cannot compile, by path; the walk goes on with their siblings. */
+  issues: CompileIssue[];
 }
 
 const withoutSlash = (path: string): string => (path.startsWith('/') ? path.slice(1) : path);
 
-function topLevelGroups(targetSkus: CompileOptions['targetSkus']): readonly StoreNode[] {
-  if (targetSkus === 'WindowsCommon,Desktop') return [...COMMON_STORE_GROUPS, ...DESKTOP_STORE_GROUPS];
-  return [...COMMON_STORE_GROUPS, ...DESKTOP_STORE_GROUPS].sort((a, b) => compareHiveOrder(a.name, b.name));
+function topLevelGroups(
+  store: CompilerStore,
+  targetSkus: CompileOptions['targetSkus'],
+): readonly StoreNode[] {
+  if (targetSkus === 'WindowsCommon,Desktop') return [...store.commonGroups, ...store.desktopGroups];
+  return [...store.commonGroups, ...store.desktopGroups].sort((a, b) => compareHiveOrder(a.name, b.name));
 }
 
-function walkDocument(
-  common: readonly SettingNode[],
+/**
+ * Walks a settings tree (Common, or a Variant's Settings) against the store. `pathPrefix` names where the
+ * tree sits in messages (`Variant[1]/Settings/`), never in compiled output.
+ */
+function walkSettings(
+  nodes: readonly SettingNode[],
+  store: CompilerStore,
   targetSkus: CompileOptions['targetSkus'],
-  lenient: boolean,
+  pathPrefix = '',
 ): WalkResult {
-  const result: WalkResult = { leaves: [], wlan: [] };
-  const root: WalkContext = { frames: [{ manifest: '', instance: '' }], placeholders: {}, sortKey: [] };
-  walkChildren(common, topLevelGroups(targetSkus), root, result, lenient);
+  const result: WalkResult = { leaves: [], wlan: [], issues: [] };
+  const root: WalkContext = {
+    frames: [{ manifest: '', instance: '', segments: [] }],
+    placeholders: {},
+    sortKey: [],
+  };
+  const walker = new Walker(store, result, pathPrefix);
+  walker.children(nodes, topLevelGroups(store, targetSkus), root, true);
   return result;
 }
 
-function walkChildren(
-  nodes: readonly SettingNode[],
-  storeChildren: readonly StoreNode[],
-  context: WalkContext,
-  result: WalkResult,
-  lenient: boolean,
-): void {
-  const parent = context.frames[context.frames.length - 1]!;
-  for (const node of nodes) {
-    const rank = storeChildren.findIndex((candidate) => candidate.name === node.name);
-    const store = storeChildren[rank];
-    if (!store) {
-      if (lenient) continue;
-      throw new CompileError(
-        withoutSlash(`${parent.instance}/${node.name}`),
-        'this setting is not supported by the compiler',
-      );
+class Walker {
+  constructor(
+    private readonly store: CompilerStore,
+    private readonly result: WalkResult,
+    private readonly pathPrefix: string,
+  ) {}
+
+  private issue(instance: string, detail: string): void {
+    this.result.issues.push({ settingPath: this.pathPrefix + withoutSlash(instance), detail });
+  }
+
+  children(
+    nodes: readonly SettingNode[],
+    storeChildren: readonly StoreNode[],
+    context: WalkContext,
+    topLevel = false,
+  ): void {
+    const parent = context.frames[context.frames.length - 1]!;
+    for (const node of nodes) {
+      const rank = storeChildren.findIndex((candidate) => candidate.name === node.name);
+      const store = storeChildren[rank];
+      const instance = `${parent.instance}/${node.name}`;
+      if (!store) {
+        // Not in this store: a setting of a newer WCD (Policies/Start/HideRecommendedSection in 2025) or a typo.
+        this.issue(
+          instance,
+          `${topLevel ? 'this group' : 'this setting'} is not in ${this.store.label}; if your WCD offers it, ` +
+            "compile with that WCD's settings store (--store <Microsoft-Desktop-Provisioning.dat>)",
+        );
+        continue;
+      }
+      const frame: Frame = {
+        manifest: `${parent.manifest}/${node.name}`,
+        instance,
+        segments: [...parent.segments, node.name],
+      };
+      const child: WalkContext = {
+        frames: [...context.frames, frame],
+        placeholders: context.placeholders,
+        sortKey: [...context.sortKey, rank],
+      };
+      this.visit(node, store, child);
     }
-    const frame: Frame = {
-      manifest: `${parent.manifest}/${node.name}`,
-      instance: `${parent.instance}/${node.name}`,
-    };
-    const child: WalkContext = {
-      frames: [...context.frames, frame],
+  }
+
+  private visit(node: SettingNode, store: StoreNode, context: WalkContext): void {
+    const frame = context.frames[context.frames.length - 1]!;
+    if (store.kind !== 'leaf' && node.text !== undefined && node.text.trim() !== '') {
+      this.issue(frame.instance, 'expected child elements, found a value');
+      return;
+    }
+    switch (store.kind) {
+      case 'leaf':
+        this.leaf(node, store, context);
+        return;
+      case 'tree':
+        this.children(node.children, store.children, context);
+        return;
+      case 'map': {
+        const seen = new Set<string>();
+        node.children.forEach((item, index) => {
+          if (item.name !== store.item.name) {
+            this.issue(
+              `${frame.instance}/${item.name}`,
+              `expected <${store.item.name}> items in ${store.name}`,
+            );
+            return;
+          }
+          const key = item.attributes.find(([name]) => name === store.key)?.[1];
+          if (key === undefined || key === '') {
+            this.issue(`${frame.instance}/${item.name}`, `the ${store.key} attribute is missing`);
+            return;
+          }
+          if (seen.has(key)) {
+            this.issue(`${frame.instance}/${key}`, `${store.key} "${key}" appears twice`);
+            return;
+          }
+          seen.add(key);
+          const itemFrame: Frame = {
+            manifest: `${frame.manifest}/${item.name}`,
+            instance: `${frame.instance}/${key}`,
+            segments: [...frame.segments, key],
+          };
+          const itemContext: WalkContext = {
+            frames: [...context.frames, itemFrame],
+            placeholders: { ...context.placeholders, [store.key]: key },
+            sortKey: [...context.sortKey, index],
+          };
+          this.visit(item, store.item, itemContext);
+          if (store.wlanProfileUnit) {
+            this.result.wlan.push({
+              kind: 'wlan',
+              ssid: key,
+              item,
+              instancePath: itemFrame.instance,
+              sortKey: itemContext.sortKey,
+            });
+          }
+        });
+        return;
+      }
+      case 'list':
+        node.children.forEach((item, index) => {
+          if (item.name !== store.item.name) {
+            this.issue(
+              `${frame.instance}/${item.name}`,
+              `expected <${store.item.name}> items in ${store.name}`,
+            );
+            return;
+          }
+          const itemFrame: Frame = {
+            manifest: `${frame.manifest}/${item.name}`,
+            instance: `${frame.instance}/${index}`,
+            segments: [...frame.segments, String(index)],
+          };
+          const itemContext: WalkContext = {
+            frames: [...context.frames, itemFrame],
+            placeholders: { ...context.placeholders, [store.name]: String(index) },
+            sortKey: [...context.sortKey, index],
+            listItem: { listInstance: frame.instance, itemName: item.name },
+          };
+          this.visit(item, store.item, itemContext);
+        });
+        return;
+    }
+  }
+
+  private leaf(node: SettingNode, store: StoreLeaf, context: WalkContext): void {
+    const frame = context.frames[context.frames.length - 1]!;
+    if (node.children.length > 0) {
+      this.issue(frame.instance, 'expected a value, found child elements');
+      return;
+    }
+    // Leaves without an Apply target (WLANXmlSettings/*, UniversalAppInstall DeploymentOptions) compile
+    // nothing themselves (compile-rules.md §2.1 step 2).
+    if (store.rule.target === null) return;
+    if (store.rule.unsupported) {
+      this.issue(frame.instance, `this setting cannot be compiled yet: ${store.rule.unsupported}`);
+      return;
+    }
+    const unit: LeafUnit = {
+      kind: 'leaf',
+      rule: store.rule,
+      node,
+      instancePath: frame.instance,
+      instanceSegments: frame.segments,
+      frames: context.frames,
       placeholders: context.placeholders,
-      sortKey: [...context.sortKey, rank],
+      sortKey: context.sortKey,
     };
-    visit(node, store, child, result, lenient);
+    if (context.listItem) unit.listItem = context.listItem;
+    this.result.leaves.push(unit);
   }
-}
-
-function visit(
-  node: SettingNode,
-  store: StoreNode,
-  context: WalkContext,
-  result: WalkResult,
-  lenient: boolean,
-): void {
-  const frame = context.frames[context.frames.length - 1]!;
-  if (store.kind !== 'leaf' && node.text !== undefined && node.text.trim() !== '') {
-    throw new CompileError(withoutSlash(frame.instance), 'expected child elements, found a value');
-  }
-  switch (store.kind) {
-    case 'leaf':
-      visitLeaf(node, store, context, result);
-      return;
-    case 'tree':
-      walkChildren(node.children, store.children, context, result, lenient);
-      return;
-    case 'map': {
-      const seen = new Set<string>();
-      node.children.forEach((item, index) => {
-        const itemPath = withoutSlash(`${frame.instance}/${item.name}`);
-        if (item.name !== store.item.name) {
-          if (lenient) return;
-          throw new CompileError(itemPath, `expected <${store.item.name}> items in ${store.name}`);
-        }
-        const key = item.attributes.find(([name]) => name === store.key)?.[1];
-        if (key === undefined || key === '') {
-          throw new CompileError(itemPath, `the ${store.key} attribute is missing`);
-        }
-        if (seen.has(key))
-          throw new CompileError(
-            withoutSlash(`${frame.instance}/${key}`),
-            `${store.key} "${key}" appears twice`,
-          );
-        seen.add(key);
-        const itemFrame: Frame = {
-          manifest: `${frame.manifest}/${item.name}`,
-          instance: `${frame.instance}/${key}`,
-        };
-        const itemContext: WalkContext = {
-          frames: [...context.frames, itemFrame],
-          placeholders: { ...context.placeholders, [store.key]: key },
-          sortKey: [...context.sortKey, index],
-        };
-        visit(item, store.item, itemContext, result, lenient);
-        if (store.wlanProfileUnit) {
-          result.wlan.push({
-            kind: 'wlan',
-            ssid: key,
-            item,
-            instancePath: itemFrame.instance,
-            sortKey: itemContext.sortKey,
-          });
-        }
-      });
-      return;
-    }
-    case 'list':
-      node.children.forEach((item, index) => {
-        if (item.name !== store.item.name) {
-          if (lenient) return;
-          throw new CompileError(
-            withoutSlash(`${frame.instance}/${item.name}`),
-            `expected <${store.item.name}> items in ${store.name}`,
-          );
-        }
-        const itemFrame: Frame = {
-          manifest: `${frame.manifest}/${item.name}`,
-          instance: `${frame.instance}/${index}`,
-        };
-        const itemContext: WalkContext = {
-          frames: [...context.frames, itemFrame],
-          placeholders: { ...context.placeholders, [store.name]: String(index) },
-          sortKey: [...context.sortKey, index],
-          listItem: { listInstance: frame.instance, itemName: item.name },
-        };
-        visit(item, store.item, itemContext, result, lenient);
-      });
-      return;
-  }
-}
-
-function visitLeaf(node: SettingNode, store: StoreLeaf, context: WalkContext, result: WalkResult): void {
-  const frame = context.frames[context.frames.length - 1]!;
-  if (node.children.length > 0) {
-    throw new CompileError(withoutSlash(frame.instance), 'expected a value, found child elements');
-  }
-  // Leaves without an Apply target (WLANXmlSettings/*) feed another unit and compile nothing themselves.
-  if (store.rule.target === null) return;
-  const unit: LeafUnit = {
-    kind: 'leaf',
-    rule: store.rule,
-    node,
-    instancePath: frame.instance,
-    frames: context.frames,
-    placeholders: context.placeholders,
-    sortKey: context.sortKey,
-  };
-  if (context.listItem) unit.listItem = context.listItem;
-  result.leaves.push(unit);
 }
 
 function compareSortKeys(a: readonly number[], b: readonly number[]): number {
@@ -277,7 +319,11 @@ function datatypeOf(rule: CompileRule): ProvParm['datatype'] {
   return 'string';
 }
 
-/** Store value → provxml value (compile-rules.md §2.4). Errors never repeat the value: it may be secret. */
+/**
+ * Store value → provxml value (compile-rules.md §2.4): booleans lower-case, WCD labels → the stored value
+ * (int enums: `Yes` → 1; text enums: `ENABLE` → `1` for SMISettings/AutoLogon/Enable, `Disable` →
+ * `<disabled/>`). Errors never repeat the value: it may be secret.
+ */
 function provValue(rule: CompileRule, raw: string | undefined, settingPath: string): string {
   const text = raw ?? '';
   if (INVALID_XML_CHARACTER.test(text))
@@ -296,19 +342,27 @@ function provValue(rule: CompileRule, raw: string | undefined, settingPath: stri
           rule.enumValues.find(([, display]) => display.toLowerCase() === trimmed.toLowerCase()) ??
           rule.enumValues.find(([value]) => String(value) === trimmed);
         if (match) return String(match[0]);
-        // Stores whose display strings we do not carry (SharedPC) still accept the number itself.
-        if (rule.enumValues.length > 1 || !/^\d+$/.test(trimmed)) {
-          throw new CompileError(
-            settingPath,
-            `expected one of ${rule.enumValues.map(([, display]) => display).join(', ')}`,
-          );
-        }
-        return String(Number.parseInt(trimmed, 10));
+        throw new CompileError(
+          settingPath,
+          `expected one of ${rule.enumValues.map(([, display]) => display).join(', ')}`,
+        );
       }
       if (!/^[+-]?\d+$/.test(trimmed)) throw new CompileError(settingPath, 'expected an integer');
       const value = Number.parseInt(trimmed, 10);
       if (!Number.isSafeInteger(value)) throw new CompileError(settingPath, 'the integer is out of range');
       return String(value);
+    }
+    case 'text': {
+      if (!rule.textValues) return text;
+      const match =
+        rule.textValues.find(([, display]) => display === text) ??
+        rule.textValues.find(([, display]) => display.toLowerCase() === text.trim().toLowerCase()) ??
+        rule.textValues.find(([value]) => value === text);
+      if (match) return match[0];
+      throw new CompileError(
+        settingPath,
+        `expected one of ${rule.textValues.map(([, display]) => display).join(', ')}`,
+      );
     }
     default:
       return text;
@@ -377,7 +431,8 @@ function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
   let value: string;
 
   if (target.kind === 'registry') {
-    const path = ['MCSF', ...unit.instancePath.split('/').filter((segment) => segment !== '')];
+    // MCSF + the setting's instance path, map keys in place of item nodes (compile-rules.md §2.3).
+    const path = ['MCSF', ...unit.instanceSegments];
     name = path.pop()!;
     segments = path;
     value = provValue(rule, unit.node.text, settingPath);
@@ -405,6 +460,7 @@ function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
         break;
       }
       case 'certificate-hash': {
+        if (target.kind !== 'csp') throw new CompileError(settingPath, 'the store gives this file no target');
         const certificate = readCertificate(bytes, settingPath);
         const path = resolveCspSegments(unit, target.path, certificate.thumbprint);
         name = path.pop()!;
@@ -420,6 +476,7 @@ function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
         break;
       }
       case 'asset-xml': {
+        if (target.kind !== 'csp') throw new CompileError(settingPath, 'the store gives this file no target');
         const path = resolveCspSegments(unit, target.path);
         name = path.pop()!;
         segments = path;
@@ -429,6 +486,7 @@ function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
       case 'base64-string':
       case 'base64-binary':
       case undefined: {
+        if (target.kind !== 'csp') throw new CompileError(settingPath, 'the store gives this file no target');
         const path = resolveCspSegments(unit, target.path);
         name = path.pop()!;
         segments = path;
@@ -436,11 +494,14 @@ function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
         break;
       }
     }
-  } else {
+  } else if (target.kind === 'csp') {
     const path = resolveCspSegments(unit, target.path);
     name = path.pop()!;
     segments = path;
+    // Action 3 (Delete) writes `<noparm name=…/>`: the value only has to be one the store allows.
     value = provValue(rule, unit.node.text, settingPath);
+  } else {
+    throw new CompileError(settingPath, 'the store gives this setting no target');
   }
 
   const parm: ProvParm = { segments, name, value, datatype: datatypeOf(rule), settingsPath: rule.path };
@@ -583,33 +644,45 @@ function bracedPackageId(id: string): string {
   return `{${bare}}`;
 }
 
-function orderedUnits(doc: CustomizationsDocument, targetSkus: CompileOptions['targetSkus']): Unit[] {
-  // Variants compile into further Multivariant/<n> folders keyed by target conditions; no sample shows that
-  // layout, so building only Common would silently drop settings.
-  const variant = doc.multivariant.find((part) => part.name === 'Variant');
-  if (variant)
-    throw new CompileError(
-      'Customizations/Variant',
-      'multivariant packages (Targets/Variant) cannot be compiled yet',
-    );
-  const walked = walkDocument(doc.common, targetSkus, false);
-  const byStoreOrder = (a: Unit, b: Unit): number => compareSortKeys(a.sortKey, b.sortKey);
-  // WLAN profile units always come last (compile-rules.md §2.1 step 3, OBSERVED odmad/goat).
+const byStoreOrder = (a: Unit, b: Unit): number => compareSortKeys(a.sortKey, b.sortKey);
+
+/** Store order, with the WLAN profile units last (compile-rules.md §2.1 step 3, OBSERVED odmad/goat). */
+function orderedUnits(walked: WalkResult): Unit[] {
   return [...[...walked.leaves].sort(byStoreOrder), ...[...walked.wlan].sort(byStoreOrder)];
 }
 
-/** The provxml files alone, in file order (what the preview shows). */
-export function compileProvxmlFiles(
-  doc: CustomizationsDocument,
-  options: CompileOptions,
-): {
+/** Compiles each unit on its own, so one bad setting does not hide the next one's problem. */
+function compileUnits(units: readonly Unit[], state: BuildState, issues: CompileIssue[]): CompiledUnit[] {
+  const compiled: CompiledUnit[] = [];
+  for (const unit of units) {
+    try {
+      compiled.push(unit.kind === 'leaf' ? compileLeaf(unit, state) : compileWlan(unit));
+    } catch (error) {
+      if (!(error instanceof CompileError)) throw error;
+      issues.push(...error.issues);
+    }
+  }
+  return compiled;
+}
+
+/** The compiled provxml files of one settings tree (Common, or one Variant's Settings). */
+export interface CompiledSettings {
   files: Array<ProvxmlFile & { bytes: Uint8Array }>;
   fileCopies: Array<FileCopyAsset & { bytes: Uint8Array }>;
-} {
-  const state: BuildState = { options, packageId: bracedPackageId(doc.packageConfig.id), fileCopies: [] };
-  const compiled = orderedUnits(doc, options.targetSkus).map((unit) =>
-    unit.kind === 'leaf' ? compileLeaf(unit, state) : compileWlan(unit),
-  );
+}
+
+function compileSettingsTree(
+  settings: readonly SettingNode[],
+  options: CompileOptions,
+  packageId: string,
+  issues: CompileIssue[],
+  pathPrefix = '',
+): CompiledSettings {
+  const store = options.store ?? builtinCompilerStore();
+  const walked = walkSettings(settings, store, options.targetSkus, pathPrefix);
+  issues.push(...walked.issues);
+  const state: BuildState = { options, packageId, fileCopies: [] };
+  const compiled = compileUnits(orderedUnits(walked), state, issues);
   const files = groupIntoFiles(compiled).map((file) => ({
     ...file,
     bytes: writeProvxml(file.parms, options.style),
@@ -617,9 +690,93 @@ export function compileProvxmlFiles(
   return { files, fileCopies: state.fileCopies };
 }
 
+/** One Variant, compiled as WCD compiles Common (see compileVariants). */
+export interface CompiledVariant extends CompiledSettings {
+  index: number;
+  targetRefs: string[];
+}
+
+/**
+ * Every Variant's Settings compiled with the same rules as Common: the settings-level output is DERIVED
+ * (the same store facts and compile-rules.md §2 apply, and the Variant's `Settings` has the shape of
+ * Common). What is NOT known is how WCD places Variants in a package — the Multivariant/<n> folders and the
+ * conditions in Multivariant.xml: no multivariant package built by WCD has been seen. So Variants compile
+ * for checking and preview (file numbering restarts at 0 in each Variant), and compilePackage refuses them.
+ */
+export function compileVariants(doc: CustomizationsDocument, options: CompileOptions): CompiledVariant[] {
+  const issues: CompileIssue[] = [];
+  const variants = compileVariantsCollecting(doc, options, bracedPackageId(doc.packageConfig.id), issues);
+  if (issues.length > 0) throw CompileError.of(issues);
+  return variants;
+}
+
+function compileVariantsCollecting(
+  doc: CustomizationsDocument,
+  options: CompileOptions,
+  packageId: string,
+  issues: CompileIssue[],
+): CompiledVariant[] {
+  const { multivariant, issues: structural } = readMultivariant(doc);
+  issues.push(...structural.map(({ path, detail }) => ({ settingPath: path, detail })));
+  return multivariant.variants.map((variant) => {
+    const prefix = `Variant[${variant.index}]/Settings/`;
+    const own: CompileIssue[] = [];
+    const compiled = compileSettingsTree(variant.settings, options, packageId, own, prefix);
+    issues.push(
+      ...own.map((issue) =>
+        issue.settingPath.startsWith(prefix) ? issue : { ...issue, settingPath: prefix + issue.settingPath },
+      ),
+    );
+    return { index: variant.index, targetRefs: variant.targetRefs, ...compiled };
+  });
+}
+
+/** Why compilePackage refuses a document with Variants (see compileVariants). */
+export const VARIANT_PACKAGE_REFUSAL =
+  'building a package with Variants is not supported: no WCD-built multivariant package has been seen, so ' +
+  'where WCD puts Variant settings and their conditions (Multivariant/<n>, Multivariant.xml) is unknown. ' +
+  'The Common settings and every Variant compile and can be previewed; build each Variant as its own package ' +
+  'or use icd.exe for this project';
+
+/**
+ * Every problem that keeps the document from compiling, by setting path, without stopping at the first:
+ * unknown or newer settings, values that do not fit, settings whose compiled form is unknown, missing
+ * assets, Targets/Variant structure (and, with `forPackage`, the Variant package refusal).
+ */
+export function compileIssues(
+  doc: CustomizationsDocument,
+  options: CompileOptions,
+  forPackage = false,
+): CompileIssue[] {
+  const issues: CompileIssue[] = [];
+  let packageId = '{00000000-0000-0000-0000-000000000000}';
+  try {
+    packageId = bracedPackageId(doc.packageConfig.id);
+  } catch (error) {
+    if (!(error instanceof CompileError)) throw error;
+    issues.push(...error.issues);
+  }
+  compileSettingsTree(doc.common, options, packageId, issues);
+  compileVariantsCollecting(doc, options, packageId, issues);
+  if (forPackage && hasVariants(doc))
+    issues.push({ settingPath: 'Variant', detail: VARIANT_PACKAGE_REFUSAL });
+  return issues;
+}
+
+/** The provxml files of Common, in file order (what the preview shows). Throws with every issue found. */
+export function compileProvxmlFiles(doc: CustomizationsDocument, options: CompileOptions): CompiledSettings {
+  const issues: CompileIssue[] = [];
+  const packageId = bracedPackageId(doc.packageConfig.id);
+  const compiled = compileSettingsTree(doc.common, options, packageId, issues);
+  compileVariantsCollecting(doc, options, packageId, issues);
+  if (issues.length > 0) throw CompileError.of(issues);
+  return compiled;
+}
+
 /**
  * Compiles a document into every file of the package tree (ppkg-format.md §3.1), in the order WCD writes
- * them. `customizationsXml` is stored verbatim as `Multivariant/0/customizations.xml`.
+ * them. `customizationsXml` is stored verbatim as `Multivariant/0/customizations.xml`. Throws a CompileError
+ * listing every setting that cannot compile; a document with Variants is refused (VARIANT_PACKAGE_REFUSAL).
  */
 export function compilePackage(
   doc: CustomizationsDocument,
@@ -633,7 +790,12 @@ export function compilePackage(
       masked[0] ?? '',
       'this secret was saved masked (********) and has not been re-entered',
     );
-  const { files, fileCopies } = compileProvxmlFiles(doc, options);
+  const issues: CompileIssue[] = [];
+  const packageId = bracedPackageId(doc.packageConfig.id);
+  const { files, fileCopies } = compileSettingsTree(doc.common, options, packageId, issues);
+  compileVariantsCollecting(doc, options, packageId, issues);
+  if (hasVariants(doc)) issues.push({ settingPath: 'Variant', detail: VARIANT_PACKAGE_REFUSAL });
+  if (issues.length > 0) throw CompileError.of(issues);
   const eventTypes: EventType[] = [];
   for (const file of files) if (!eventTypes.includes(file.eventType)) eventTypes.push(file.eventType);
   if (eventTypes.length === 0) eventTypes.push('RunTime');
@@ -661,14 +823,25 @@ export function compilePackage(
 }
 
 /**
- * Every asset the document refers to, so the Node side can read the files before compiling. Settings the
- * compiler does not support are skipped here (compilePackage reports them).
+ * Every asset the document refers to (Common, then each Variant), so the Node side can read the files
+ * before compiling. Settings the compiler cannot compile are skipped here (compilePackage reports them).
  */
 export function listAssetReferences(
   doc: CustomizationsDocument,
+  store: CompilerStore = builtinCompilerStore(),
 ): Array<{ settingPath: string; recordedPath: string }> {
-  return walkDocument(doc.common, 'WindowsCommon,Desktop', true)
-    .leaves.filter((unit) => unit.rule.type === 'asset')
-    .sort((a, b) => compareSortKeys(a.sortKey, b.sortKey))
-    .map((unit) => ({ settingPath: withoutSlash(unit.instancePath), recordedPath: unit.node.text ?? '' }));
+  const assetsOf = (settings: readonly SettingNode[], prefix: string) =>
+    walkSettings(settings, store, 'WindowsCommon,Desktop', prefix)
+      .leaves.filter((unit) => unit.rule.type === 'asset')
+      .sort((a, b) => compareSortKeys(a.sortKey, b.sortKey))
+      .map((unit) => ({
+        settingPath: prefix + withoutSlash(unit.instancePath),
+        recordedPath: unit.node.text ?? '',
+      }));
+  return [
+    ...assetsOf(doc.common, ''),
+    ...readMultivariant(doc).multivariant.variants.flatMap((variant) =>
+      assetsOf(variant.settings, `Variant[${variant.index}]/Settings/`),
+    ),
+  ];
 }

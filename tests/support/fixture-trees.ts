@@ -1,13 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** `../shared/fixtures/ppkg` beside the repository (see the team notes: CI clones with shared/ beside it). */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const FIXTURE_DIR = resolve(REPO_ROOT, '../shared/fixtures/ppkg');
+/** `../shared/fixtures/real`: WCD packages (avd-*.ppkg, Store WCD 2025) and projects (*.xml) from public repositories. */
+export const REAL_FIXTURE_DIR = resolve(REPO_ROOT, '../shared/fixtures/real');
 
 export const FIXTURE_NAMES = [
   'kbf-minimal-oobe-policy',
@@ -26,7 +28,7 @@ export interface FixtureTree {
 }
 
 let scratch: string | undefined;
-const cache = new Map<FixtureName, Promise<FixtureTree>>();
+const cache = new Map<string, Promise<FixtureTree>>();
 
 function run(command: string, args: string[]): Promise<string> {
   return new Promise((resolvePromise, reject) => {
@@ -53,13 +55,12 @@ async function listFiles(root: string, dir = root): Promise<string[]> {
   return out;
 }
 
-async function extract(name: FixtureName): Promise<FixtureTree> {
+async function extract(ppkg: string, name: string): Promise<FixtureTree> {
   if (!scratch) {
     scratch = mkdtempSync(join(tmpdir(), 'ppkg-fixture-trees-'));
     const dir = scratch;
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   }
-  const ppkg = join(FIXTURE_DIR, `${name}.ppkg`);
   const dest = join(scratch, name);
   await run('wimlib-imagex', ['extract', ppkg, '1', `--dest-dir=${dest}`, '--no-acls', '--no-attributes']);
   const xml = await run('wimlib-imagex', ['info', ppkg, '1', '--xml']);
@@ -74,9 +75,35 @@ async function extract(name: FixtureName): Promise<FixtureTree> {
 
 /** Extracts a fixture's image 1 once per test process (wimlib-imagex) and returns its files. */
 export function fixtureTree(name: FixtureName): Promise<FixtureTree> {
-  let tree = cache.get(name);
-  if (!tree) cache.set(name, (tree = extract(name)));
+  return packageTree(join(FIXTURE_DIR, `${name}.ppkg`));
+}
+
+/** The same for any package file (e.g. one of realFixturePackages()). */
+export function packageTree(ppkgPath: string): Promise<FixtureTree> {
+  let tree = cache.get(ppkgPath);
+  if (!tree) cache.set(ppkgPath, (tree = extract(ppkgPath, `${cache.size}-${basename(ppkgPath, '.ppkg')}`)));
   return tree;
+}
+
+/** File names of the real packages (`avd-*.ppkg`), sorted; [] when ../shared is absent. */
+export function realFixturePackages(): string[] {
+  return listReal('.ppkg');
+}
+
+/** File names of the real WCD projects (customizations.xml files), sorted; [] when ../shared is absent. */
+export function realFixtureProjects(): string[] {
+  return listReal('.xml');
+}
+
+function listReal(extension: string): string[] {
+  if (!existsSync(REAL_FIXTURE_DIR)) return [];
+  return readdirSync(REAL_FIXTURE_DIR)
+    .filter((name) => name.endsWith(extension))
+    .sort();
+}
+
+export function realFixturePath(name: string): string {
+  return join(REAL_FIXTURE_DIR, name);
 }
 
 /** `TargetSkus=…` from the NOTES string. */

@@ -272,20 +272,21 @@ describe('files, groups and index entries', () => {
       documentOf(
         tree(
           'Policies',
-          tree('Experience', value('AllowWindowsConsumerFeatures', 'No')),
+          tree('Experience', value('AllowWindowsSpotlight', 'No')),
           tree('Security', value('RequireProvisioningPackageSignature', 'Yes')),
         ),
       ),
       { style: 'adk', targetSkus: 'Desktop' },
     );
-    // Experience (user scope) comes first in hive order, so User_RunTime is the first event type seen.
+    // Experience/AllowWindowsSpotlight (store: Apply/Csp/Context=1, user scope) comes first in hive order,
+    // so User_RunTime is the first event type seen.
     expect(provxmlNames(files, 'User_RunTime')).toEqual([
-      '0__Policies_Experience_AllowWindowsConsumerFeatures.provxml',
+      '0__Policies_Experience_AllowWindowsSpotlight.provxml',
     ]);
     expect(provxmlNames(files)).toEqual(['1__Policies_Security_RequireProvisioningPackageSignature.provxml']);
-    expect(
-      files.get(`${PROV}/User_RunTime/0__Policies_Experience_AllowWindowsConsumerFeatures.provxml`),
-    ).toContain('<characteristic type="Policy" scope="User">');
+    expect(files.get(`${PROV}/User_RunTime/0__Policies_Experience_AllowWindowsSpotlight.provxml`)).toContain(
+      '<characteristic type="Policy" scope="User">',
+    );
     expect(files.get('Multivariant/0/MasterDatastore.xml')).toContain(
       '<ConfigurationSource Name="User_RunTime" Path="$(_prov)\\User_RunTime.xml">',
     );
@@ -462,15 +463,30 @@ describe('file-copy assets', () => {
       ),
     ),
   );
-  // The first Dependency is an empty element on purpose: it must be reported.
-  it('reports an asset setting without a file', () => {
+  // The first Dependency is an empty element on purpose: it must be reported, and so must the second,
+  // whose file was not provided: one error lists every setting that cannot compile.
+  it('reports an asset setting without a file, and every other one', () => {
     const assets = new Map([['C:\\Prov\\agent.msi', new Uint8Array([1])]]);
-    expect(() => compile(doc, { assets })).toThrow(
-      new CompileError(
-        'ProvisioningCommands/PrimaryContext/Command/0/DependencyPackages/0',
-        'no file is selected',
-      ),
+    let caught: unknown;
+    try {
+      compile(doc, { assets });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(CompileError);
+    expect((caught as CompileError).settingPath).toBe(
+      'ProvisioningCommands/PrimaryContext/Command/0/DependencyPackages/0',
     );
+    expect((caught as CompileError).issues).toEqual([
+      {
+        settingPath: 'ProvisioningCommands/PrimaryContext/Command/0/DependencyPackages/0',
+        detail: 'no file is selected',
+      },
+      {
+        settingPath: 'ProvisioningCommands/PrimaryContext/Command/0/DependencyPackages/1',
+        detail: 'the file "C:\\Prov\\dep.exe" was not provided to the compiler',
+      },
+    ]);
   });
 
   it('lists every recorded asset path for the Node side', () => {
@@ -537,9 +553,12 @@ describe('file-copy assets', () => {
 // ---- errors --------------------------------------------------------------------------------------------
 
 describe('errors name the setting and never echo its value', () => {
-  it('rejects an unsupported setting', () => {
+  it('rejects a setting the store does not have, naming it and suggesting --store', () => {
     expect(() => compile(documentOf(tree('Policies', tree('Nope', value('Thing', '1')))))).toThrow(
-      new CompileError('Policies/Nope', 'this setting is not supported by the compiler'),
+      new CompileError(
+        'Policies/Nope',
+        "this setting is not in the built-in settings store (Windows 11, 2024); if your WCD offers it, compile with that WCD's settings store (--store <Microsoft-Desktop-Provisioning.dat>)",
+      ),
     );
   });
 
