@@ -1,4 +1,5 @@
 import { CommanderError } from 'commander';
+import { CompileError } from '../../shared/compiler/errors';
 import { WimFormatError } from '../../shared/wim/errors';
 
 /** Exit codes shared by every ppkg-studio command. */
@@ -34,6 +35,12 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
 /** One-line, user-facing description (no stack traces; WimFormatError already names structure and offset). */
 export function describeError(error: unknown): string {
   if (error instanceof WimFormatError) return `invalid WIM: ${error.message}`;
+  // Every setting that cannot compile, one per line, so a project is fixed in one pass.
+  if (error instanceof CompileError && error.issues.length > 1) {
+    return `${error.issues.length} settings cannot be compiled:\n${error.issues
+      .map((issue) => `  ${issue.settingPath || '(package)'}: ${issue.detail}`)
+      .join('\n')}`;
+  }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (error instanceof Error && code && FILE_SYSTEM_INPUT_CODES.has(code)) {
     const path = (error as NodeJS.ErrnoException).path;
