@@ -19,6 +19,7 @@ import {
   type FixtureName,
   type FixtureTree,
 } from '../support/fixture-trees';
+import { STORE_DRIFT_PACKAGES } from '../support/store-drift';
 
 /**
  * Compiles the customizations.xml embedded in each real WCD package and compares every file of the tree
@@ -209,6 +210,8 @@ describe('the real packages are present', () => {
   it.runIf(process.env.CI === 'true' || realPackages.length > 0)('finds the AVD packages', () => {
     expect(realPackages.length).toBeGreaterThanOrEqual(29);
     for (const name of Object.keys(DRIFT)) expect(realPackages).toContain(name);
+    // One list of drift packages for every fidelity test.
+    expect(Object.keys(DRIFT).sort()).toEqual(Object.keys(STORE_DRIFT_PACKAGES).sort());
   });
 });
 
