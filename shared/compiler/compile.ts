@@ -74,6 +74,9 @@ interface Frame {
   instance: string;
   /** The instance path's segments (a map key may itself hold a `/`). */
   segments: readonly string[];
+  /** The document element and its store node, for show-only-when rules that look at other settings. */
+  node?: SettingNode;
+  store?: StoreNode;
 }
 
 interface WalkContext {
@@ -180,6 +183,8 @@ class Walker {
         manifest: `${parent.manifest}/${node.name}`,
         instance,
         segments: [...parent.segments, node.name],
+        node,
+        store,
       };
       const child: WalkContext = {
         frames: [...context.frames, frame],
@@ -227,6 +232,8 @@ class Walker {
             manifest: `${frame.manifest}/${item.name}`,
             instance: `${frame.instance}/${key}`,
             segments: [...frame.segments, key],
+            node: item,
+            store: store.item,
           };
           const itemContext: WalkContext = {
             frames: [...context.frames, itemFrame],
@@ -259,6 +266,8 @@ class Walker {
             manifest: `${frame.manifest}/${item.name}`,
             instance: `${frame.instance}/${index}`,
             segments: [...frame.segments, String(index)],
+            node: item,
+            store: store.item,
           };
           const itemContext: WalkContext = {
             frames: [...context.frames, itemFrame],
@@ -281,6 +290,9 @@ class Walker {
     // Leaves without an Apply target (WLANXmlSettings/*, UniversalAppInstall DeploymentOptions) compile
     // nothing themselves (compile-rules.md §2.1 step 2).
     if (store.rule.target === null) return;
+    // Only visible leaves compile (compile-rules.md §2.1 step 2): a show-only-when rule that does not hold
+    // hides the leaf, as in WCD's editor (AutoLogon/Password only while AutoLogon/Enable is on).
+    if (store.rule.visibleWhen && !isVisible(store.rule.visibleWhen, context.frames)) return;
     if (store.rule.unsupported) {
       this.issue(frame.instance, `this setting cannot be compiled yet: ${store.rule.unsupported}`);
       return;
@@ -307,6 +319,60 @@ function compareSortKeys(a: readonly number[], b: readonly number[]): number {
     if (difference !== 0) return difference;
   }
   return a.length - b.length;
+}
+
+/**
+ * Evaluates `Visibility/<n>/<m>` rules: OR of AND groups of "the setting at this relative path (`../Enable`)
+ * has this stored value". A setting the document leaves out counts with its store default; a condition kind
+ * other than 1 (equals, the only one in the stores) is taken as met rather than hiding a value.
+ */
+function isVisible(rules: NonNullable<CompileRule['visibleWhen']>, frames: readonly Frame[]): boolean {
+  return rules.some((group) =>
+    group.every((condition) => {
+      if (condition.condition !== 1) return true;
+      const other = resolveRelative(frames, condition.setting);
+      if (!other) return true;
+      let stored = other.rule.defaultValue;
+      if (other.text !== undefined) {
+        try {
+          stored = provValue(other.rule, other.text, '');
+        } catch {
+          stored = other.text;
+        }
+      }
+      if (stored === undefined) return false;
+      const wanted = other.rule.type === 'bool' ? booleanText(condition.value) : condition.value;
+      return stored === wanted || stored.toLowerCase() === wanted.toLowerCase();
+    }),
+  );
+}
+
+/** Store booleans are `0`/`1`; compiled ones `false`/`true`. */
+const booleanText = (value: string): string => (value === '1' ? 'true' : value === '0' ? 'false' : value);
+
+/** The leaf a relative store path (`../Enable`, `../../Proxy`) names, seen from the last frame. */
+function resolveRelative(
+  frames: readonly Frame[],
+  relative: string,
+): { rule: CompileRule; text: string | undefined } | undefined {
+  let depth = frames.length - 1;
+  const down: string[] = [];
+  for (const part of relative.split('/')) {
+    if (part === '..') {
+      if (down.length > 0) return undefined;
+      depth--;
+    } else if (part !== '' && part !== '.') down.push(part);
+  }
+  if (depth < 1 || down.length === 0) return undefined;
+  let node = frames[depth]!.node;
+  let store = frames[depth]!.store;
+  for (const name of down) {
+    if (!store || store.kind !== 'tree') return undefined;
+    store = store.children.find((child) => child.name === name);
+    node = node?.children.find((child) => child.name === name);
+  }
+  if (!store || store.kind !== 'leaf') return undefined;
+  return { rule: store.rule, text: node?.text };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -68,6 +68,10 @@ export interface CompileRule {
   evidence: Evidence;
   /** Set when the store gives the leaf a form whose compiled output nobody has documented: why it is refused. */
   unsupported?: string;
+  /** The store default as stored (not the label): used when a show-only-when rule looks at an absent setting. */
+  defaultValue?: string;
+  /** Show-only-when rules (`Visibility/<n>/<m>`): a hidden leaf does not compile (compile-rules.md §2.1). */
+  visibleWhen?: StoreFactNode['visibleWhen'];
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -186,6 +190,9 @@ function ruleOf(node: StoreFactNode, store: 'common' | 'desktop'): CompileRule {
     }
   }
   if (node.atomicRoot !== undefined) rule.atomicRoot = node.atomicRoot;
+  if (node.default !== undefined)
+    rule.defaultValue = node.kind === 'bool' ? (node.default === '1' ? 'true' : 'false') : node.default;
+  if (node.visibleWhen && node.visibleWhen.length > 0) rule.visibleWhen = node.visibleWhen;
   if (serialization) rule.serialization = serialization;
   if (unsupported) rule.unsupported = unsupported;
   else if (node.kind === 'binary' && target)

@@ -444,6 +444,46 @@ describe('file-copy assets (compile-rules.md §2.7)', () => {
   });
 });
 
+describe('show-only-when rules: only visible leaves compile (compile-rules.md §2.1 step 2)', () => {
+  it('a leaf whose rule does not hold is not compiled; with the rule met it is (derived)', () => {
+    // Store: Policies/DeviceGuard/LsaCfgFlags Visibility: ../EnableVirtualizationBasedSecurity = 1
+    // (EnableVirtualizationBasedSecurity Values 0 "Disabled" / 1 "Enabled").
+    expectFacts('Policies/DeviceGuard/LsaCfgFlags', {
+      visibleWhen: [[{ condition: 1, setting: '../EnableVirtualizationBasedSecurity', value: '1' }]],
+    });
+    const deviceGuard = (vbs: string) =>
+      documentOf(
+        tree(
+          'Policies',
+          tree(
+            'DeviceGuard',
+            value('EnableVirtualizationBasedSecurity', vbs),
+            value('LsaCfgFlags', 'EnabledWithUefiLock'),
+          ),
+        ),
+      );
+    const names = (files: Map<string, string>) =>
+      [...files.keys()]
+        .filter((path) => path.startsWith(`${PROV}/RunTime/`))
+        .map((path) => path.split('/').pop());
+    expect(names(compile(deviceGuard('Disabled')))).toEqual([
+      '0__Policies_DeviceGuard_EnableVirtualizationBasedSecurity.provxml',
+    ]);
+    expect(names(compile(deviceGuard('Enabled')))).toEqual([
+      '0__Policies_DeviceGuard_EnableVirtualizationBasedSecurity.provxml',
+      '1__Policies_DeviceGuard_LsaCfgFlags.provxml',
+    ]);
+  });
+
+  it('an absent setting counts with its store default', () => {
+    // Store: SMISettings/AutoLogon/Password Visibility ../Enable = 1; Enable Default 1.
+    const files = compile(documentOf(tree('SMISettings', tree('AutoLogon', value('Password', 'pw')))));
+    expect(files.get(`${PROV}/RunTime/0__SMISettings_AutoLogon.provxml`)).toContain(
+      'name="Password" value="pw"',
+    );
+  });
+});
+
 describe('what cannot compile is reported by path, and the rest still compiles', () => {
   const doc = documentOf(
     tree('Policies', tree('Experience', value('AllowCortana', 'No'))),
