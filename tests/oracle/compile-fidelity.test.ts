@@ -9,6 +9,7 @@ import {
   type PackageFile,
 } from '../../shared/compiler/compile';
 import { observedCompiledForms } from '../../shared/compiler/evidence';
+import { compileRuleFor } from '../../shared/compiler/rules';
 import { parseCustomizationsXml } from '../../shared/xml/customizations';
 import {
   fixtureTree,
@@ -73,9 +74,19 @@ function comparable(files: Iterable<[string, Uint8Array]>): Record<string, strin
   return out;
 }
 
+/** Manifest paths of the settings seen in packages reproduced byte for byte (store-style parms name them). */
+const reproduced = new Set<string>();
+
 function expectIdentical(compiled: Compiled): void {
   expect(compiled.issues).toBeUndefined();
   const files = compiled.files!;
+  for (const file of files) {
+    if (!file.path.endsWith('.provxml')) continue;
+    for (const match of Buffer.from(file.bytes)
+      .toString('utf8')
+      .matchAll(/SettingsPath="([^"]+)"/g))
+      reproduced.add(match[1]!);
+  }
   expect(files.map((file) => file.path).sort()).toEqual([...compiled.tree.files.keys()].sort());
   // Text first, for a readable diff; then every byte (payloads included).
   for (const file of files) {
@@ -233,8 +244,14 @@ describe.each(Object.entries(DRIFT).filter(([name]) => realPackages.includes(nam
 );
 
 describe('evidence levels', () => {
-  it('every compiled form marked observed is a leaf of the store', async () => {
-    const { compileRuleFor } = await import('../../shared/compiler/rules');
+  it('every compiled form marked observed is a leaf of the store', () => {
     for (const path of observedCompiledForms()) expect(compileRuleFor(path), path).toBeDefined();
+  });
+
+  // Runs after the packages above (tests of one file run in order): what they reproduced is observed.
+  it.runIf(realPackages.length > 0)('every leaf a reproduced package shows is marked observed', () => {
+    const leaves = [...reproduced].filter((path) => compileRuleFor(path));
+    expect(leaves.length).toBeGreaterThan(30);
+    for (const path of leaves) expect(compileRuleFor(path)!.evidence, path).toBe('observed');
   });
 });
