@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { compileIssues } from '../../shared/compiler/compile';
 import { loadProjectInput } from '../../shared/node/project-input';
 import { formatFinding, sortFindings, validateDocument } from '../../shared/validation';
 import { InputError } from '../support/exit-codes';
@@ -39,6 +40,15 @@ export function registerValidateCommand(program: Command, io: CliIo): void {
           path: finding.path,
           message: formatFinding(finding, 'en'),
         }));
+        // What the compiler cannot compile (settings newer than the store, unknown compiled forms, Variants in a
+        // package), every one by path: the rest of the project is still checked above.
+        for (const issue of compileIssues(
+          input.doc,
+          { style: 'store', targetSkus: input.targetSkus, assets: input.assets },
+          true,
+        )) {
+          rows.push({ severity: 'error', ruleId: 'compile', path: issue.settingPath, message: issue.detail });
+        }
         const errors = rows.filter((row) => row.severity === 'error').length;
         if (options.json) {
           io.stdout(`${JSON.stringify({ valid: errors === 0, findings: rows }, null, 2)}\n`);

@@ -336,6 +336,48 @@ describe('CLI errors write nothing', () => {
     const clean = await cli(['validate', projectFile, '--assets', assetDir]);
     expect(clean.code, clean.stdout).toBe(0);
   });
+
+  it('settings newer than the store: build lists each one and suggests --store; validate reports them', async () => {
+    const out = join(work, 'errors-newer');
+    await mkdir(out);
+    const project = join(out, 'customizations.xml');
+    await writeFile(
+      project,
+      [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<WindowsCustomizations>',
+        '  <PackageConfig xmlns="urn:schemas-Microsoft-com:Windows-ICD-Package-Config.v1.0">',
+        '    <ID>{4b0f2f8e-6a55-4d63-9a54-2f0c7e1b6a11}</ID><Name>Newer</Name><Version>1.0</Version>',
+        '    <OwnerType>ITAdmin</OwnerType><Rank>0</Rank><Notes></Notes>',
+        '  </PackageConfig>',
+        '  <Settings xmlns="urn:schemas-microsoft-com:windows-provisioning"><Customizations><Common>',
+        '    <Policies>',
+        '      <Experience><AllowCortana>No</AllowCortana><ConfigureChatIcon>Disabled</ConfigureChatIcon></Experience>',
+        '      <Start><HideRecommendedSection>Yes</HideRecommendedSection></Start>',
+        '    </Policies>',
+        '  </Common></Customizations></Settings>',
+        '</WindowsCustomizations>',
+      ].join('\r\n'),
+    );
+    const build = await cli(['build', project, '-o', join(out, 'x.ppkg')]);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toContain('2 settings cannot be compiled:\n');
+    expect(build.stderr).toContain(
+      '  Policies/Experience/ConfigureChatIcon: this setting is not in the built-in settings store',
+    );
+    expect(build.stderr).toContain(
+      '  Policies/Start/HideRecommendedSection: this setting is not in the built-in settings store',
+    );
+    expect(build.stderr).toContain('--store');
+    expect(await listDir(out)).toEqual(['customizations.xml']);
+
+    const validate = await cli(['validate', project, '--json']);
+    expect(validate.code).toBe(1);
+    const report = JSON.parse(validate.stdout) as { findings: Array<{ ruleId: string; path: string }> };
+    expect(
+      report.findings.filter((finding) => finding.ruleId === 'compile').map((finding) => finding.path),
+    ).toEqual(['Policies/Experience/ConfigureChatIcon', 'Policies/Start/HideRecommendedSection']);
+  });
 });
 
 describe('batch over tests/fixtures/batch/enroll-50.csv', () => {
