@@ -571,8 +571,10 @@ function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
   }
 
   const parm: ProvParm = { segments, name, value, datatype: datatypeOf(rule), settingsPath: rule.path };
-  if (rule.action === 'exec') parm.exec = true;
-  if (rule.action === 'delete') parm.delete = true;
+  // The action belongs to the CSP node the store names; a file copy is written to Provisioning/Assets
+  // instead (UniversalAppInstall ApplicationFile: Action 2 on HostedInstall, copied as a plain file).
+  if (target.kind === 'csp' && rule.action === 'exec') parm.exec = true;
+  if (target.kind === 'csp' && rule.action === 'delete') parm.delete = true;
 
   const groupInstancePath = rule.atomicRoot
     ? (unit.frames.find((frame) => frame.manifest === `/${rule.atomicRoot}`)?.instance ?? unit.instancePath)

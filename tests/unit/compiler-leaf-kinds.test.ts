@@ -441,6 +441,9 @@ describe('file-copy assets (compile-rules.md §2.7)', () => {
     expect(files.get('DataAsset/DataAsset.xml')).toContain(
       'Value="/UniversalAppInstall/DeviceContextApp/Contoso.App_abc/ApplicationFile" />',
     );
+    // The store's Action 2 belongs to its HostedInstall node, not to the file copy: no exec="1".
+    expectFacts('UniversalAppInstall/DeviceContextApp/Application/ApplicationFile', { action: 'exec' });
+    expect(files.get(runtime[0]!)).toContain('value="app.msixbundle" datatype="string" />');
   });
 });
 
