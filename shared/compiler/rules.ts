@@ -163,6 +163,13 @@ function serializationOf(node: StoreFactNode): { serialization?: AssetSerializat
   }
 }
 
+const settingsGroups = new Map<string, string>();
+function cachedSettingsGroup(groupPath: string): string {
+  let guid = settingsGroups.get(groupPath);
+  if (guid === undefined) settingsGroups.set(groupPath, (guid = settingsGroupGuid(groupPath)));
+  return guid;
+}
+
 function ruleOf(node: StoreFactNode, store: 'common' | 'desktop'): CompileRule {
   const { serialization, unsupported } = serializationOf(node);
   let target: ApplyTarget | null = null;
@@ -176,11 +183,17 @@ function ruleOf(node: StoreFactNode, store: 'common' | 'desktop'): CompileRule {
     target,
     context: node.target?.kind === 'csp' && node.target.userScope ? 'user' : 'device',
     action: node.target?.kind === 'csp' ? node.target.action : 'add',
-    settingsGroup: settingsGroupGuid(node.atomicRoot ?? node.path),
+    settingsGroup: '',
     requiresReboot: node.requiresReboot === true,
     store,
     evidence: compiledFormEvidence(node.path),
   };
+  // uuid5 costs a SHA-1: computed on first use, once per group path (a preview touches few of 1,381 leaves).
+  const groupPath = node.atomicRoot ?? node.path;
+  Object.defineProperty(rule, 'settingsGroup', {
+    enumerable: true,
+    get: () => cachedSettingsGroup(groupPath),
+  });
   if (node.values && node.values.length > 0) {
     if (node.kind === 'int') {
       const numbers = node.values.map(([value, label]) => [Number(value), label] as const);
