@@ -17,9 +17,9 @@ import {
   compileProvxmlFiles,
   type CompileOptions,
 } from '../shared/compiler/compile';
-import { builtinCatalog } from '../shared/compiler/builtin-store';
+import { builtinFacts } from '../shared/catalog/facts';
 import {
-  builtinCompilerStore,
+  activeCompilerStore,
   createCompilerStore,
   type CompileRule,
   type StoreNode,
@@ -63,7 +63,7 @@ function countLeaves(nodes: readonly SettingNode[]): number {
 }
 
 function project(): { doc: CustomizationsDocument; settings: number } {
-  const store = builtinCompilerStore();
+  const store = activeCompilerStore();
   const doc: CustomizationsDocument = {
     packageConfig: {
       id: '{0f9c3d8e-8a55-4d63-9a54-2f0c7e1b6a11}',
@@ -153,10 +153,10 @@ function measure(run: () => void): number[] {
 }
 
 const storeStart = performance.now();
-createCompilerStore(builtinCatalog(), 'bench');
+createCompilerStore(builtinFacts(), 'bench');
 const storeMs = performance.now() - storeStart;
 const warmStart = performance.now();
-createCompilerStore(builtinCatalog(), 'bench');
+createCompilerStore(builtinFacts(), 'bench');
 const storeWarmMs = performance.now() - warmStart;
 
 const { doc, settings } = project();
@@ -190,7 +190,7 @@ const peer = measure(() => {
 });
 
 console.log(
-  `store view from the generated catalog (${builtinCatalog().nodes.length} nodes): ${storeMs.toFixed(1)} ms cold (once per process), ${storeWarmMs.toFixed(1)} ms warm`,
+  `store view from the generated catalog (${builtinFacts().nodes.length} nodes): ${storeMs.toFixed(1)} ms cold (once per process), ${storeWarmMs.toFixed(1)} ms warm`,
 );
 console.log(
   `compilePackage: ${settings} settings → ${files} files (${compiled.length} provxml), ${iterations} runs`,

@@ -19,7 +19,7 @@ import { writeMasterDatastore } from './master-datastore';
 import { writeMultivariantIndex } from './multivariant';
 import { type CompileStyle, writeProvxml } from './provxml-writer';
 import {
-  builtinCompilerStore,
+  activeCompilerStore,
   compareHiveOrder,
   type CompilerStore,
   type CompileRule,
@@ -746,7 +746,7 @@ function compileSettingsTree(
   issues: CompileIssue[],
   pathPrefix = '',
 ): CompiledSettings {
-  const store = options.store ?? builtinCompilerStore();
+  const store = options.store ?? activeCompilerStore();
   const walked = walkSettings(settings, store, options.targetSkus, pathPrefix);
   issues.push(...walked.issues);
   const state: BuildState = { options, packageId, fileCopies: [] };
@@ -896,7 +896,7 @@ export function compilePackage(
  */
 export function listAssetReferences(
   doc: CustomizationsDocument,
-  store: CompilerStore = builtinCompilerStore(),
+  store: CompilerStore = activeCompilerStore(),
 ): Array<{ settingPath: string; recordedPath: string }> {
   const assetsOf = (settings: readonly SettingNode[], prefix: string) =>
     walkSettings(settings, store, 'WindowsCommon,Desktop', prefix)

@@ -1,5 +1,5 @@
-import type { GeneratedCatalog, StoreFactNode } from '../catalog/store-facts';
-import { builtinCatalog } from './builtin-store';
+import { activeFacts, type FactsCatalog } from '../catalog/facts';
+import type { StoreFactNode } from '../catalog/store-facts';
 import { compiledFormEvidence } from './evidence';
 import { settingsGroupGuid } from './settings-group-guid';
 
@@ -218,7 +218,10 @@ function ruleOf(node: StoreFactNode, store: 'common' | 'desktop'): CompileRule {
  * position among siblings). `commonGroups` decides which top-level groups compile first under
  * `WindowsCommon,Desktop` (§2.1): the groups the Common store also has.
  */
-export function createCompilerStore(catalog: Pick<GeneratedCatalog, 'nodes'>, label: string): CompilerStore {
+export function createCompilerStore(
+  catalog: { readonly nodes: readonly StoreFactNode[] },
+  label: string,
+): CompilerStore {
   const children = new Map<string, StoreFactNode[]>();
   for (const node of catalog.nodes) {
     const slash = node.path.lastIndexOf('/');
@@ -264,29 +267,41 @@ export function createCompilerStore(catalog: Pick<GeneratedCatalog, 'nodes'>, la
   return { label, commonGroups, desktopGroups, rules };
 }
 
-let builtin: CompilerStore | undefined;
+const storesByFacts = new WeakMap<FactsCatalog, CompilerStore>();
 
-/** The store pinned in shared/catalog/generated (built once, on first use). */
-export function builtinCompilerStore(): CompilerStore {
-  builtin ??= createCompilerStore(builtinCatalog(), 'the built-in settings store (Windows 11, 2024)');
-  return builtin;
+/**
+ * The store in use: the catalog's active facts — the generated one pinned in shared/catalog/generated, or the
+ * WCD settings store the user loaded (`--store`, "Use the settings store of my installed WCD"). Built once per
+ * facts object, on first use.
+ */
+export function activeCompilerStore(): CompilerStore {
+  const facts = activeFacts();
+  let store = storesByFacts.get(facts);
+  if (!store) {
+    const label =
+      facts.origin.source === 'builtin'
+        ? 'the built-in settings store (Windows 11, 2024)'
+        : `the settings store ${facts.origin.inputs.map((input) => input.file).join(' + ')}`;
+    storesByFacts.set(facts, (store = createCompilerStore(facts, label)));
+  }
+  return store;
 }
 
 /**
  * The compile facts of a leaf setting, by manifest path (store node names, e.g.
  * `Accounts/Users/User/UserGroup`). A leading `/` is accepted. Undefined for paths the store does not have.
  */
-export function compileRuleFor(path: string, store = builtinCompilerStore()): CompileRule | undefined {
+export function compileRuleFor(path: string, store = activeCompilerStore()): CompileRule | undefined {
   return store.rules.get(path.startsWith('/') ? path.slice(1) : path);
 }
 
 /** Every leaf of the store, in hive order. */
-export function allCompileRules(store = builtinCompilerStore()): CompileRule[] {
+export function allCompileRules(store = activeCompilerStore()): CompileRule[] {
   return [...store.rules.values()];
 }
 
 /** The store node at a manifest path (`Accounts/Users` → the map, `Accounts/Users/User` → its item tree). */
-export function storeNodeAt(path: string, store = builtinCompilerStore()): StoreNode | undefined {
+export function storeNodeAt(path: string, store = activeCompilerStore()): StoreNode | undefined {
   const segments = (path.startsWith('/') ? path.slice(1) : path).split('/');
   let candidates: readonly StoreNode[] = [...store.commonGroups, ...store.desktopGroups];
   let found: StoreNode | undefined;

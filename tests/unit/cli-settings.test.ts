@@ -110,8 +110,13 @@ describe.skipIf(!referenceStoresPresent())('--store <file.dat>', () => {
         '</WindowsCustomizations>',
       ].join('\r\n'),
     );
-    // The built-in (2024) store has no such policy: nothing to check it against.
-    expect((await cli('validate', project)).code).toBe(0);
+    // The built-in (2024) store has no such policy: it cannot compile, and validate says so with the --store hint.
+    const builtin = await cli('validate', project);
+    expect(builtin.code).toBe(1);
+    expect(builtin.stdout).toContain(
+      'Policies/DeliveryOptimization/DOMaxDownloadBandwidth: this setting is not in the built-in settings store',
+    );
+    expect(builtin.stdout).toContain('--store');
     const withStore = await cli(
       'validate',
       project,
@@ -120,5 +125,7 @@ describe.skipIf(!referenceStoresPresent())('--store <file.dat>', () => {
     );
     expect(withStore.code).toBe(1);
     expect(withStore.stdout).toContain('Policies/DeliveryOptimization/DOMaxDownloadBandwidth');
+    // That store has it: now the value is what is wrong, checked against that store's facts.
+    expect(withStore.stdout).not.toContain('is not in the');
   });
 });
