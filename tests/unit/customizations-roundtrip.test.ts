@@ -6,6 +6,9 @@ import {
   readEmbeddedCustomizations,
   readFixture,
 } from '../support/fixtures';
+import { realFixturePath, realFixtureProjects } from '../support/fixture-trees';
+import { readFile } from 'node:fs/promises';
+import { readMultivariant, writeMultivariant } from '../../shared/model/multivariant';
 
 describe('customizations.xml round trip (fixtures, byte for byte)', () => {
   it.each(FIXTURE_PACKAGES)('embedded in %s.ppkg', async (name) => {
@@ -24,6 +27,23 @@ describe('customizations.xml round trip (fixtures, byte for byte)', () => {
     const doc = parseCustomizationsXml(bytes);
     expect(Buffer.from(serializeCustomizationsXml(doc)).toString('utf8')).toBe(
       Buffer.from(bytes).toString('utf8'),
+    );
+  });
+
+  // Real WCD projects, some multivariant (Targets/Variant): kept byte for byte, also after the typed view
+  // rewrote their Targets/Variant parts unchanged.
+  it.each(realFixtureProjects())('real project %s', async (name) => {
+    const bytes = await readFile(realFixturePath(name));
+    const doc = parseCustomizationsXml(bytes);
+    // clean_setup was edited by hand: its Condition/TargetRef elements close with `"/>`; the writer uses WCD's
+    // (XmlWriter's) `" />`. Nothing else may differ.
+    const expected = bytes.toString('utf8').replace(/"\/>/g, '" />');
+    expect(Buffer.from(serializeCustomizationsXml(doc)).toString('utf8')).toBe(expected);
+    const { multivariant, issues } = readMultivariant(doc);
+    expect(issues).toEqual([]);
+    writeMultivariant(doc, multivariant);
+    expect(readMultivariant(parseCustomizationsXml(serializeCustomizationsXml(doc))).multivariant).toEqual(
+      multivariant,
     );
   });
 });
