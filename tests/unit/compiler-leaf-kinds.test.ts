@@ -487,6 +487,33 @@ describe('show-only-when rules: only visible leaves compile (compile-rules.md §
   });
 });
 
+describe('inline assets (compile-rules.md §2.7)', () => {
+  it('AssetXml (Serialization 5) with Exec: the XML file on one line, exec="1" (derived)', () => {
+    // Store: EditionUpgrade/UpgradeEditionWithLicense, Type 5, Serialization 5, Apply/Csp Action 2,
+    // ./Vendor/MSFT/WindowsLicensing/UpgradeEditionWithLicense.
+    expectFacts('EditionUpgrade/UpgradeEditionWithLicense', {
+      type: 'asset',
+      serialization: 'asset-xml',
+      action: 'exec',
+    });
+    const license =
+      '<?xml version="1.0" encoding="utf-8"?>\r\n<License>\r\n  <Edition>Enterprise</Edition>\r\n</License>\r\n';
+    const files = compile(
+      documentOf(tree('EditionUpgrade', value('UpgradeEditionWithLicense', 'C:\\Lic\\ent.xml'))),
+      { assets: new Map([['C:\\Lic\\ent.xml', new TextEncoder().encode(license)]]) },
+    );
+    expect(files.get(`${PROV}/RunTime/0__EditionUpgrade_UpgradeEditionWithLicense.provxml`)).toBe(
+      provxml(
+        '  <characteristic type="WindowsLicensing">',
+        '    <parm SettingsPath="EditionUpgrade/UpgradeEditionWithLicense" name="UpgradeEditionWithLicense" value="&lt;License&gt;&lt;Edition&gt;Enterprise&lt;/Edition&gt;&lt;/License&gt;" datatype="string" exec="1" />',
+        '  </characteristic>',
+      ),
+    );
+    // Inline: no DataAsset entry.
+    expect([...files.keys()].some((path) => path.startsWith('DataAsset/'))).toBe(false);
+  });
+});
+
 describe('what cannot compile is reported by path, and the rest still compiles', () => {
   const doc = documentOf(
     tree('Policies', tree('Experience', value('AllowCortana', 'No'))),
