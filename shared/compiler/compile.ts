@@ -90,6 +90,8 @@ interface WalkContext {
 
 interface LeafUnit {
   kind: 'leaf';
+  /** Position of the setting in the document, to list problems in the order the user wrote them. */
+  docOrder: number;
   rule: CompileRule;
   node: SettingNode;
   instancePath: string;
@@ -102,6 +104,7 @@ interface LeafUnit {
 
 interface WlanUnit {
   kind: 'wlan';
+  docOrder: number;
   ssid: string;
   item: SettingNode;
   instancePath: string;
@@ -114,7 +117,12 @@ interface WalkResult {
   leaves: LeafUnit[];
   wlan: WlanUnit[];
   /** Settings that cannot compile, by path; the walk goes on with their siblings. */
-  issues: CompileIssue[];
+  issues: OrderedIssue[];
+}
+
+/** An issue and the document position of its setting. */
+interface OrderedIssue extends CompileIssue {
+  order: number;
 }
 
 const withoutSlash = (path: string): string => (path.startsWith('/') ? path.slice(1) : path);
@@ -149,6 +157,9 @@ function walkSettings(
 }
 
 class Walker {
+  /** Document elements visited so far: the document order of what the walk finds. */
+  private seen = 0;
+
   constructor(
     private readonly store: CompilerStore,
     private readonly result: WalkResult,
@@ -156,7 +167,11 @@ class Walker {
   ) {}
 
   private issue(instance: string, detail: string): void {
-    this.result.issues.push({ settingPath: this.pathPrefix + withoutSlash(instance), detail });
+    this.result.issues.push({
+      settingPath: this.pathPrefix + withoutSlash(instance),
+      detail,
+      order: this.seen,
+    });
   }
 
   children(
@@ -167,6 +182,7 @@ class Walker {
   ): void {
     const parent = context.frames[context.frames.length - 1]!;
     for (const node of nodes) {
+      this.seen++;
       const rank = storeChildren.findIndex((candidate) => candidate.name === node.name);
       const store = storeChildren[rank];
       const instance = `${parent.instance}/${node.name}`;
@@ -244,6 +260,7 @@ class Walker {
           if (store.wlanProfileUnit) {
             this.result.wlan.push({
               kind: 'wlan',
+              docOrder: this.seen,
               ssid: key,
               item,
               instancePath: itemFrame.instance,
@@ -255,6 +272,7 @@ class Walker {
       }
       case 'list':
         node.children.forEach((item, index) => {
+          this.seen++;
           if (item.name !== store.item.name) {
             this.issue(
               `${frame.instance}/${item.name}`,
@@ -299,6 +317,7 @@ class Walker {
     }
     const unit: LeafUnit = {
       kind: 'leaf',
+      docOrder: this.seen,
       rule: store.rule,
       node,
       instancePath: frame.instance,
@@ -720,14 +739,14 @@ function orderedUnits(walked: WalkResult): Unit[] {
 }
 
 /** Compiles each unit on its own, so one bad setting does not hide the next one's problem. */
-function compileUnits(units: readonly Unit[], state: BuildState, issues: CompileIssue[]): CompiledUnit[] {
+function compileUnits(units: readonly Unit[], state: BuildState, issues: OrderedIssue[]): CompiledUnit[] {
   const compiled: CompiledUnit[] = [];
   for (const unit of units) {
     try {
       compiled.push(unit.kind === 'leaf' ? compileLeaf(unit, state) : compileWlan(unit));
     } catch (error) {
       if (!(error instanceof CompileError)) throw error;
-      issues.push(...error.issues);
+      issues.push(...error.issues.map((issue) => ({ ...issue, order: unit.docOrder })));
     }
   }
   return compiled;
@@ -748,9 +767,12 @@ function compileSettingsTree(
 ): CompiledSettings {
   const store = options.store ?? activeCompilerStore();
   const walked = walkSettings(settings, store, options.targetSkus, pathPrefix);
-  issues.push(...walked.issues);
+  const found: OrderedIssue[] = [...walked.issues];
   const state: BuildState = { options, packageId, fileCopies: [] };
-  const compiled = compileUnits(orderedUnits(walked), state, issues);
+  const compiled = compileUnits(orderedUnits(walked), state, found);
+  // In document order, whether the walk or the value found them (the sort is stable).
+  found.sort((a, b) => a.order - b.order);
+  issues.push(...found.map(({ settingPath, detail }) => ({ settingPath, detail })));
   const files = groupIntoFiles(compiled).map((file) => ({
     ...file,
     bytes: writeProvxml(file.parms, options.style),

@@ -208,10 +208,10 @@ const DRIFT: Record<string, CompileIssue[]> = {
   'avd-f05b960e-DisableSearch.ppkg': [
     { settingPath: 'Policies/Search/DisableSearch', detail: 'expected True or False' },
   ],
-  // Settings missing from the store are found while walking the tree, bad values afterwards.
+  // Listed in document order.
   'avd-head-HideStartMenuElements.ppkg': [
-    { settingPath: 'Policies/Start/HideRecommendedSection', detail: `this setting ${NEWER_THAN_STORE}` },
     { settingPath: 'Policies/Search/DisableSearch', detail: 'expected True or False' },
+    { settingPath: 'Policies/Start/HideRecommendedSection', detail: `this setting ${NEWER_THAN_STORE}` },
   ],
 };
 

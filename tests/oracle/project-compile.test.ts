@@ -41,16 +41,16 @@ const EXPECTED: Record<string, CompileIssue[]> = {
   'aisgbnok-terminal_plus_customizations.xml': [LICENSE],
   'aisgbnok-vm_core_customizations.xml': [LICENSE],
   // Built with the 2025 Store WCD: five policies the 2024 store lacks, and three settings that store has as
-  // Bool while the project writes the labels of a newer store's enum (Yes / Disable).
+  // Bool while the project writes the labels of a newer store's enum (Yes / Disable). In document order.
   'theitaliandeveloper-customizations.xml': [
+    { settingPath: 'Education/EnableEduThemes', detail: 'expected True or False' },
     { settingPath: 'Policies/Experience/ConfigureChatIcon', detail: NEWER },
     { settingPath: 'Policies/Experience/DisableTextTranslation', detail: NEWER },
     { settingPath: 'Policies/Privacy/LetAppsAccessLocation', detail: NEWER },
-    { settingPath: 'Policies/Start/HideRecommendedSection', detail: NEWER },
-    { settingPath: 'Policies/WindowsAI/DisableAIDataAnalysis', detail: NEWER },
     { settingPath: 'Policies/Search/AllowCortanaInAAD', detail: 'expected True or False' },
     { settingPath: 'Policies/Search/AllowSearchHighlights', detail: 'expected True or False' },
-    { settingPath: 'Education/EnableEduThemes', detail: 'expected True or False' },
+    { settingPath: 'Policies/Start/HideRecommendedSection', detail: NEWER },
+    { settingPath: 'Policies/WindowsAI/DisableAIDataAnalysis', detail: NEWER },
   ],
 };
 
