@@ -342,7 +342,8 @@ function compareSortKeys(a: readonly number[], b: readonly number[]): number {
 
 /**
  * Evaluates `Visibility/<n>/<m>` rules: OR of AND groups of "the setting at this relative path (`../Enable`)
- * has this stored value". A setting the document leaves out counts with its store default; a condition kind
+ * has this stored value". A setting the document leaves out counts with its store default [INFERRED: no
+ * package shows a leaf hidden by a rule; taking the default keeps a value the user set]; a condition kind
  * other than 1 (equals, the only one in the stores) is taken as met rather than hiding a value.
  */
 function isVisible(rules: NonNullable<CompileRule['visibleWhen']>, frames: readonly Frame[]): boolean {
