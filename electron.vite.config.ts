@@ -14,6 +14,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // Package builds compress WIM chunks in worker threads, off main's event loop (see worker-pool.ts).
           'wim-compress-worker': resolve(__dirname, 'shared/node/wim/compress-worker.ts'),
+          // Package inspection and the wizard's build run here, so the window never waits on them.
+          'app-task-worker': resolve(__dirname, 'electron/main/tasks/task-worker.ts'),
         },
         output: { entryFileNames: '[name].js' },
       },

@@ -32,6 +32,15 @@ export interface HostInfo {
   platform: string;
 }
 
+/** A yes/no question main asks in a native message box (e.g. before overwriting another project's files). */
+export interface ConfirmRequest {
+  title: string;
+  message: string;
+  detail: string;
+  confirmLabel: string;
+  cancelLabel: string;
+}
+
 import type { DriveHost } from './drives/types';
 
 /**
@@ -90,4 +99,9 @@ export interface Host extends DriveHost {
   findInstalledWcdStores?(): Promise<string[]>;
   /** Opens an https address in the system browser (main checks the address first). */
   openExternal?(url: string): Promise<void>;
+  /** True when the user confirms; the cancel button is the default. */
+  confirm(request: ConfirmRequest): Promise<boolean>;
+  /** Main's own small state (recent projects), by name, in the app's data folder; null when absent. */
+  readState(name: string): Promise<string | null>;
+  writeState(name: string, text: string): Promise<void>;
 }

@@ -11,7 +11,10 @@ import {
 } from '../../shared/batch';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import { readBatchCsv } from '../../shared/node/batch/read-csv';
-import { runBatch, type BatchProgress } from '../../shared/node/batch/run-batch';
+import { runBatch } from '../../shared/node/batch/run-batch';
+import type { BatchProgressPayload, IpcEmit } from '../../shared/ipc/contract';
+import { MainError } from './errors';
+import { throttledProgress } from './events';
 import { createBatchBuilder } from '../../shared/node/package/build-package';
 import { DESKTOP_WIZARD_SCENARIO_ID } from '../../shared/xml/icdproj';
 
@@ -69,14 +72,11 @@ export interface BatchRunOutcome {
   manifestPath: string | null;
 }
 
-/** One batch at a time: its progress is polled by the renderer and it can be cancelled. */
+/** One batch at a time: progress and completion go to the renderer as events; it can be cancelled. */
 export class BatchRunner {
-  private progress: BatchProgress | null = null;
   private controller: AbortController | null = null;
 
-  status(): BatchProgress | null {
-    return this.progress;
-  }
+  constructor(private readonly emit: IpcEmit) {}
 
   cancel(): void {
     this.controller?.abort();
@@ -90,14 +90,22 @@ export class BatchRunner {
     /** Assets may only come from files the user picked in this session. */
     isPicked: (path: string) => boolean;
   }): Promise<BatchRunOutcome> {
-    if (this.controller) throw new Error('a batch is already running');
+    if (this.controller) throw new MainError('busy', 'a batch is already running');
     for (const reference of listAssetReferences(request.template)) {
       if (!request.isPicked(reference.recordedPath))
         throw new CompileError(reference.settingPath, 'the file was not picked in this session');
     }
     const controller = new AbortController();
     this.controller = controller;
-    this.progress = { done: 0, total: 0 };
+    const started = performance.now();
+    const elapsedMs = () => Math.round(performance.now() - started);
+    const progress = throttledProgress(this.emit, 'batch:progress');
+    let state: BatchProgressPayload = { done: 0, total: 0, current: null, write: null, elapsedMs: 0 };
+    const update = (change: Partial<BatchProgressPayload>) => {
+      state = { ...state, ...change, elapsedMs: elapsedMs() };
+      progress.push(state);
+    };
+    let finished = { built: 0, failed: 0, cancelled: false, outputPath: null as string | null };
     try {
       // Same package shape as the wizard's single build (package:build), so both paths give equal packages.
       const buildPackage = createBatchBuilder({
@@ -113,11 +121,17 @@ export class BatchRunner {
         buildPackage,
         output: request.output,
         signal: controller.signal,
-        onProgress: (progress) => {
-          this.progress = progress;
-        },
+        onProgress: ({ done, total, current }) =>
+          update({ done, total, current: current ?? null, write: null }),
+        onWriteProgress: (write) => update({ write }),
       });
       const wrote = result.outputPath !== null;
+      finished = {
+        built: result.built.length,
+        failed: result.errors.length,
+        cancelled: result.cancelled,
+        outputPath: result.outputPath,
+      };
       return {
         mappingIssues: result.mappingIssues.map(({ column, message }) => ({ column, message })),
         built: result.built.map(({ packageFile, sha256, deviceName }) => ({
@@ -136,7 +150,8 @@ export class BatchRunner {
       };
     } finally {
       this.controller = null;
-      this.progress = null;
+      progress.flush();
+      this.emit('batch:finished', { ...finished, elapsedMs: elapsedMs() });
     }
   }
 }

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { ipcChannelNames, type IpcChannel } from '../../shared/ipc/channels';
-import { ipcContract, type IpcHandlers } from '../../shared/ipc/contract';
+import { ipcContract, type IpcHandlers, type IpcReply } from '../../shared/ipc/contract';
+import { MainError, toIpcErrorValue, validIpcErrorValue } from './errors';
+import { secretsInArguments, silentLogger, type MainLogger } from './logger';
 
 /** Where an IPC call came from, as far as the trust decision needs it. */
 export interface IpcSender {
@@ -11,13 +13,13 @@ export interface IpcSender {
 }
 
 /** An IPC call broke the contract: unknown channel, bad argument, untrusted sender or a bad result. */
-export class IpcContractError extends Error {
+export class IpcContractError extends MainError {
   constructor(
     readonly channel: string,
+    code: 'invalid-request' | 'untrusted-sender' | 'invalid-result',
     detail: string,
   ) {
-    super(`IPC "${channel}": ${detail}`);
-    this.name = 'IpcContractError';
+    super(code, `IPC "${channel}": ${detail}`, { channel });
   }
 }
 
@@ -44,23 +46,28 @@ function describeResultIssues(issues: readonly z.core.$ZodIssue[]): string {
 
 const knownChannels: ReadonlySet<string> = new Set(ipcChannelNames);
 
-export type IpcDispatch = (channel: string, args: readonly unknown[], sender: IpcSender) => Promise<unknown>;
+/** Answers every call with a reply value; it never rejects. */
+export type IpcDispatch = (channel: string, args: readonly unknown[], sender: IpcSender) => Promise<IpcReply>;
 
 /**
  * The one validating entry point for IPC calls, shared by Electron's ipcMain (electron/main/ipc.ts) and the
  * Playwright bridge (tests/e2e/fixtures.ts), so only the transport differs between app and tests.
  * It rejects calls from untrusted frames, validates the arguments against the contract, runs the handler,
- * and validates the result so main never hands the renderer something the types do not promise.
+ * and validates the result so main never hands the renderer something the types do not promise. Whatever
+ * fails becomes an error value (errors.ts) and one log line, with the call's secrets masked.
  */
 export function createDispatcher(
   handlers: IpcHandlers,
   isTrustedSender: (sender: IpcSender) => boolean,
+  logger: MainLogger = silentLogger,
 ): IpcDispatch {
-  return async (channel, args, sender) => {
-    if (!knownChannels.has(channel)) throw new IpcContractError(channel, 'unknown channel');
+  const call = async (channel: string, args: readonly unknown[], sender: IpcSender): Promise<unknown> => {
+    if (!knownChannels.has(channel))
+      throw new IpcContractError(channel, 'invalid-request', 'unknown channel');
     if (!isTrustedSender(sender)) {
       throw new IpcContractError(
         channel,
+        'untrusted-sender',
         `rejected a call from an untrusted frame (${sender.url || 'no URL'})`,
       );
     }
@@ -70,6 +77,7 @@ export function createDispatcher(
     if (!parsedArgs.success) {
       throw new IpcContractError(
         channel,
+        'invalid-request',
         `invalid arguments: ${describeArgumentIssues(parsedArgs.error.issues)}`,
       );
     }
@@ -80,10 +88,31 @@ export function createDispatcher(
     if (!parsedResult.success) {
       throw new IpcContractError(
         channel,
+        'invalid-result',
         `handler broke the contract: ${describeResultIssues(parsedResult.error.issues)}`,
       );
     }
     return parsedResult.data;
+  };
+  return async (channel, args, sender) => {
+    try {
+      return { ok: true, value: await call(channel, args, sender) };
+    } catch (thrown) {
+      const error = validIpcErrorValue(toIpcErrorValue(thrown));
+      logger.log(
+        error.code === 'internal' || error.code === 'invalid-result' ? 'error' : 'warn',
+        'ipc-error',
+        {
+          channel: knownChannels.has(channel) ? channel : '(unknown)',
+          code: error.code,
+          message: error.message,
+        },
+        secretsInArguments(args),
+      );
+      if (error.code === 'internal' && thrown instanceof Error && thrown.stack)
+        logger.log('error', 'ipc-error-stack', { channel, stack: thrown.stack }, secretsInArguments(args));
+      return { ok: false, error };
+    }
   };
 }
 

@@ -47,5 +47,32 @@ export function createElectronHost(options: {
     ...(process.platform === 'win32' ? { signingCertificates: createWindowsCertificateStore() } : {}),
     findInstalledWcdStores: () => findInstalledWcdStores(),
     openExternal: (url) => shell.openExternal(url),
+    async confirm({ title, message, detail, confirmLabel, cancelLabel }) {
+      const parent = options.window();
+      const boxOptions = {
+        type: 'warning' as const,
+        title,
+        message,
+        detail,
+        buttons: [cancelLabel, confirmLabel],
+        defaultId: 0,
+        cancelId: 0,
+        noLink: true,
+      };
+      const answer = parent
+        ? await dialog.showMessageBox(parent, boxOptions)
+        : await dialog.showMessageBox(boxOptions);
+      return answer.response === 1;
+    },
+    async readState(name) {
+      try {
+        return await readFile(join(app.getPath('userData'), name), 'utf8');
+      } catch {
+        return null;
+      }
+    },
+    async writeState(name, text) {
+      await writeBytesAtomic(join(app.getPath('userData'), name), text);
+    },
   };
 }

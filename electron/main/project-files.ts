@@ -98,6 +98,26 @@ export async function saveProjectForEditing(request: SaveProjectRequest): Promis
   };
 }
 
+/**
+ * The name of another project whose customizations.xml a save into `folder` would replace (a different
+ * PackageConfig ID, or a file that is not a readable project); null when the folder holds none or ours.
+ */
+export async function findOtherProjectInFolder(folder: string, packageId: string): Promise<string | null> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(join(folder, CUSTOMIZATIONS_FILE_NAME)));
+  } catch {
+    return null;
+  }
+  try {
+    const existing = parseCustomizationsXml(bytes);
+    if (existing.packageConfig.id.toLowerCase() === packageId.toLowerCase()) return null;
+    return existing.packageConfig.name || CUSTOMIZATIONS_FILE_NAME;
+  } catch {
+    return CUSTOMIZATIONS_FILE_NAME;
+  }
+}
+
 /** ALTITUDE = owner base + rank (ppkg-format.md §4: observed OEM+0 = 2000, SystemIntegrator+50 = 3050). */
 const OWNER_BASES: readonly (readonly [OwnerType, number])[] = [
   ['Microsoft', 0],

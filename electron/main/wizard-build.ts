@@ -3,6 +3,7 @@ import { listAssetReferences } from '../../shared/compiler/compile';
 import { CompileError } from '../../shared/compiler/errors';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import { buildPackage } from '../../shared/node/package/build-package';
+import type { WriteProgress } from '../../shared/node/wim/wim-writer';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { DESKTOP_WIZARD_SCENARIO_ID } from '../../shared/xml/icdproj';
 import type { SigningCertificateStore } from '../../shared/host';
@@ -107,24 +108,38 @@ export async function resolveBuildSecurity(
   return { ok: true, security, ...(generatedPassword ? { generatedPassword } : {}) };
 }
 
+/** Reads every asset the document refers to, once per recorded path (only files the user picked). */
+export async function readWizardAssets(
+  doc: CustomizationsDocument,
+  readAsset: (path: string, settingPath: string) => Promise<Uint8Array>,
+): Promise<Map<string, Uint8Array>> {
+  const assets = new Map<string, Uint8Array>();
+  for (const reference of listAssetReferences(doc)) {
+    if (!assets.has(reference.recordedPath)) {
+      assets.set(reference.recordedPath, await readAsset(reference.recordedPath, reference.settingPath));
+    }
+  }
+  return assets;
+}
+
+export interface BuildListeners {
+  onStep?: (step: 'compile' | 'write') => void;
+  onWriteProgress?: (progress: WriteProgress) => void;
+}
+
 /**
- * Reads every asset (only files the user picked), compiles and writes the .ppkg, and hashes the result.
+ * Compiles and writes the .ppkg from assets already read, and hashes the result (runs in the task worker).
  * A CompileError comes back as data naming the setting, so the UI can point at the field.
  */
-export async function buildWizardPackage(
+export async function buildWizardPackageFromAssets(
   doc: CustomizationsDocument,
   outPath: string,
-  readAsset: (path: string, settingPath: string) => Promise<Uint8Array>,
+  assets: Map<string, Uint8Array>,
+  listeners: BuildListeners = {},
   security: PackageSecurityOptions = {},
   generatedPassword?: string,
 ): Promise<BuildOutcome> {
   try {
-    const assets = new Map<string, Uint8Array>();
-    for (const reference of listAssetReferences(doc)) {
-      if (!assets.has(reference.recordedPath)) {
-        assets.set(reference.recordedPath, await readAsset(reference.recordedPath, reference.settingPath));
-      }
-    }
     // The wizard's output: WindowsCommon + Desktop and the desktop wizard's ScenarioId in NOTES (§2.11).
     const built = await buildPackage({
       doc,
@@ -135,6 +150,10 @@ export async function buildWizardPackage(
       outPath,
       scenarioId: DESKTOP_WIZARD_SCENARIO_ID,
       security,
+      onProgress: (step) => {
+        if (step !== 'done') listeners.onStep?.(step);
+      },
+      ...(listeners.onWriteProgress ? { onWriteProgress: listeners.onWriteProgress } : {}),
     });
     return {
       ok: true,
@@ -151,6 +170,24 @@ export async function buildWizardPackage(
       return { ok: false, settingPath: error.settingPath, detail: error.detail };
     if (error instanceof SigningError)
       return { ok: false, settingPath: SECURITY_FIELDS.sign, detail: error.message };
+    throw error;
+  }
+}
+
+/** Reads the assets, then compiles and writes the .ppkg in this thread (unit tests; the app uses the worker). */
+export async function buildWizardPackage(
+  doc: CustomizationsDocument,
+  outPath: string,
+  readAsset: (path: string, settingPath: string) => Promise<Uint8Array>,
+  security: PackageSecurityOptions = {},
+  generatedPassword?: string,
+): Promise<BuildOutcome> {
+  try {
+    const assets = await readWizardAssets(doc, readAsset);
+    return await buildWizardPackageFromAssets(doc, outPath, assets, {}, security, generatedPassword);
+  } catch (error) {
+    if (error instanceof CompileError)
+      return { ok: false, settingPath: error.settingPath, detail: error.detail };
     throw error;
   }
 }

@@ -2,8 +2,10 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { currentLanguage, initI18n } from './i18n';
+import { installPpkgApi } from './ipc';
 
 async function start(): Promise<void> {
+  installPpkgApi();
   await initI18n();
   // Main starts its menu in the OS language; align it with the language the UI actually chose.
   void window.ppkg.app

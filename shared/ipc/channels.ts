@@ -18,18 +18,19 @@ export const ipcChannelNames = [
   'package:build',
   'package:listSigningCertificates',
   'shell:showInFolder',
+  'app:takeLaunchFile',
   'project:open',
+  'project:recent',
+  'project:forgetRecent',
   'project:save',
   'package:inspect',
   'drives:list',
   'drives:copyPackage',
-  'drives:copyStatus',
   'drives:removeOtherPackages',
   'batch:pickCsv',
   'batch:pickOutput',
   'batch:prepare',
   'batch:start',
-  'batch:status',
   'batch:cancel',
   'settingsStore:findInstalled',
   'settingsStore:pick',
@@ -39,7 +40,18 @@ export const ipcChannelNames = [
 
 export type IpcChannel = (typeof ipcChannelNames)[number];
 
-/** Main → renderer notifications (menu commands). The renderer subscribes with `window.ppkg.events.on`. */
-export const ipcEventNames = ['menu:command'] as const;
+/**
+ * Main → renderer notifications: menu commands, files the OS asked us to open, and progress and completion of
+ * long operations (pushed, never polled). The renderer subscribes with `window.ppkg.events.on`.
+ */
+export const ipcEventNames = [
+  'menu:command',
+  'app:openFile',
+  'build:progress',
+  'build:finished',
+  'batch:progress',
+  'batch:finished',
+  'drives:copyProgress',
+] as const;
 
 export type IpcEvent = (typeof ipcEventNames)[number];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CustomizationsDocumentSchema, IcdProjectSchema, OwnerTypeSchema } from '../model/schema';
 import type { CustomizationsDocument } from '../model/customizations-document';
 import type { IcdProject } from '../model/icd-project';
+import { DRIVE_ERROR_CODES } from '../drives/errors';
 import type { IpcChannel, IpcEvent } from './channels';
 import type { StoreFactNode } from '../catalog/store-facts';
 
@@ -13,12 +14,58 @@ import type { StoreFactNode } from '../catalog/store-facts';
  * - the runtime validation main applies to every call (`electron/main/dispatcher.ts`).
  *
  * To add a channel: add its name to `ipcChannelNames` in channels.ts, declare it here, then implement it in
- * `createHandlers`. The type checker reports each place still missing.
+ * the namespace's handler file under `electron/main/handlers/`. The type checker reports each place still missing.
+ *
+ * Every reply is a value (`IpcReply`): the result, or an error `{ code, message, details }` that the renderer
+ * receives unchanged as an `IpcError` (shared/ipc/build-api.ts), so nothing parses codes out of messages.
  */
 
 export const supportedLanguages = ['en', 'es'] as const;
 export const languageSchema = z.enum(supportedLanguages);
 export type Language = z.infer<typeof languageSchema>;
+
+/**
+ * Why a call failed, for the renderer to choose a text or an action. The drive codes are DriveError's
+ * (shared/drives/errors.ts), which the USB dialog maps to usb.json's texts.
+ */
+export const ipcErrorCodes = [
+  /** Unknown channel or arguments that break the contract. */
+  'invalid-request',
+  /** The call came from a frame other than our own top-level page. */
+  'untrusted-sender',
+  /** Main's handler returned something the contract does not promise (a bug in main). */
+  'invalid-result',
+  /** A path the user did not choose in a dialog during this session (details.access: read | write). */
+  'path-not-granted',
+  /** A setting could not be compiled (details.settingPath). */
+  'compile',
+  /** The file is not what it claims to be: bad XML, WIM, CSV or project (details.kind). */
+  'invalid-file',
+  /** The file system refused (details.errno: ENOENT, EACCES, …). */
+  'io',
+  /** Another operation of this kind is already running. */
+  'busy',
+  /** Anything else; the message says what, the log file has the rest. */
+  'internal',
+  ...DRIVE_ERROR_CODES,
+] as const;
+export const ipcErrorCodeSchema = z.enum(ipcErrorCodes);
+export type IpcErrorCode = z.infer<typeof ipcErrorCodeSchema>;
+
+export const ipcErrorSchema = z.object({
+  code: ipcErrorCodeSchema,
+  message: z.string(),
+  /** Machine-readable facts about the failure (never a secret value). */
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type IpcErrorValue = z.infer<typeof ipcErrorSchema>;
+
+/** What every invoke answers: the channel's result, or an error value. */
+export const ipcReplySchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ipcErrorSchema }),
+]);
+export type IpcReply = z.infer<typeof ipcReplySchema>;
 
 /** Paths come from the OS dialogs via main; the renderer only hands them back, so keep them plain strings. */
 const filePathSchema = z
@@ -178,6 +225,32 @@ export const copyProgressSchema = z.object({
   bytesTotal: z.number().nonnegative(),
 });
 
+/** How far a package write is (the core's WriteProgress): payload bytes stored so far, of all of them. */
+export const writeProgressSchema = z.object({
+  bytesDone: z.number().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+  /** The package path of the file being stored; null between files. */
+  currentFile: z.string().nullable(),
+});
+export type WriteProgressPayload = z.infer<typeof writeProgressSchema>;
+
+/** The wizard's single build in flight: compile first, then the write with byte progress. */
+export const buildProgressSchema = z.object({
+  /** The .ppkg being written (the path passed to package:build). */
+  path: filePathSchema,
+  step: z.enum(['compile', 'write']),
+  write: writeProgressSchema,
+  /** Milliseconds since the build started, by main's clock (the renderer derives the estimate from it). */
+  elapsedMs: z.number().nonnegative(),
+});
+export type BuildProgress = z.infer<typeof buildProgressSchema>;
+
+export const buildFinishedSchema = z.object({
+  path: filePathSchema,
+  outcome: z.enum(['built', 'failed']),
+  elapsedMs: z.number().nonnegative(),
+});
+
 /** Batch (issue #7): where a CSV column goes (shared/batch ColumnTarget). */
 const columnTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('package-name') }),
@@ -216,6 +289,36 @@ export const settingsStoreStateSchema = z.object({
   nodes: z.array(storeFactNodeSchema).nullable(),
 });
 export type SettingsStoreState = z.infer<typeof settingsStoreStateSchema>;
+
+/** The batch in flight: rows done of rows to build, and the byte progress of the package being written. */
+export const batchProgressSchema = z.object({
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  current: z.object({ rowNumber: z.number().int(), packageName: z.string() }).nullable(),
+  /** The row being written; null between packages. */
+  write: writeProgressSchema.nullable(),
+  elapsedMs: z.number().nonnegative(),
+});
+export type BatchProgressPayload = z.infer<typeof batchProgressSchema>;
+
+export const batchFinishedSchema = z.object({
+  built: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  cancelled: z.boolean(),
+  outputPath: z.string().nullable(),
+  elapsedMs: z.number().nonnegative(),
+});
+
+const recentProjectSchema = z.object({ path: filePathSchema, name: z.string() });
+export type RecentProject = z.infer<typeof recentProjectSchema>;
+
+/** A file the OS handed us (command line, file association, second launch); main granted read access. */
+export const launchFileSchema = z.object({
+  path: filePathSchema,
+  name: z.string(),
+  kind: z.enum(['package']),
+});
+export type LaunchFile = z.infer<typeof launchFileSchema>;
 
 interface ChannelSpec {
   args: z.ZodTuple;
@@ -266,7 +369,10 @@ export const ipcContract = {
     args: z.tuple([z.object({ path: filePathSchema })]),
     result: certificateInspectionSchema,
   },
-  /** Compiles the document and writes the .ppkg to a path picked in a save dialog. */
+  /**
+   * Compiles the document and writes the .ppkg to a path picked in a save dialog, off main's thread.
+   * Progress arrives as `build:progress` events, then `build:finished`.
+   */
   'package:build': {
     args: z.tuple([
       z.object({
@@ -281,11 +387,24 @@ export const ipcContract = {
   'package:listSigningCertificates': { args: z.tuple([]), result: z.array(storeSigningCertificateSchema) },
   /** Reveals a file this session wrote in the OS file manager. */
   'shell:showInFolder': { args: z.tuple([z.object({ path: filePathSchema })]), result: z.null() },
-  /** Opens a WCD project folder / *.icdproj.xml / bare customizations.xml picked in a dialog (or a recent project). */
+  /** The file the OS asked us to open at launch (once; later ones arrive as `app:openFile` events). */
+  'app:takeLaunchFile': { args: z.tuple([]), result: launchFileSchema.nullable() },
+  /**
+   * Opens a WCD project folder / *.icdproj.xml / bare customizations.xml picked in a dialog, or one of main's
+   * recent projects (main keeps that list, so it is a grant main made itself; no other path).
+   */
   'project:open': { args: z.tuple([z.object({ path: filePathSchema })]), result: openedProjectSchema },
+  /** The recent projects main remembers (paths and names only, newest first). */
+  'project:recent': { args: z.tuple([]), result: z.array(recentProjectSchema) },
+  /** Removes a project from the recent list; returns the list. */
+  'project:forgetRecent': {
+    args: z.tuple([z.object({ path: filePathSchema })]),
+    result: z.array(recentProjectSchema),
+  },
   /**
    * Saves a WCD project folder at a path picked in a save dialog. Secrets are masked unless `includeSecrets`
-   * (the explicit "Export for WCD (includes secrets)" command).
+   * (the explicit "Export for WCD (includes secrets)" command). When the folder holds another project's
+   * files, main asks the user first; `null` when they decline (nothing written).
    */
   'project:save': {
     args: z.tuple([
@@ -296,14 +415,16 @@ export const ipcContract = {
         includeSecrets: z.boolean(),
       }),
     ]),
-    result: z.object({
-      folder: z.string(),
-      projectFile: z.string(),
-      customizationsFile: z.string(),
-      secretsWritten: z.boolean(),
-      /** The secrets went to the keychain side file (false: no keychain; they must be re-entered on reopen). */
-      secretsKept: z.boolean().optional(),
-    }),
+    result: z
+      .object({
+        folder: z.string(),
+        projectFile: z.string(),
+        customizationsFile: z.string(),
+        secretsWritten: z.boolean(),
+        /** The secrets went to the keychain side file (false: no keychain; they must be re-entered on reopen). */
+        secretsKept: z.boolean().optional(),
+      })
+      .nullable(),
   },
   /** Reads a .ppkg picked in a dialog: details, files and its embedded customizations.xml. */
   /** Reads a package picked in this session; `password` opens an encrypted one (used once, never stored). */
@@ -314,8 +435,8 @@ export const ipcContract = {
   /** Removable drives (USB sticks, SD cards); never system or internal disks. */
   'drives:list': { args: z.tuple([]), result: z.array(removableDriveSchema) },
   /**
-   * Copies a .ppkg picked in this session to a listed drive's root and verifies it by SHA-256. Errors carry
-   * the DriveError code as `[code]` so the renderer can show usb.json's text for it.
+   * Copies a .ppkg picked in this session to a listed drive's root and verifies it by SHA-256, with
+   * `drives:copyProgress` events. A failure's code is the DriveError's, so the renderer shows usb.json's text.
    */
   'drives:copyPackage': {
     args: z.tuple([z.object({ sourcePath: filePathSchema, mountPoint: filePathSchema })]),
@@ -326,8 +447,6 @@ export const ipcContract = {
       otherPackages: z.array(z.string()),
     }),
   },
-  /** Progress of the copy in flight (polled while it runs); null when none is running. */
-  'drives:copyStatus': { args: z.tuple([]), result: copyProgressSchema.nullable() },
   /** Deletes the other .ppkg files in a listed drive's root; returns their names. */
   'drives:removeOtherPackages': {
     args: z.tuple([z.object({ mountPoint: filePathSchema, keep: z.string().min(1).max(255) })]),
@@ -359,7 +478,10 @@ export const ipcContract = {
       preview: z.array(z.array(z.string())),
     }),
   },
-  /** Builds one package per good row into the picked output, with manifest.csv; progress via batch:status. */
+  /**
+   * Builds one package per good row into the picked output, with manifest.csv, off main's thread. Progress
+   * arrives as `batch:progress` events, then `batch:finished`.
+   */
   'batch:start': {
     args: z.tuple([
       z.object({
@@ -377,17 +499,6 @@ export const ipcContract = {
       outputPath: z.string().nullable(),
       manifestPath: z.string().nullable(),
     }),
-  },
-  /** Progress of the batch in flight (polled while it runs); null when none is running. */
-  'batch:status': {
-    args: z.tuple([]),
-    result: z
-      .object({
-        done: z.number().int().nonnegative(),
-        total: z.number().int().nonnegative(),
-        current: z.object({ rowNumber: z.number().int(), packageName: z.string() }).optional(),
-      })
-      .nullable(),
   },
   /** Stops the batch in flight after discarding the package being built. */
   'batch:cancel': { args: z.tuple([]), result: z.null() },
@@ -421,6 +532,12 @@ export type MenuCommand = z.infer<typeof menuCommandSchema>;
 /** Main → renderer events with the schema of their single payload. */
 export const ipcEventContract = {
   'menu:command': menuCommandSchema,
+  'app:openFile': launchFileSchema,
+  'build:progress': buildProgressSchema,
+  'build:finished': buildFinishedSchema,
+  'batch:progress': batchProgressSchema,
+  'batch:finished': batchFinishedSchema,
+  'drives:copyProgress': copyProgressSchema,
 } satisfies { [Event in IpcEvent]: z.ZodType };
 
 export type IpcArgs<Channel extends IpcChannel> = z.input<IpcContract[Channel]['args']>;
@@ -431,6 +548,9 @@ export type IpcEventPayload<Event extends IpcEvent> = z.output<(typeof ipcEventC
 export type IpcHandlers = {
   [Channel in IpcChannel]: (...args: IpcArgs<Channel>) => Promise<IpcResult<Channel>>;
 };
+
+/** How main's handlers push an event to the renderer; the payload is checked against the contract. */
+export type IpcEmit = <Event extends IpcEvent>(event: Event, payload: IpcEventPayload<Event>) => void;
 
 type NamespaceOf<Channel extends string> = Channel extends `${infer Namespace}:${string}` ? Namespace : never;
 

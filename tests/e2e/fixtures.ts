@@ -5,11 +5,12 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative, resolve } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { createDispatcher, createTrustedSenderCheck } from '../../electron/main/dispatcher';
-import { createHandlers } from '../../electron/main/handlers';
+import { createEmitter } from '../../electron/main/events';
+import { createMainServices } from '../../electron/main/handlers';
+import { createFileLogger } from '../../electron/main/logger';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
-import { buildPpkgApi } from '../../shared/ipc/build-api';
-import { ipcChannelNames, ipcEventNames } from '../../shared/ipc/channels';
-import { ipcEventContract, type MenuCommand, type PpkgApi } from '../../shared/ipc/contract';
+import { ipcChannelNames, ipcEventNames, type IpcEvent } from '../../shared/ipc/channels';
+import type { MenuCommand, PpkgApi } from '../../shared/ipc/contract';
 import { createTestHost, type TestHost } from '../support/test-host';
 
 declare global {
@@ -64,27 +65,50 @@ async function serveRenderer(): Promise<{ url: string; server: Server }> {
 }
 
 /**
- * The test preload: builds window.ppkg with the same builder and channel list as electron/preload, but over
- * a Playwright binding instead of ipcRenderer. `window.__ppkgEmit` stands in for main → renderer events.
+ * The test preload: exposes `window.ppkgBridge` like electron/preload (same channel and event lists), but
+ * over a Playwright binding instead of ipcRenderer; the renderer builds window.ppkg over it as in the app.
+ * `window.__ppkgEmit` is how main's events arrive (pushed by page.evaluate, as webContents.send pushes).
+ * Every delivered event is also recorded in `window.__ppkgEvents` for specs to inspect.
  */
 function testPreloadScript(): string {
   return `(() => {
-  const buildPpkgApi = ${buildPpkgApi.toString()};
+  const channels = new Set(${JSON.stringify(ipcChannelNames)});
+  const events = new Set(${JSON.stringify(ipcEventNames)});
   const listeners = new Map();
-  window.__ppkgEmit = (event, payload) => { for (const listener of listeners.get(event) ?? []) listener(payload); };
-  const api = buildPpkgApi(
-    ${JSON.stringify(ipcChannelNames)},
-    ${JSON.stringify(ipcEventNames)},
-    (channel, args) => window.__ppkgInvoke(channel, args),
-    (event, listener) => {
+  const delivered = [];
+  Object.defineProperty(window, '__ppkgEvents', { value: delivered });
+  window.__ppkgEmit = (event, payload) => {
+    delivered.push({ event, payload, at: performance.now() });
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+  const bridge = Object.freeze({
+    invoke(channel, args) {
+      if (!channels.has(channel)) return Promise.reject(new Error('Unknown IPC channel "' + channel + '"'));
+      return window.__ppkgInvoke(channel, args);
+    },
+    on(event, listener) {
+      if (!events.has(event)) throw new Error('Unknown IPC event "' + event + '"');
       const set = listeners.get(event) ?? new Set();
       set.add(listener);
       listeners.set(event, set);
       return () => set.delete(listener);
     },
-  );
-  Object.defineProperty(window, 'ppkg', { value: api, enumerable: true });
+  });
+  Object.defineProperty(window, 'ppkgBridge', { value: bridge, enumerable: true });
 })();`;
+}
+
+/** An event main sent, as the page received it. */
+export interface DeliveredEvent {
+  event: IpcEvent;
+  payload: unknown;
+  /** performance.now() in the page when it arrived. */
+  at: number;
+}
+
+/** Every main → renderer event the page received so far. */
+export function deliveredEvents(page: Page): Promise<DeliveredEvent[]> {
+  return page.evaluate(() => (window as unknown as { __ppkgEvents: DeliveredEvent[] }).__ppkgEvents.slice());
 }
 
 /** A 1280×800 screenshot for docs/screenshots (or another folder), stable from run to run. */
@@ -100,6 +124,12 @@ export interface ShellApp {
   rendererErrors: string[];
   /** What main would send when the user picks a native menu item (validated against the contract). */
   sendMenuCommand(command: MenuCommand): Promise<void>;
+  /** What main does when the OS hands it a .ppkg (command line, file association, second launch). */
+  openFromOs(path: string): void;
+  /** Channels the page invoked, in order (a polling loop would show here). */
+  invoked: string[];
+  /** main's log file for this test. */
+  logFile: string;
 }
 
 interface Fixtures {
@@ -130,14 +160,34 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
 
   app: async ({ page, host, rendererUrl }, use) => {
-    // The real handlers and the real validating dispatcher; only the transport differs from ipc.ts.
-    const dispatch = createDispatcher(createHandlers(host), createTrustedSenderCheck(rendererUrl));
-    await page.exposeBinding('__ppkgInvoke', (source, channel: string, args: unknown[]) =>
-      dispatch(channel, args, {
+    // The real handlers, dispatcher, events and logger; only the transport differs from ipc.ts / index.ts.
+    const emit = createEmitter((event, payload) => {
+      page
+        .evaluate(
+          ([sent, body]) =>
+            (window as unknown as { __ppkgEmit(event: string, payload: unknown): void }).__ppkgEmit(
+              sent,
+              body,
+            ),
+          [event, payload] as const,
+        )
+        .catch(() => undefined); // the page may be closing
+    });
+    const services = createMainServices(host, emit);
+    const logFile = host.path('logs/main.log');
+    const dispatch = createDispatcher(
+      services.handlers,
+      createTrustedSenderCheck(rendererUrl),
+      createFileLogger(logFile),
+    );
+    const invoked: string[] = [];
+    await page.exposeBinding('__ppkgInvoke', (source, channel: string, args: unknown[]) => {
+      invoked.push(channel);
+      return dispatch(channel, args, {
         url: source.frame.url(),
         isMainFrame: source.frame === source.page.mainFrame(),
-      }),
-    );
+      });
+    });
     await page.addInitScript({ content: testPreloadScript() });
     // New projects get a random GUID; pin it so screenshots in docs/ only change when the UI does.
     await page.addInitScript(() => {
@@ -154,14 +204,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       host,
       rendererErrors: errors,
       async sendMenuCommand(command) {
-        const payload = ipcEventContract['menu:command'].parse(command);
-        await page.evaluate((sent) => {
-          (window as unknown as { __ppkgEmit(event: string, payload: unknown): void }).__ppkgEmit(
-            'menu:command',
-            sent,
-          );
-        }, payload);
+        emit('menu:command', command);
+        // Let the page handle it before the spec's next step.
+        await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
       },
+      openFromOs: (path) => services.openFromOs(path),
+      invoked,
+      logFile,
     });
     // A CSP violation or an uncaught error anywhere in the shell fails the test that caused it.
     expect(errors, 'renderer errors').toEqual([]);

@@ -2,7 +2,14 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { Host, HostInfo, OpenDialogRequest, SaveDialogRequest, SecretKeychain } from '../../shared/host';
+import type {
+  ConfirmRequest,
+  Host,
+  HostInfo,
+  OpenDialogRequest,
+  SaveDialogRequest,
+  SecretKeychain,
+} from '../../shared/host';
 import type {
   CancelSignal,
   CopyProgress,
@@ -40,7 +47,8 @@ export class FakeKeychain implements SecretKeychain {
 
 export type RecordedDialog =
   | { kind: 'open'; request: OpenDialogRequest }
-  | { kind: 'save'; request: SaveDialogRequest };
+  | { kind: 'save'; request: SaveDialogRequest }
+  | { kind: 'confirm'; request: ConfirmRequest };
 
 /**
  * A Host for tests: files live in a private temp folder, and dialogs return answers the test queued
@@ -60,6 +68,9 @@ export class TestHost implements Host {
   readonly installedStores: string[] = [];
   private readonly openAnswers: (string | null)[] = [];
   private readonly saveAnswers: (string | null)[] = [];
+  private readonly confirmAnswers: boolean[] = [];
+  /** Main's state files (recent projects), kept in memory like a fresh user profile. */
+  readonly state = new Map<string, string>();
   /** Fake removable drives: folders inside the temp folder, copied to by the real Node drive code. */
   readonly drives: RemovableDrive[] = [];
   private readonly driveHost: DriveHost = createDriveHost(async () =>
@@ -84,6 +95,11 @@ export class TestHost implements Host {
   /** The next save dialog picks `name` (inside the temp folder), or is cancelled for null. */
   answerNextSaveDialog(name: string | null): void {
     this.saveAnswers.push(name === null ? null : this.path(name));
+  }
+
+  /** The next confirmation message box is answered yes (true) or no. */
+  answerNextConfirm(answer: boolean): void {
+    this.confirmAnswers.push(answer);
   }
 
   /** Adds a fake USB drive mounted at `<temp>/<folder>`; returns it (its mountPoint is the folder). */
@@ -141,6 +157,21 @@ export class TestHost implements Host {
     if (this.saveAnswers.length === 0)
       throw new Error('TestHost: a save dialog was shown with no queued answer');
     return this.saveAnswers.shift() ?? null;
+  }
+
+  async confirm(request: ConfirmRequest): Promise<boolean> {
+    this.dialogs.push({ kind: 'confirm', request });
+    const answer = this.confirmAnswers.shift();
+    if (answer === undefined) throw new Error('TestHost: a confirmation was shown with no queued answer');
+    return answer;
+  }
+
+  async readState(name: string): Promise<string | null> {
+    return this.state.get(name) ?? null;
+  }
+
+  async writeState(name: string, text: string): Promise<void> {
+    this.state.set(name, text);
   }
 
   async readFile(path: string): Promise<Uint8Array> {

@@ -3,12 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createDispatcher,
   createTrustedSenderCheck,
-  IpcContractError,
+  type IpcDispatch,
   type IpcSender,
 } from '../../electron/main/dispatcher';
 import { createHandlers } from '../../electron/main/handlers';
 import { registerIpcHandlers } from '../../electron/main/ipc';
-import { buildPpkgApi } from '../../shared/ipc/build-api';
+import { buildPpkgApi, IpcError } from '../../shared/ipc/build-api';
 import { ipcChannelNames, ipcEventNames } from '../../shared/ipc/channels';
 import { ipcContract } from '../../shared/ipc/contract';
 import { createTestHost, type TestHost } from '../support/test-host';
@@ -37,8 +37,17 @@ afterEach(async () => {
   registered.clear();
 });
 
+/** Main's dispatcher as the renderer sees it: a reply's value, or its error value thrown as IpcError. */
+function unwrapping(dispatch: IpcDispatch) {
+  return async (channel: string, args: readonly unknown[], sender: IpcSender): Promise<unknown> => {
+    const reply = await dispatch(channel, args, sender);
+    if (reply.ok) return reply.value;
+    throw new IpcError(reply.error);
+  };
+}
+
 function dispatcher() {
-  return createDispatcher(createHandlers(host), createTrustedSenderCheck(rendererUrl));
+  return unwrapping(createDispatcher(createHandlers(host), createTrustedSenderCheck(rendererUrl)));
 }
 
 describe('the IPC contract', () => {
@@ -51,7 +60,10 @@ describe('the IPC contract', () => {
     const api = buildPpkgApi(
       ipcChannelNames,
       ipcEventNames,
-      async (channel, args) => calls.push([channel, args]),
+      async (channel, args) => {
+        calls.push([channel, args]);
+        return { ok: true, value: null };
+      },
       () => () => undefined,
     );
     await api.file.read({ path: '/x', encoding: 'utf8' });
@@ -89,7 +101,7 @@ describe("main's validating dispatcher", () => {
 
   it('rejects arguments of the wrong type, naming the channel and the field', async () => {
     const call = dispatcher()('file:read', [{ path: 42, encoding: 'utf8' }], ownWindow);
-    await expect(call).rejects.toBeInstanceOf(IpcContractError);
+    await expect(call).rejects.toMatchObject({ code: 'invalid-request', details: { channel: 'file:read' } });
     await expect(call).rejects.toThrow(
       /^IPC "file:read": invalid arguments: argument 1 field "path": .*expected string/,
     );
@@ -141,9 +153,11 @@ describe("main's validating dispatcher", () => {
 
   it('rejects a handler result that breaks the contract', async () => {
     const handlers = createHandlers(host);
-    const broken = createDispatcher(
-      { ...handlers, 'app:getInfo': async () => ({ name: 1 }) as never },
-      createTrustedSenderCheck(rendererUrl),
+    const broken = unwrapping(
+      createDispatcher(
+        { ...handlers, 'app:getInfo': async () => ({ name: 1 }) as never },
+        createTrustedSenderCheck(rendererUrl),
+      ),
     );
     await expect(broken('app:getInfo', [], ownWindow)).rejects.toThrow(
       /^IPC "app:getInfo": handler broke the contract: result field "name"/,
@@ -208,22 +222,36 @@ describe("main's validating dispatcher", () => {
 
 describe('ipcMain registration (electron mocked)', () => {
   it('registers every channel and passes the sender frame to the dispatcher', async () => {
-    registerIpcHandlers(dispatcher());
+    registerIpcHandlers(createDispatcher(createHandlers(host), createTrustedSenderCheck(rendererUrl)));
     expect([...registered.keys()].sort()).toEqual([...ipcChannelNames].sort());
 
     const mainFrame = { url: rendererUrl };
     const getInfo = registered.get('app:getInfo');
     if (!getInfo) throw new Error('app:getInfo was not registered');
     await expect(getInfo({ senderFrame: mainFrame, sender: { mainFrame } })).resolves.toMatchObject({
-      name: 'PPKG Studio',
+      ok: true,
+      value: { name: 'PPKG Studio' },
     });
+    // Failures are reply values, never rejections: Electron would keep only an Error's message.
     const iframe = { url: rendererUrl };
-    await expect(getInfo({ senderFrame: iframe, sender: { mainFrame } })).rejects.toThrow('untrusted frame');
-    await expect(getInfo({ senderFrame: null, sender: { mainFrame } })).rejects.toThrow('untrusted frame');
+    await expect(getInfo({ senderFrame: iframe, sender: { mainFrame } })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'untrusted-sender', message: expect.stringContaining('untrusted frame') },
+    });
+    await expect(getInfo({ senderFrame: null, sender: { mainFrame } })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'untrusted-sender' },
+    });
 
     const read = registered.get('file:read');
-    await expect(read?.({ senderFrame: mainFrame, sender: { mainFrame } }, { path: ['x'] })).rejects.toThrow(
-      'IPC "file:read": invalid arguments: argument 1 field "path"',
-    );
+    await expect(
+      read?.({ senderFrame: mainFrame, sender: { mainFrame } }, { path: ['x'] }),
+    ).resolves.toMatchObject({
+      ok: false,
+      error: {
+        code: 'invalid-request',
+        message: expect.stringContaining('IPC "file:read": invalid arguments: argument 1 field "path"'),
+      },
+    });
   });
 });

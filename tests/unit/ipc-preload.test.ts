@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ipcChannelNames } from '../../shared/ipc/channels';
-import type { PpkgApi } from '../../shared/ipc/contract';
+import { buildPpkgApi, type PpkgBridge } from '../../shared/ipc/build-api';
+import { ipcChannelNames, ipcEventNames } from '../../shared/ipc/channels';
 
 type Listener = (event: unknown, payload: unknown) => void;
 
@@ -17,7 +17,7 @@ vi.mock('electron', () => ({
   ipcRenderer: {
     invoke: async (...args: unknown[]) => {
       electron.invoked.push(args);
-      return { echoed: args[0] };
+      return { ok: true, value: { echoed: args[0] } };
     },
     on: (event: string, listener: Listener) => {
       const set = electron.listeners.get(event) ?? new Set();
@@ -29,10 +29,16 @@ vi.mock('electron', () => ({
 }));
 
 describe('the preload (electron mocked)', () => {
-  it('exposes window.ppkg built from the channel list over ipcRenderer.invoke', async () => {
+  it('exposes only the transport, limited to the contract; window.ppkg built over it invokes each channel', async () => {
     await import('../../electron/preload/index');
-    expect([...electron.exposed.keys()]).toEqual(['ppkg']);
-    const ppkg = electron.exposed.get('ppkg') as PpkgApi;
+    expect([...electron.exposed.keys()]).toEqual(['ppkgBridge']);
+    const bridge = electron.exposed.get('ppkgBridge') as PpkgBridge;
+    await expect(bridge.invoke('shell:openExternal', ['https://example.com'])).rejects.toThrow(
+      'Unknown IPC channel',
+    );
+    expect(() => bridge.on('nope', () => undefined)).toThrow('Unknown IPC event');
+    expect(electron.invoked).toEqual([]);
+    const ppkg = buildPpkgApi(ipcChannelNames, ipcEventNames, bridge.invoke, bridge.on);
 
     await expect(ppkg.file.write({ path: '/a.xml', contents: '<a/>', encoding: 'utf8' })).resolves.toEqual({
       echoed: 'file:write',
@@ -54,7 +60,8 @@ describe('the preload (electron mocked)', () => {
 
   it('forwards main → renderer events without the IPC event object, and unsubscribes', async () => {
     await import('../../electron/preload/index');
-    const ppkg = electron.exposed.get('ppkg') as PpkgApi;
+    const bridge = electron.exposed.get('ppkgBridge') as PpkgBridge;
+    const ppkg = buildPpkgApi(ipcChannelNames, ipcEventNames, bridge.invoke, bridge.on);
     const received: unknown[] = [];
     const unsubscribe = ppkg.events.on('menu:command', (command) => received.push(command));
     const sendFromMain = (payload: unknown) => {

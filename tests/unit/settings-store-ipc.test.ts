@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher, createTrustedSenderCheck, type IpcSender } from '../../electron/main/dispatcher';
 import { createHandlers } from '../../electron/main/handlers';
 import { activateStoreFacts, activeFacts, getCatalogEntry } from '../../shared/catalog';
+import { IpcError } from '../../shared/ipc/build-api';
 import type { SettingsStoreState } from '../../shared/ipc/contract';
 import { type InstallProbe, findInstalledWcdStores } from '../../shared/node/wcd-install';
 import { referenceStoresPresent, storePath } from '../support/settings-stores';
@@ -21,7 +22,15 @@ afterEach(async () => {
   await host.dispose();
 });
 
-const dispatcher = () => createDispatcher(createHandlers(host), createTrustedSenderCheck(rendererUrl));
+/** The dispatcher as the renderer sees it: a reply's value, or its error value thrown as IpcError. */
+const dispatcher = () => {
+  const dispatch = createDispatcher(createHandlers(host), createTrustedSenderCheck(rendererUrl));
+  return async (channel: string, args: unknown[], sender: IpcSender): Promise<unknown> => {
+    const reply = await dispatch(channel, args, sender);
+    if (reply.ok) return reply.value;
+    throw new IpcError(reply.error);
+  };
+};
 
 describe('settings store over IPC', () => {
   it('refuses a store path the user did not pick or was not found installed', async () => {
@@ -39,7 +48,11 @@ describe('settings store over IPC', () => {
     const dispatch = dispatcher();
     host.answerNextOpenDialog('old.dat');
     const picked = (await dispatch('settingsStore:pick', [], ownWindow)) as { path: string };
-    expect(host.dialogs[0]?.request.filters[0]).toEqual({ name: 'WCD settings stores', extensions: ['dat'] });
+    const dialog = host.dialogs[0];
+    expect(dialog?.kind === 'open' && dialog.request.filters[0]).toEqual({
+      name: 'WCD settings stores',
+      extensions: ['dat'],
+    });
     const state = (await dispatch(
       'settingsStore:use',
       [{ path: picked.path }],

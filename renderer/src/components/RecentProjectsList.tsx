@@ -1,9 +1,9 @@
 import { Button, Caption1, Card, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { DocumentRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RecentProject } from '../../../shared/ipc/contract';
 import { useProjectActions } from '../pages/project-actions';
-import { readRecentProjects } from '../pages/recent-projects';
 
 const useStyles = makeStyles({
   list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -12,12 +12,23 @@ const useStyles = makeStyles({
   empty: { padding: tokens.spacingVerticalXL, textAlign: 'center', color: tokens.colorNeutralForeground3 },
 });
 
-/** The start page's recent projects (paths kept in localStorage); one click reopens a project. */
+/** The start page's recent projects (kept by main, with their grants); one click reopens a project. */
 export function RecentProjectsList() {
   const styles = useStyles();
   const { t } = useTranslation();
   const { openProject } = useProjectActions();
-  const [recent] = useState(readRecentProjects);
+  const [recent, setRecent] = useState<RecentProject[] | null>(null);
+  useEffect(() => {
+    let current = true;
+    window.ppkg.project.recent().then(
+      (list) => current && setRecent(list),
+      () => current && setRecent([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  if (recent === null) return null;
   if (recent.length === 0) {
     return (
       <Card appearance="outline">

@@ -22,6 +22,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CopyProgress, RemovableDrive } from '../../../shared/drives/types';
 import { USB_TEXT } from '../../../shared/locales';
+import { useIpcEvent } from '../hooks/use-ipc-event';
+import { ipcErrorOf } from '../ipc';
 
 const USB_TEXTS: Record<string, unknown> = USB_TEXT;
 
@@ -98,7 +100,8 @@ export function UsbDialog({
   const describeError = useCallback(
     (error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      const code = /\[([a-z-]+)\]/.exec(message)?.[1];
+      // Main's error value keeps the DriveError's code; usb.json has a text for each.
+      const code = ipcErrorOf(error)?.code;
       const known = code ? usb(`errors.${code}`) : null;
       return known && known !== `errors.${code}` ? known : message;
     },
@@ -121,17 +124,14 @@ export function UsbDialog({
 
   const selected = drives?.find((drive) => drive.id === selectedId);
 
+  // Main pushes the copy's progress as events while drives:copyPackage runs.
+  useIpcEvent('drives:copyProgress', (progress) =>
+    setCopy((state) => (state.kind === 'copying' ? { kind: 'copying', progress } : state)),
+  );
+
   const startCopy = async () => {
     if (!selected?.mountPoint) return;
     setCopy({ kind: 'copying', progress: null });
-    // Main reports progress through a polled status channel; packages are small, so a coarse tick is enough.
-    const timer = window.setInterval(() => {
-      window.ppkg.drives.copyStatus().then(
-        (progress) =>
-          progress && setCopy((state) => (state.kind === 'copying' ? { kind: 'copying', progress } : state)),
-        () => undefined,
-      );
-    }, 150);
     try {
       const result = await window.ppkg.drives.copyPackage({
         sourcePath: packagePath,
@@ -141,8 +141,6 @@ export function UsbDialog({
       refresh();
     } catch (error) {
       setCopy({ kind: 'failed', message: describeError(error) });
-    } finally {
-      window.clearInterval(timer);
     }
   };
 

@@ -1,7 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppState } from '../state/store';
-import { forgetRecentProject, rememberRecentProject } from './recent-projects';
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -44,10 +43,10 @@ export function useProjectActions(): ProjectActions {
             unknownSettings: opened.unknownSettings,
           },
         });
-        rememberRecentProject({ path: opened.path, name: opened.customizations.packageConfig.name });
       } catch (error) {
-        // A recent project that moved or was deleted leaves the list.
-        if (recentPath !== undefined) forgetRecentProject(recentPath);
+        // A recent project that moved or was deleted leaves the list (main keeps it).
+        if (recentPath !== undefined)
+          await window.ppkg.project.forgetRecent({ path: recentPath }).catch(() => []);
         dispatch({ type: 'showError', message: t('errors.openFailed', { message: messageOf(error) }) });
       }
     },
@@ -73,15 +72,16 @@ export function useProjectActions(): ProjectActions {
           suggestedName: `${name}.icdproj.xml`,
         });
         if (!picked) return null;
+        // Null when the folder holds another project and the user chose not to replace it.
         const saved = await window.ppkg.project.save({
           path: picked.path,
           project: document.icdProject,
           customizations: document.customizations,
           includeSecrets,
         });
+        if (!saved) return null;
         const projectPath = `${saved.folder}/${saved.projectFile}`.replace(/\\/g, '/');
         dispatch({ type: 'projectSaved', path: picked.path });
-        rememberRecentProject({ path: picked.path, name });
         return projectPath;
       } catch (error) {
         dispatch({ type: 'showError', message: t('pages.save.failed', { message: messageOf(error) }) });

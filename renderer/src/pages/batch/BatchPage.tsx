@@ -10,7 +10,6 @@ import {
   MessageBar,
   MessageBarBody,
   Option,
-  ProgressBar,
   Radio,
   RadioGroup,
   Subtitle2,
@@ -34,13 +33,15 @@ import {
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnMapping, ColumnTarget, RowErrorCode } from '../../../../shared/batch/types';
-import type { IpcResult } from '../../../../shared/ipc/contract';
+import type { BatchProgressPayload, IpcResult } from '../../../../shared/ipc/contract';
+import { OperationProgress } from '../../components/OperationProgress';
+import { useIpcEvent } from '../../hooks/use-ipc-event';
 import type { CustomizationsDocument } from '../../../../shared/model/customizations-document';
 import { useAppDispatch } from '../../state/store';
 
 type Preparation = IpcResult<'batch:prepare'>;
 type Outcome = IpcResult<'batch:start'>;
-type Progress = NonNullable<IpcResult<'batch:status'>>;
+type Progress = BatchProgressPayload;
 type OutputKind = 'folder' | 'zip';
 
 type RunState =
@@ -146,17 +147,14 @@ export function BatchPage({ document }: { document: CustomizationsDocument }) {
     if (picked) setOutput({ path: picked.path, kind: outputKind });
   };
 
+  // Main pushes the batch's progress as events while batch:start runs.
+  useIpcEvent('batch:progress', (progress) =>
+    setRun((state) => (state.kind === 'running' ? { kind: 'running', progress } : state)),
+  );
+
   const start = async () => {
     if (!csv || !output) return;
     setRun({ kind: 'running', progress: null });
-    // Main reports progress through a polled status channel, as the USB copy does.
-    const timer = window.setInterval(() => {
-      window.ppkg.batch.status().then(
-        (progress) =>
-          progress && setRun((state) => (state.kind === 'running' ? { kind: 'running', progress } : state)),
-        () => undefined,
-      );
-    }, 200);
     try {
       const outcome = await window.ppkg.batch.start({
         csvPath: csv.path,
@@ -167,8 +165,6 @@ export function BatchPage({ document }: { document: CustomizationsDocument }) {
       setRun({ kind: 'done', outcome });
     } catch (failure) {
       setRun({ kind: 'failed', message: messageOf(failure) });
-    } finally {
-      window.clearInterval(timer);
     }
   };
 
@@ -357,26 +353,7 @@ export function BatchPage({ document }: { document: CustomizationsDocument }) {
                 </Button>
               )}
             </div>
-            {run.kind === 'running' && (
-              <div data-testid="batch-progress">
-                <ProgressBar
-                  value={
-                    run.progress && run.progress.total > 0
-                      ? run.progress.done / run.progress.total
-                      : undefined
-                  }
-                />
-                <Caption1>
-                  {run.progress
-                    ? t('batch.progress', {
-                        done: run.progress.done,
-                        total: run.progress.total,
-                        name: run.progress.current?.packageName ?? '',
-                      })
-                    : t('batch.starting')}
-                </Caption1>
-              </div>
-            )}
+            {run.kind === 'running' && <BatchRunProgress progress={run.progress} />}
             {run.kind === 'failed' && (
               <MessageBar intent="error">
                 <MessageBarBody>{run.message}</MessageBarBody>
@@ -388,6 +365,40 @@ export function BatchPage({ document }: { document: CustomizationsDocument }) {
         {run.kind === 'done' && <BatchResult outcome={run.outcome} />}
       </div>
     </div>
+  );
+}
+
+/**
+ * Rows done plus the byte progress of the package being written, so one large package still moves the bar.
+ * The estimate comes from main's clock (elapsedMs) and the overall fraction.
+ */
+function BatchRunProgress({ progress }: { progress: Progress | null }) {
+  const { t } = useTranslation();
+  if (!progress || progress.total === 0)
+    return (
+      <OperationProgress
+        label={t('batch.starting')}
+        fraction={null}
+        currentFile={null}
+        elapsedMs={0}
+        testId="batch-progress"
+      />
+    );
+  const write = progress.write;
+  const rowFraction = write && write.bytesTotal > 0 ? write.bytesDone / write.bytesTotal : 0;
+  const fraction = Math.min(1, (progress.done + (progress.current ? rowFraction : 0)) / progress.total);
+  return (
+    <OperationProgress
+      label={t('batch.progress', {
+        done: progress.done,
+        total: progress.total,
+        name: progress.current?.packageName ?? '',
+      })}
+      fraction={fraction}
+      currentFile={write?.currentFile ?? null}
+      elapsedMs={progress.elapsedMs}
+      testId="batch-progress"
+    />
   );
 }
 

@@ -10,7 +10,6 @@ import {
   MessageBarBody,
   MessageBarTitle,
   Option,
-  ProgressBar,
   SpinButton,
   Subtitle2,
   makeStyles,
@@ -36,6 +35,7 @@ import {
   readEnrollments,
   readWifi,
 } from '../../state/wizard-document';
+import { BuildProgress } from '../BuildProgress';
 import { wizardStepIds, type WizardStepId } from '../step-ids';
 import {
   useEditDocument,
@@ -283,11 +283,7 @@ export function FinishStep() {
             <Caption1 className={stepStyles.meta}>{t(securityChoice.problem)}</Caption1>
           ) : null}
         </div>
-        {build.status === 'building' ? (
-          <Field validationMessage={t('wizard.finish.building')} validationState="none">
-            <ProgressBar data-testid="build-progress" />
-          </Field>
-        ) : null}
+        {build.status === 'building' ? <BuildProgress path={build.path} /> : null}
         {build.status === 'done' ? (
           <MessageBar intent="success" layout="multiline" data-testid="build-result">
             <MessageBarBody>
