@@ -1,4 +1,4 @@
-import { isAbsolute, resolve } from 'node:path';
+import { posix, resolve, win32 } from 'node:path';
 
 /**
  * The .ppkg a launch asks us to open: the first argument ending in `.ppkg` (Windows and Linux file
@@ -9,7 +9,8 @@ export function packagePathFromArgv(argv: readonly string[], workingDirectory: s
   // argv[0] is the executable; in development argv[1] is the app folder.
   for (const arg of argv.slice(1)) {
     if (arg.startsWith('-') || !arg.toLowerCase().endsWith('.ppkg') || arg.includes('\0')) continue;
-    return isAbsolute(arg) ? arg : resolve(workingDirectory, arg);
+    // Either OS's absolute form as is (the parser must not depend on where it runs).
+    return win32.isAbsolute(arg) || posix.isAbsolute(arg) ? arg : resolve(workingDirectory, arg);
   }
   return null;
 }

@@ -9,6 +9,7 @@ import { createEmitter } from '../../electron/main/events';
 import { createMainServices } from '../../electron/main/handlers';
 import { createFileLogger } from '../../electron/main/logger';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
+import { warmTaskWorker } from '../../electron/main/tasks/run-task';
 import { ipcChannelNames, ipcEventNames, type IpcEvent } from '../../shared/ipc/channels';
 import type { MenuCommand, PpkgApi } from '../../shared/ipc/contract';
 import { createTestHost, type TestHost } from '../support/test-host';
@@ -145,6 +146,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   rendererUrl: [
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
     async ({}, use) => {
+      // Main's task worker starts from TypeScript source here; start it before the first test needs it.
+      warmTaskWorker();
       const { url, server } = await serveRenderer();
       await use(url);
       await new Promise((done) => server.close(done));
