@@ -6,7 +6,7 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import { useEffect } from 'react';
-import type { MenuCommand } from '../../shared/ipc/contract';
+import type { LaunchFile, MenuCommand } from '../../shared/ipc/contract';
 import { changeLanguage } from './i18n';
 import { OpenedFilePage } from './opened/OpenedFilePage';
 import { AdvancedEditorPage } from './pages/AdvancedEditorPage';
@@ -17,7 +17,7 @@ import { AppHeader } from './shell/AppHeader';
 import { ErrorBar } from './shell/ErrorBar';
 import { useShellCommands, type ShellCommands } from './shell/useShellCommands';
 import { StartPage } from './start/StartPage';
-import { AppStateProvider, useAppState } from './state/store';
+import { AppStateProvider, useAppDispatch, useAppState } from './state/store';
 import { WizardFrame } from './wizard/WizardFrame';
 
 // The shell fills the window; panes scroll inside it, never the page itself.
@@ -66,6 +66,19 @@ function Shell() {
     () => window.ppkg.events.on('menu:command', (command) => runMenuCommand(command, commands)),
     [commands],
   );
+
+  // A .ppkg the OS handed to main (command line, file association, second launch): main granted it.
+  const dispatch = useAppDispatch();
+  useEffect(() => {
+    const show = (file: LaunchFile) =>
+      dispatch({ type: 'showPage', page: { kind: 'package', path: file.path } });
+    const unsubscribe = window.ppkg.events.on('app:openFile', show);
+    void window.ppkg.app.takeLaunchFile().then(
+      (file) => file && show(file),
+      () => undefined,
+    );
+    return unsubscribe;
+  }, [dispatch]);
 
   let page;
   switch (state.page.kind) {

@@ -164,9 +164,14 @@ const DEFINITIONS: Definition[] = [
     text('DNSComputerName', { evidence: 'observed', wizardPage: 'device' }, 'device-name'),
   ]),
   tree('EditionUpgrade', { store: 'common', evidence: 'observed' }, [
-    text('ChangeProductKey', { evidence: 'observed' }, 'product-key'),
+    // Product keys are licences: masked in the UI and in saved projects like every other secret.
+    text('ChangeProductKey', { evidence: 'observed', secret: true }, 'product-key'),
     asset('UpgradeEditionWithLicense', ['.xml'], { evidence: 'derived' }),
-    text('UpgradeEditionWithProductKey', { evidence: 'observed', wizardPage: 'device' }, 'product-key'),
+    text(
+      'UpgradeEditionWithProductKey',
+      { evidence: 'observed', wizardPage: 'device', secret: true },
+      'product-key',
+    ),
   ]),
   tree('OOBE', { store: 'desktop', evidence: 'observed' }, [
     tree('Desktop', { evidence: 'observed' }, [

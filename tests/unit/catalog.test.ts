@@ -82,6 +82,8 @@ describe('settings catalog', () => {
       'Accounts/Users/User/Password',
       'Certificates/ClientCertificates/ClientCertificate/CertificatePassword',
       'ConnectivityProfiles/WLAN/WLANSetting/WLANConfig/WLANXmlSettings/SecurityKey',
+      'EditionUpgrade/ChangeProductKey',
+      'EditionUpgrade/UpgradeEditionWithProductKey',
       'Workplace/Enrollments/UPN/Secret',
     ]);
     expect(isSecretSetting('Accounts/ComputerAccount/ComputerName')).toBe(false);

@@ -3,10 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { SECRET_MASK } from '../../../shared/model/settings-edit';
 
 /**
- * Every secret field of the wizard (passwords, Wi-Fi keys, bulk tokens, enrollment secrets): masked, and never
- * offered to the browser's autocomplete. Placed inside a Fluent `Field`, it picks up the label and validation.
+ * Every secret field of the wizard (passwords, Wi-Fi keys, bulk tokens, enrollment secrets, product keys):
+ * masked, and never offered to the browser's autocomplete. Placed inside a Fluent `Field`, it picks up the
+ * label and validation.
  */
-export function SecretInput({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+export function SecretInput({
+  value,
+  onChange,
+  placeholder,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  placeholder?: string;
+}) {
   const { t } = useTranslation();
   // A saved project's `********` is a missing secret, not a value (issue #10): show an empty field asking for it.
   const masked = value === SECRET_MASK;
@@ -15,7 +24,7 @@ export function SecretInput({ value, onChange }: { value: string; onChange: (val
       type="password"
       autoComplete="off"
       value={masked ? '' : value}
-      placeholder={masked ? t('packageSecurity.secretMasked') : undefined}
+      placeholder={masked ? t('packageSecurity.secretMasked') : placeholder}
       onChange={(_event, data) => onChange(data.value)}
     />
   );

@@ -2,6 +2,7 @@ import { Field, Input, Radio, RadioGroup, Switch } from '@fluentui/react-compone
 import { useTranslation } from 'react-i18next';
 import { DEVICE_NAME_PATHS, readDevice, writeDevice, type DeviceForm } from '../../state/wizard-document';
 import { useEditDocument, useFieldValidation, useWizardDocument } from '../use-wizard';
+import { SecretInput } from '../SecretInput';
 import { useStepStyles } from './step-styles';
 
 export function DeviceStep() {
@@ -44,10 +45,10 @@ export function DeviceStep() {
         hint={t('wizard.device.productKeyHint')}
         {...keyValidation}
       >
-        <Input
+        <SecretInput
           value={form.productKey}
           placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"
-          onChange={(_event, data) => update({ productKey: data.value })}
+          onChange={(productKey) => update({ productKey })}
         />
       </Field>
       <div className={styles.switches}>
