@@ -53,4 +53,10 @@ export default tseslint.config(
       ],
     },
   },
+  // electron-builder loads its hooks with require(): CommonJS on purpose.
+  {
+    files: ['build/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );
