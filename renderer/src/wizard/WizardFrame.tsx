@@ -1,6 +1,6 @@
-import { Body1, Button, Caption1, makeStyles, Title2, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, makeStyles, tokens, typographyStyles } from '@fluentui/react-components';
 import { ArrowLeftRegular, ArrowRightRegular } from '@fluentui/react-icons';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { WizardPreview } from '../preview/WizardPreview';
 import type { ProjectDraft } from '../state/app-state';
@@ -41,6 +41,8 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalXL} ${tokens.spacingHorizontalXXL} ${tokens.spacingVerticalL}`,
   },
   counter: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold },
+  // Focused by script on every page change (not a tab stop); the page's own outline would only distract.
+  title: { ...typographyStyles.title2, margin: 0, outlineStyle: 'none' },
   description: { color: tokens.colorNeutralForeground2 },
   stepBody: {
     flexGrow: 1,
@@ -72,6 +74,12 @@ export function WizardFrame({ stepIndex }: { project: ProjectDraft; stepIndex: n
   const updateUi = useUpdateWizardUi();
   const issues = useComputeWizardIssues();
   const step = wizardSteps[stepIndex] ?? wizardSteps[0];
+  // Every page change (Next, Back, the step list, a new or opened project) moves focus to the page heading,
+  // so a keyboard or screen-reader user starts at the top of the new page and hears its name.
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    titleRef.current?.focus();
+  }, [stepIndex]);
   const certificateDer = useMemo(
     () => Object.fromEntries(Object.entries(ui.certificates).map(([path, info]) => [path, info.derBase64])),
     [ui.certificates],
@@ -92,9 +100,9 @@ export function WizardFrame({ stepIndex }: { project: ProjectDraft; stepIndex: n
             <Caption1 className={styles.counter} data-testid="step-counter">
               {t('wizard.stepCounter', { current: stepIndex + 1, total: wizardSteps.length })}
             </Caption1>
-            <Title2 as="h2" id="step-title">
+            <h2 id="step-title" ref={titleRef} tabIndex={-1} className={styles.title}>
               {t(`wizard.steps.${step.id}.title`)}
-            </Title2>
+            </h2>
             <Body1 className={styles.description}>{t(`wizard.steps.${step.id}.description`)}</Body1>
           </div>
           <div className={styles.stepBody} data-testid={`step-page-${step.id}`}>

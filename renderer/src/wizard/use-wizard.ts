@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomizationsDocument } from '../../../shared/model/customizations-document';
+import { listAssetReferences } from '../../../shared/compiler/compile';
 import { hasSetting } from '../../../shared/model/settings-edit';
 import { formatFinding, sortFindings, validateDocument } from '../../../shared/validation';
 import { currentLanguage } from '../i18n';
@@ -17,6 +18,8 @@ export interface WizardIssue {
   path: string;
   page: WizardStepId;
   message: string;
+  /** A file the project refers to that was not chosen in this session: the fix is to choose it again. */
+  repick?: { recordedPath: string };
 }
 
 const EMPTY_DOCUMENT_ERROR = 'The wizard is shown without a project document';
@@ -118,6 +121,22 @@ export function useComputeWizardIssues(): WizardIssue[] {
       page: pageForPath(finding.path),
       message: formatFinding(finding, language),
     }));
+    // A reopened project names its files, but main reads only files chosen in this session: each one not
+    // chosen yet is an error with a "Choose file…" action, instead of a build that fails later.
+    const seen = new Set<string>();
+    for (const reference of listAssetReferences(doc)) {
+      const { recordedPath, settingPath } = reference;
+      if (recordedPath === '' || ui.files[recordedPath] || seen.has(recordedPath)) continue;
+      seen.add(recordedPath);
+      issues.unshift({
+        id: `wizard.repick#${recordedPath}`,
+        severity: 'error',
+        path: settingPath,
+        page: pageForPath(settingPath),
+        message: t('wizard.issues.repick', { name: recordedPath.split(/[\\/]/).pop() ?? recordedPath }),
+        repick: { recordedPath },
+      });
+    }
     if (ui.rejectedFile) {
       issues.unshift({
         id: 'wizard.rejected-file',
@@ -129,7 +148,7 @@ export function useComputeWizardIssues(): WizardIssue[] {
     }
     return issues;
     // `language` makes the messages follow a language switch (formatFinding reads it, not `t`).
-  }, [doc, ui.mdmPreset, ui.rejectedFile, t, language]);
+  }, [doc, ui.mdmPreset, ui.rejectedFile, ui.files, t, language]);
 }
 
 /** Field props for the issues at `path` (exact match; `prefix` also matches paths below it). */

@@ -238,7 +238,8 @@ export function CertificatesStep() {
           {...addValidation}
         >
           <div className={styles.actions}>
-            <Button icon={<CertificateRegular />} disabled={busy} onClick={() => void add()}>
+            {/* disabledFocusable: while the dialog is open the button keeps focus, so it is not lost. */}
+            <Button icon={<CertificateRegular />} disabledFocusable={busy} onClick={() => void add()}>
               {t(store === 'client' ? 'wizard.certificates.choosePfx' : 'wizard.certificates.choose')}
             </Button>
             {ui.rejectedFile ? (

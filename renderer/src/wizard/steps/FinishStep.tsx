@@ -35,7 +35,9 @@ import {
   readEnrollments,
   readWifi,
 } from '../../state/wizard-document';
+import { focusOnMount } from '../../hooks/focus';
 import { BuildProgress } from '../BuildProgress';
+import { RepickButton } from '../RepickButton';
 import { wizardStepIds, type WizardStepId } from '../step-ids';
 import {
   useEditDocument,
@@ -257,6 +259,9 @@ export function FinishStep() {
                 <Link as="button" onClick={() => goTo(issue.page)}>
                   {t(`wizard.steps.${issue.page}.title`)}: {issue.message}
                 </Link>
+                {issue.repick ? (
+                  <RepickButton recordedPath={issue.repick.recordedPath} settingPath={issue.path} />
+                ) : null}
               </li>
             ))}
           </ul>
@@ -270,7 +275,9 @@ export function FinishStep() {
           <Button
             appearance="primary"
             icon={<BoxArrowUpRegular />}
-            disabled={errorCount > 0 || build.status === 'building' || 'problem' in securityChoice}
+            disabled={errorCount > 0 || 'problem' in securityChoice}
+            // Still focusable while building, so focus is not dropped to the page.
+            disabledFocusable={build.status === 'building'}
             onClick={() => void runBuild()}
           >
             {t('wizard.build')}
@@ -285,7 +292,13 @@ export function FinishStep() {
         </div>
         {build.status === 'building' ? <BuildProgress path={build.path} /> : null}
         {build.status === 'done' ? (
-          <MessageBar intent="success" layout="multiline" data-testid="build-result">
+          <MessageBar
+            intent="success"
+            layout="multiline"
+            data-testid="build-result"
+            tabIndex={-1}
+            ref={focusOnMount}
+          >
             <MessageBarBody>
               <MessageBarTitle>{t('wizard.finish.built')}</MessageBarTitle>
               <dl className={styles.summary}>
@@ -332,7 +345,13 @@ export function FinishStep() {
           <GeneratedPassword password={build.result.generatedPassword} />
         ) : null}
         {build.status === 'failed' ? (
-          <MessageBar intent="error" layout="multiline" data-testid="build-error">
+          <MessageBar
+            intent="error"
+            layout="multiline"
+            data-testid="build-error"
+            tabIndex={-1}
+            ref={focusOnMount}
+          >
             <MessageBarBody>
               <MessageBarTitle>{t('wizard.finish.buildFailed')}</MessageBarTitle>
               {build.message}
