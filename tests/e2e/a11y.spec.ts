@@ -78,16 +78,15 @@ test('keyboard only: the bulk-enrollment flow completes, focus on each heading a
   await pressNext(w.steps.enrollment.title);
 
   await tabTo(page, page.getByRole('combobox', { name: w.enrollment.preset }));
-  await page.keyboard.press('Enter');
-  const ivanti = page.getByRole('option', { name: w.enrollment.presets.ivanti, exact: true });
-  for (
-    let presses = 0;
-    presses < 20 && !(await ivanti.getAttribute('data-activedescendant-focusvisible'));
-    presses++
-  ) {
-    if ((await ivanti.getAttribute('aria-selected')) === 'true') break;
+  const preset = page.getByRole('combobox', { name: w.enrollment.preset });
+  await page.keyboard.press('Enter'); // opens the list
+  // Arrow down until the list's active option is the preset, then choose it with Enter.
+  const activeOption = () =>
+    preset.evaluate(
+      (box) => document.getElementById(box.getAttribute('aria-activedescendant') ?? '')?.textContent ?? '',
+    );
+  for (let presses = 0; presses < 20 && (await activeOption()) !== w.enrollment.presets.ivanti; presses++)
     await page.keyboard.press('ArrowDown');
-  }
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('ivanti-followup')).toBeVisible();
   await tabTo(page, labelled(page, w.enrollment.upn));
@@ -135,7 +134,7 @@ test('a reopened project whose installer was not chosen this session: an error w
 
   host.answerNextOpenDialog('Agent.msi');
   await issues.getByRole('button', { name: 'Choose file…' }).click();
-  await expect(page.getByText('No problems found.')).toBeVisible();
+  await expect(issues).not.toContainText('earlier session');
   host.answerNextSaveDialog('reopened.ppkg');
   await page.getByRole('button', { name: 'Build package' }).click();
   await expect(page.getByTestId('build-result')).toBeVisible({ timeout: 60_000 });
@@ -146,8 +145,28 @@ async function overlappingControls(page: Page): Promise<string[]> {
   return page.locator('main').evaluate((main) => {
     const selector =
       'label, input, button, textarea, [role="combobox"], [role="switch"], [role="radio"], h2, h3, dt, dd';
-    const elements = [...main.querySelectorAll<HTMLElement>(selector)].filter((element) => {
-      const box = element.getBoundingClientRect();
+    /**
+     * What the user sees of an element: for text (labels, headings, terms) the box of the text itself, not of
+     * the padding around it; clipped by every scrolling ancestor.
+     */
+    const visibleBox = (element: HTMLElement) => {
+      const isText = /^(LABEL|H2|H3|DT|DD)$/.test(element.tagName);
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      let { left, top, right, bottom } = (isText ? range : element).getBoundingClientRect();
+      for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+        const overflow = getComputedStyle(parent);
+        if (overflow.overflowX === 'visible' && overflow.overflowY === 'visible') continue;
+        const clip = parent.getBoundingClientRect();
+        left = Math.max(left, clip.left);
+        top = Math.max(top, clip.top);
+        right = Math.min(right, clip.right);
+        bottom = Math.min(bottom, clip.bottom);
+      }
+      return { left, top, right, bottom, width: right - left, height: bottom - top };
+    };
+    const elements = Array.from(main.querySelectorAll<HTMLElement>(selector)).filter((element) => {
+      const box = visibleBox(element);
       const style = getComputedStyle(element);
       return box.width > 0 && box.height > 0 && style.visibility !== 'hidden' && style.opacity !== '0';
     });
@@ -157,8 +176,8 @@ async function overlappingControls(page: Page): Promise<string[]> {
     for (const [index, a] of elements.entries()) {
       for (const b of elements.slice(index + 1)) {
         if (a.contains(b) || b.contains(a)) continue;
-        const boxA = a.getBoundingClientRect();
-        const boxB = b.getBoundingClientRect();
+        const boxA = visibleBox(a);
+        const boxB = visibleBox(b);
         const overlapX = Math.min(boxA.right, boxB.right) - Math.max(boxA.left, boxB.left);
         const overlapY = Math.min(boxA.bottom, boxB.bottom) - Math.max(boxA.top, boxB.top);
         if (overlapX > 2 && overlapY > 2) found.push(`${name(a)} × ${name(b)}`);
@@ -179,8 +198,13 @@ for (const language of ['en', 'es'] as const) {
       const t = texts[language];
       const problems: string[] = [];
       const check = async (name: string) => {
+        // No hover leftovers (a tooltip of the last button clicked) in the screenshot or the audit.
+        await page.mouse.move(MINIMUM_WINDOW.width / 2, MINIMUM_WINDOW.height - 1);
+        await expect(page.getByRole('tooltip')).toHaveCount(0);
         await page.screenshot({ path: testInfo.outputPath(`${name}-${language}-min.png`) });
-        const axe = await new AxeBuilder({ page }).analyze();
+        // Tabster (Fluent's focus manager) adds aria-hidden dummy elements that are focusable by design, to
+        // wrap focus in trapped regions; they are not content.
+        const axe = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
         for (const violation of axe.violations)
           problems.push(
             `${name}: ${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,

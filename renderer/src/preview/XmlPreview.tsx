@@ -175,7 +175,8 @@ export function XmlPreview({
       effects: [
         phrases.current.reconfigure(EditorState.phrases.of(editorPhrases(t))),
         label.current.reconfigure(
-          EditorView.contentAttributes.of({ 'aria-label': t('preview.editorLabel') }),
+          // A tab stop, so keyboard users can scroll the preview (axe: scrollable-region-focusable).
+          EditorView.contentAttributes.of({ 'aria-label': t('preview.editorLabel'), tabindex: '0' }),
         ),
       ],
     });

@@ -25,7 +25,11 @@ export function LanguageMenu() {
   return (
     <Menu checkedValues={{ language: [language] }} onCheckedValueChange={onChange}>
       <MenuTrigger disableButtonEnhancement>
-        <MenuButton appearance="subtle" icon={<GlobeRegular />} aria-label={t('header.language')}>
+        <MenuButton
+          appearance="subtle"
+          icon={<GlobeRegular />}
+          aria-label={`${t('header.language')}: ${t(`language.${language}`)}`}
+        >
           {t(`language.${language}`)}
         </MenuButton>
       </MenuTrigger>

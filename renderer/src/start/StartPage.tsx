@@ -110,7 +110,6 @@ export function StartPage({ commands }: { commands: ShellCommands }) {
               className={styles.actionCard}
               onClick={action.run}
               data-testid={`start-${action.id}`}
-              aria-label={action.title}
               focusMode="off"
               role="button"
               tabIndex={0}

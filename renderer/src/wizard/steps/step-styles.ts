@@ -14,6 +14,10 @@ export const useStepStyles = makeStyles({
     gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
     gap: tokens.spacingHorizontalL,
     alignItems: 'start',
+    // Fluent inputs carry an intrinsic minimum width; at the minimum window size (960 px) two of them
+    // side by side would overflow their column and overlap, most visibly with the longer Spanish labels.
+    '& > *': { minWidth: 0 },
+    '& .fui-Input, & .fui-SpinButton, & .fui-Dropdown, & .fui-Combobox': { minWidth: 0, maxWidth: '100%' },
   },
   switches: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   card: {
