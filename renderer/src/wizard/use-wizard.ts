@@ -67,6 +67,18 @@ export function pageForPath(path: string): WizardStepId {
   return 'finish';
 }
 
+/**
+ * The files the document names; none while it cannot be walked yet (an item still missing its key, as while
+ * a new Wi-Fi network or enrollment is being typed: validation reports that at its field).
+ */
+function assetReferencesOf(doc: CustomizationsDocument): ReturnType<typeof listAssetReferences> {
+  try {
+    return listAssetReferences(doc);
+  } catch {
+    return [];
+  }
+}
+
 const IssuesContext = createContext<WizardIssue[]>([]);
 /** WizardFrame computes the issues once per change and provides them to every field. */
 export const WizardIssuesProvider = IssuesContext.Provider;
@@ -124,7 +136,7 @@ export function useComputeWizardIssues(): WizardIssue[] {
     // A reopened project names its files, but main reads only files chosen in this session: each one not
     // chosen yet is an error with a "Choose file…" action, instead of a build that fails later.
     const seen = new Set<string>();
-    for (const reference of listAssetReferences(doc)) {
+    for (const reference of assetReferencesOf(doc)) {
       const { recordedPath, settingPath } = reference;
       if (recordedPath === '' || ui.files[recordedPath] || seen.has(recordedPath)) continue;
       seen.add(recordedPath);
