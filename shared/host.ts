@@ -1,6 +1,6 @@
 /**
  * The operating-system services the main process needs, behind one small interface so the IPC handlers
- * (electron/main/handlers.ts) run unchanged against the real Electron host and against a test host with a
+ * (electron/main/handlers/) run unchanged against the real Electron host and against a test host with a
  * temp folder and scripted dialog answers. Pure types: no Node, no Electron.
  *
  * Later additions go here too (credential store for secrets, removable-drive listing), each as a method.

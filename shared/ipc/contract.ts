@@ -9,8 +9,8 @@ import type { StoreFactNode } from '../catalog/store-facts';
 /**
  * The single typed IPC contract between the renderer and the main process. Every channel is declared once
  * here with zod schemas for its arguments (a tuple) and its result. From it derive:
- * - `PpkgApi`, the type of `window.ppkg` (built by the preload from `ipcChannelNames`);
- * - `IpcHandlers`, the type of main's handler map (`electron/main/handlers.ts`);
+ * - `PpkgApi`, the type of `window.ppkg` (built in the renderer over the preload's transport);
+ * - `IpcHandlers`, the type of main's handler map (`electron/main/handlers/`, one file per namespace);
  * - the runtime validation main applies to every call (`electron/main/dispatcher.ts`).
  *
  * To add a channel: add its name to `ipcChannelNames` in channels.ts, declare it here, then implement it in
