@@ -2,6 +2,7 @@ import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDispatcher, createTrustedSenderCheck, type IpcSender } from '../../electron/main/dispatcher';
+import { IpcError } from '../../shared/ipc/build-api';
 import { createHandlers } from '../../electron/main/handlers';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import { setSetting } from '../../shared/model/settings-edit';
@@ -62,8 +63,12 @@ afterEach(async () => {
 
 function dispatcher(onHost: TestHost = host) {
   const dispatch = createDispatcher(createHandlers(onHost), createTrustedSenderCheck(rendererUrl));
-  return <T>(channel: string, arg?: unknown): Promise<T> =>
-    dispatch(channel as never, arg === undefined ? [] : [arg], ownWindow) as Promise<T>;
+  // As the renderer sees it: the reply's value, or its error value thrown as an IpcError.
+  return async <T>(channel: string, arg?: unknown): Promise<T> => {
+    const reply = await dispatch(channel, arg === undefined ? [] : [arg], ownWindow);
+    if (reply.ok) return reply.value as T;
+    throw new IpcError(reply.error);
+  };
 }
 
 type Call = ReturnType<typeof dispatcher>;
