@@ -55,7 +55,7 @@ test('Build shows a determinate progress bar that moves, fed by pushed events', 
   const callsBefore = invoked.length;
   await page.getByRole('button', { name: 'Build package' }).click();
   await expect(page.getByTestId('build-progress')).toBeVisible();
-  await expect(page.getByTestId('build-progress-file')).toHaveText(/Large\.msi/i, { timeout: 60_000 });
+  await expect(page.getByTestId('build-progress-file')).toHaveText(/Large\.msi/i, { timeout: 120_000 });
   await expect(page.getByTestId('build-progress-estimate')).toContainText('%');
   await page.screenshot({ path: testInfo.outputPath('build-progress.png') });
   await expect(page.getByTestId('build-result')).toBeVisible({ timeout: 150_000 });
