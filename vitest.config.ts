@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The summary of suites skipped for a missing reference file or oracle tool (tests/support/reference.ts).
+    reporters: ['default', './tests/support/skip-reporter.ts'],
   },
 });

@@ -1,6 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { expect, it } from 'vitest';
 import { createSha1 } from '../../shared/node/wim/sha1';
 import { WimFormatError } from '../../shared/wim/errors';
 import { decodeMetadata } from '../../shared/wim/metadata';
@@ -13,12 +12,15 @@ import {
   readWimContainer,
 } from '../../shared/wim/reader';
 import { xpressDecompress } from '../../shared/wim/xpress';
+import { FIXTURE_PACKAGES, fixturePath, ppkgFixtureFile } from '../support/fixtures';
+import { describeWith } from '../support/requirements';
 
 /**
  * Mutation fuzzing of the WIM reader over the WCD fixtures: every input must end in success or a
  * WimFormatError, with bounded work (bytes read and produced) and no hang. Reproducible: seeded PRNG.
  */
-const FIXTURES = resolve(__dirname, '../../../shared/fixtures/ppkg');
+// The 1.1 MB acer fixture decompresses to 135 MiB per pass: too slow for thousands of iterations.
+const FUZZED = FIXTURE_PACKAGES.filter((name) => !name.startsWith('acer')).map((name) => `${name}.ppkg`);
 const ITERATIONS = Number(process.env.PPKG_FUZZ_ITERATIONS ?? 10_000);
 const SEED = Number(process.env.PPKG_FUZZ_SEED ?? 0x5eed);
 
@@ -100,12 +102,8 @@ async function readEverything(bytes: Uint8Array, work: Work): Promise<void> {
 }
 
 async function loadFixtures(): Promise<{ name: string; bytes: Uint8Array }[]> {
-  // The 1.1 MB acer fixture decompresses to 135 MiB per pass: too slow for thousands of iterations.
-  const names = (await readdir(FIXTURES)).filter(
-    (name) => name.endsWith('.ppkg') && !name.startsWith('acer'),
-  );
   return Promise.all(
-    names.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(resolve(FIXTURES, name))) })),
+    FUZZED.map(async (name) => ({ name, bytes: new Uint8Array(await readFile(fixturePath(name))) })),
   );
 }
 
@@ -122,7 +120,7 @@ function expectOnlyWimErrors(error: unknown, context: string): void {
   }
 }
 
-describe('WIM reader fuzzing', () => {
+describeWith({ reference: FUZZED.map(ppkgFixtureFile) }, 'WIM reader fuzzing', () => {
   it(`survives ${ITERATIONS} mutations of the fixtures with WimFormatError only and bounded work`, async () => {
     const fixtures = await loadFixtures();
     // Sanity: the unmutated fixtures read completely.

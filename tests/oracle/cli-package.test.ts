@@ -11,6 +11,9 @@ import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
 import { REPO_ROOT } from '../support/fixtures';
 import { hashTree, runTool, sevenZipTest, wimlibVerify } from '../support/oracles';
+import { describeWith } from '../support/requirements';
+
+const ORACLES = { tools: ['wimlib-imagex', '7z'] } as const;
 
 /**
  * The ppkg-studio CLI as shipped: bundled with vite (into a private folder, so parallel test files and other
@@ -118,7 +121,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-describe('build / inspect / extract / compile of the bulk-enrollment project', () => {
+describeWith(ORACLES, 'build / inspect / extract / compile of the bulk-enrollment project', () => {
   let ppkg: string;
   beforeAll(async () => {
     ppkg = join(work, 'bulk.ppkg');
@@ -245,7 +248,7 @@ describe('reproducible builds', () => {
   }, 60_000);
 });
 
-describe('default output name', () => {
+describeWith(ORACLES, 'default output name', () => {
   it('build without -o writes <PackageConfig Name>.ppkg in the current folder', async () => {
     const run = await cli(['build', projectFile, '--assets', assetDir]);
     expect(run.code, run.stderr).toBe(0);
@@ -380,7 +383,7 @@ describe('CLI errors write nothing', () => {
   });
 });
 
-describe('batch over tests/fixtures/batch/enroll-50.csv', () => {
+describeWith(ORACLES, 'batch over tests/fixtures/batch/enroll-50.csv', () => {
   const fixtures = () => join(REPO_ROOT, 'tests/fixtures/batch');
   let out: string;
   let run: CliRun;

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { captureDirectory } from '../../shared/node/wim/capture';
 import { type ChunkCompressor, createChunkCompressor } from '../../shared/node/wim/worker-pool';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
@@ -17,6 +17,8 @@ import {
   wimlibInfo,
   wimlibVerify,
 } from '../support/oracles';
+import { fixturePath, ppkgFixtureFile } from '../support/fixtures';
+import { describeWith, itWith } from '../support/requirements';
 
 /** Contents chosen to hit every writer path: empty, tiny, incompressible, multi-chunk, exact chunk multiples. */
 const contentArb: fc.Arbitrary<Uint8Array> = fc.oneof(
@@ -88,7 +90,7 @@ function buildInputs(
   });
 }
 
-describe('WIMs we write pass wimlib-imagex and 7-Zip', () => {
+describeWith({ tools: ['wimlib-imagex', '7z'] }, 'WIMs we write pass wimlib-imagex and 7-Zip', () => {
   let work: string;
   let pool: ChunkCompressor;
   beforeAll(async () => {
@@ -169,64 +171,68 @@ describe('WIMs we write pass wimlib-imagex and 7-Zip', () => {
     expect(await hashTree(out)).toEqual(await hashTree(src));
   });
 
-  it("re-packs a WCD fixture's tree and image properties into a WIM both oracles accept", async () => {
-    const source = await openWimFile(
-      resolve(__dirname, '../../../shared/fixtures/ppkg/kbf-minimal-oobe-policy.ppkg'),
-    );
-    try {
-      const toInput = (node: WimTreeNode): WimEntryInput => {
-        const times = {
-          creationTime: node.creationTime,
-          lastAccessTime: node.lastAccessTime,
-          lastWriteTime: node.lastWriteTime,
-        };
-        if (node.isDirectory)
-          return { kind: 'directory', name: node.name, children: node.children.map(toInput), times };
-        const entry = source.find(node.path);
-        if (!entry) throw new Error(`missing ${node.path}`);
-        return { kind: 'file', name: node.name, content: { stream: () => source.stream(entry) }, times };
-      };
-      const wcdOrder = [
-        'NAME',
-        'DESCRIPTION',
-        'NOTES',
-        'AUTHOR',
-        'VERSION',
-        'ALTITUDE',
-        'RESETCLEAR',
-        'PACKAGEID',
-      ];
-      const properties = (source.xml.images[0]?.properties ?? []).filter(([name]) => wcdOrder.includes(name));
-      const wim = join(work, 'kbf-repacked.ppkg');
-      await writeWim(wim, {
-        entries: source.root.children.map(toInput),
-        rootTimes: source.root,
-        imageProperties: properties,
-        guid: source.header.guid,
-        timestamp: source.xml.images[0]?.creationTime ?? 0n,
-        chunkCompressor: pool,
-      });
-      const verify = await wimlibVerify(wim);
-      expect(verify.ok, verify.stdout + verify.stderr).toBe(true);
-      expect((await sevenZipTest(wim)).ok).toBe(true);
-      const repacked = await openWimFile(wim);
+  itWith(
+    { reference: [ppkgFixtureFile('kbf-minimal-oobe-policy.ppkg')] },
+    "re-packs a WCD fixture's tree and image properties into a WIM both oracles accept",
+    async () => {
+      const source = await openWimFile(fixturePath('kbf-minimal-oobe-policy.ppkg'));
       try {
-        expect(repacked.header.flags).toBe(0x20082);
-        expect(repacked.entries.map((entry) => [entry.path, entry.sha1])).toEqual(
-          source.entries.map((entry) => [entry.path, entry.sha1]),
+        const toInput = (node: WimTreeNode): WimEntryInput => {
+          const times = {
+            creationTime: node.creationTime,
+            lastAccessTime: node.lastAccessTime,
+            lastWriteTime: node.lastWriteTime,
+          };
+          if (node.isDirectory)
+            return { kind: 'directory', name: node.name, children: node.children.map(toInput), times };
+          const entry = source.find(node.path);
+          if (!entry) throw new Error(`missing ${node.path}`);
+          return { kind: 'file', name: node.name, content: { stream: () => source.stream(entry) }, times };
+        };
+        const wcdOrder = [
+          'NAME',
+          'DESCRIPTION',
+          'NOTES',
+          'AUTHOR',
+          'VERSION',
+          'ALTITUDE',
+          'RESETCLEAR',
+          'PACKAGEID',
+        ];
+        const properties = (source.xml.images[0]?.properties ?? []).filter(([name]) =>
+          wcdOrder.includes(name),
         );
-        // Same XML element order as WCD; only FILECOUNT (WCD's surplus) and TOTALBYTES/times may differ.
-        expect(repacked.xml.images[0]?.properties.map(([name]) => name)).toEqual(
-          source.xml.images[0]?.properties.map(([name]) => name),
-        );
-        expect(repacked.xml.images[0]?.dirCount).toBe(source.xml.images[0]?.dirCount);
+        const wim = join(work, 'kbf-repacked.ppkg');
+        await writeWim(wim, {
+          entries: source.root.children.map(toInput),
+          rootTimes: source.root,
+          imageProperties: properties,
+          guid: source.header.guid,
+          timestamp: source.xml.images[0]?.creationTime ?? 0n,
+          chunkCompressor: pool,
+        });
+        const verify = await wimlibVerify(wim);
+        expect(verify.ok, verify.stdout + verify.stderr).toBe(true);
+        expect((await sevenZipTest(wim)).ok).toBe(true);
+        const repacked = await openWimFile(wim);
+        try {
+          expect(repacked.header.flags).toBe(0x20082);
+          expect(repacked.entries.map((entry) => [entry.path, entry.sha1])).toEqual(
+            source.entries.map((entry) => [entry.path, entry.sha1]),
+          );
+          // Same XML element order as WCD; only FILECOUNT (WCD's surplus) and TOTALBYTES/times may differ.
+          expect(repacked.xml.images[0]?.properties.map(([name]) => name)).toEqual(
+            source.xml.images[0]?.properties.map(([name]) => name),
+          );
+          expect(repacked.xml.images[0]?.dirCount).toBe(source.xml.images[0]?.dirCount);
+        } finally {
+          await repacked.close();
+        }
       } finally {
-        await repacked.close();
+        await source.close();
       }
-    } finally {
-      await source.close();
-    }
-  });
+    },
+  );
 
   it('property: random trees are verified by both oracles and extract to identical files (≥ 100 trees)', async () => {
     let index = 0;

@@ -1,19 +1,15 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { findReference, REFERENCE_CACHE_DIR, type Requirements } from './reference';
+
+export { REPO_ROOT } from './reference';
 
 const run = promisify(execFile);
 
-/** Repository root (this file is tests/support/fixtures.ts). */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** The read-only reference fixtures beside the repository (CI lays `shared/` next to the clone). */
-export const FIXTURE_DIR = resolve(REPO_ROOT, '../shared/fixtures/ppkg');
-
-/** The five WCD-built packages (SOURCES.md). */
+/** The five WCD-built packages (tests/reference/sources.json, `fixtures/ppkg/`). */
 export const FIXTURE_PACKAGES = [
   'kbf-minimal-oobe-policy',
   'acer-localadmin-msi-commands',
@@ -30,8 +26,29 @@ export const FIXTURE_CUSTOMIZATIONS_FILES = [
 ] as const;
 export const FIXTURE_ICDPROJ_FILES = ['osd-setupspecialize-cmdline.icdproj.xml'] as const;
 
+/** The reference-file name (tests/reference/sources.json) of a file in the ppkg fixture set. */
+export function ppkgFixtureFile(name: string): string {
+  return `fixtures/ppkg/${name}`;
+}
+
+/** Every file of the ppkg fixture set. */
+export const PPKG_FIXTURE_FILES: readonly string[] = [
+  ...FIXTURE_PACKAGES.map((name) => `${name}.ppkg`),
+  ...FIXTURE_CUSTOMIZATIONS_FILES,
+  ...FIXTURE_ICDPROJ_FILES,
+  'osd-invoke-driverpack-devicecontext.cat',
+].map(ppkgFixtureFile);
+
+/** What a suite reading the WCD fixture packages needs: the files, and wimlib-imagex to extract from them. */
+export const NEEDS_PPKG_FIXTURES: Requirements = { reference: PPKG_FIXTURE_FILES, tools: ['wimlib-imagex'] };
+
+/**
+ * Where a fixture file is (tests/support/reference.ts decides the root). Never throws, so it can be called while a
+ * skipped suite is collected; a missing file then fails at read time with its path in the message.
+ */
 export function fixturePath(name: string): string {
-  return join(FIXTURE_DIR, name);
+  const file = ppkgFixtureFile(name);
+  return findReference(file) ?? join(REFERENCE_CACHE_DIR, file);
 }
 
 export function packagePath(name: FixturePackage): string {

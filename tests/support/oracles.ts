@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { missingToolMessage, toolAvailable, type OracleTool } from './reference';
 
 /**
  * Runners for the external WIM oracles (wim-format.md §11): wimlib-imagex and 7-Zip. Each returns the parsed
@@ -14,7 +15,14 @@ export interface ToolRun {
   stderr: string;
 }
 
-export function runTool(command: string, args: string[], timeoutMs = 120_000): Promise<ToolRun> {
+/** Throws an error naming the tool and its Debian package when it is not on PATH. */
+export function requireTool(tool: OracleTool): void {
+  if (!toolAvailable(tool)) throw new Error(missingToolMessage([tool]));
+}
+
+/** Runs an oracle tool; a missing tool is an error naming it, never a silent non-zero exit. */
+export function runTool(command: OracleTool, args: string[], timeoutMs = 120_000): Promise<ToolRun> {
+  requireTool(command);
   return new Promise((resolve) => {
     execFile(
       command,

@@ -6,7 +6,8 @@ import {
   serializeIcdProjXml,
 } from '../../shared/xml/icdproj';
 import { ProjectFileError } from '../../shared/xml/errors';
-import { FIXTURE_ICDPROJ_FILES, readFixture } from '../support/fixtures';
+import { FIXTURE_ICDPROJ_FILES, NEEDS_PPKG_FIXTURES, readFixture } from '../support/fixtures';
+import { describeWith } from '../support/requirements';
 
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
 
@@ -42,7 +43,7 @@ const WIZARD_PROJECT = [
   '</ICDProject>',
 ].join('\r\n');
 
-describe('icdproj.xml', () => {
+describeWith(NEEDS_PPKG_FIXTURES, 'icdproj.xml of a WCD project', () => {
   it.each(FIXTURE_ICDPROJ_FILES)('round-trips the fixture %s byte for byte', async (name) => {
     const bytes = await readFixture(name);
     const project = parseIcdProjXml(bytes);
@@ -51,7 +52,9 @@ describe('icdproj.xml', () => {
     expect(project.targetEditions.map((sku) => sku.edition)).toEqual(['WindowsCommon', 'Desktop']);
     expect(text(serializeIcdProjXml(project))).toBe(text(bytes));
   });
+});
 
+describe('icdproj.xml', () => {
   it('reads the wizard form with ScenarioId and writes it back exactly', () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(WIZARD_PROJECT)]);
     const project = parseIcdProjXml(new Uint8Array(bytes));

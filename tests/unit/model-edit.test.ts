@@ -16,14 +16,20 @@ import {
 } from '../../shared/model/settings-edit';
 import { parseCustomizationsXml, serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
-import { FIXTURE_PACKAGES, readEmbeddedCustomizations, REPO_ROOT } from '../support/fixtures';
+import {
+  FIXTURE_PACKAGES,
+  NEEDS_PPKG_FIXTURES,
+  readEmbeddedCustomizations,
+  REPO_ROOT,
+} from '../support/fixtures';
+import { describeWith, itWith } from '../support/requirements';
 
 const text = (doc: CustomizationsDocument): string =>
   Buffer.from(serializeCustomizationsXml(doc)).toString('utf8');
 
-/** The §2.12 listing, taken from the spec itself so the expectation is independent of our code. */
+/** The §2.12 listing, taken from our format notes so the expectation is independent of our code. */
 async function specBulkEnrollmentXml(): Promise<string> {
-  const spec = await readFile(resolve(REPO_ROOT, '../shared/spec/wcd-settings.md'), 'utf8');
+  const spec = await readFile(resolve(REPO_ROOT, 'docs/format/wcd-settings.md'), 'utf8');
   const section = spec.slice(spec.indexOf('### 2.12'));
   const match = /```xml\n([\s\S]*?)\n```/.exec(section);
   if (!match?.[1]) throw new Error('§2.12 listing not found in wcd-settings.md');
@@ -100,35 +106,43 @@ describe('editing API', () => {
     expect(doc.common).toEqual([]);
   });
 
-  it('keeps the form of the document: no Name attribute when the document has none (Store 2025 vintage)', async () => {
-    const doc = parseCustomizationsXml(await readEmbeddedCustomizations('acer-localadmin-msi-commands'));
-    expect(usesNameAttribute(doc)).toBe(false);
-    setSetting(doc, 'Accounts/Users/User/Password', 'pw', 'second');
-    const out = text(doc);
-    expect(out).toContain('<User UserName="ICTMSFO5">');
-    expect(out).toContain('<User UserName="second">');
-    // A new top-level group lands in store order, between Accounts and OOBE.
-    setSetting(doc, 'Certificates/RootCertificates/RootCertificate/CertificatePath', 'C:\\r.cer', 'r');
-    expect(doc.common.map((group) => group.name)).toEqual([
-      'Accounts',
-      'Certificates',
-      'OOBE',
-      'Policies',
-      'ProvisioningCommands',
-    ]);
-  });
+  itWith(
+    NEEDS_PPKG_FIXTURES,
+    'keeps the form of the document: no Name attribute when the document has none (Store 2025 vintage)',
+    async () => {
+      const doc = parseCustomizationsXml(await readEmbeddedCustomizations('acer-localadmin-msi-commands'));
+      expect(usesNameAttribute(doc)).toBe(false);
+      setSetting(doc, 'Accounts/Users/User/Password', 'pw', 'second');
+      const out = text(doc);
+      expect(out).toContain('<User UserName="ICTMSFO5">');
+      expect(out).toContain('<User UserName="second">');
+      // A new top-level group lands in store order, between Accounts and OOBE.
+      setSetting(doc, 'Certificates/RootCertificates/RootCertificate/CertificatePath', 'C:\\r.cer', 'r');
+      expect(doc.common.map((group) => group.name)).toEqual([
+        'Accounts',
+        'Certificates',
+        'OOBE',
+        'Policies',
+        'ProvisioningCommands',
+      ]);
+    },
+  );
 
-  it('removes settings and prunes emptied ancestors, leaving the rest in place', async () => {
-    const bytes = await readEmbeddedCustomizations('kbf-minimal-oobe-policy');
-    const doc = parseCustomizationsXml(bytes);
-    setSetting(doc, 'DevDetail/DNSComputerName', 'PC-%SERIAL%');
-    expect(doc.common.map((group) => group.name)).toEqual(['DevDetail', 'OOBE', 'Policies']);
-    expect(removeSetting(doc, 'DevDetail/DNSComputerName')).toBe(true);
-    expect(removeSetting(doc, 'DevDetail/DNSComputerName')).toBe(false);
-    expect(Buffer.from(serializeCustomizationsXml(doc)).equals(Buffer.from(bytes))).toBe(true);
-    removeSetting(doc, 'OOBE/Desktop/HideOobe');
-    expect(doc.common.map((group) => group.name)).toEqual(['Policies']);
-  });
+  itWith(
+    NEEDS_PPKG_FIXTURES,
+    'removes settings and prunes emptied ancestors, leaving the rest in place',
+    async () => {
+      const bytes = await readEmbeddedCustomizations('kbf-minimal-oobe-policy');
+      const doc = parseCustomizationsXml(bytes);
+      setSetting(doc, 'DevDetail/DNSComputerName', 'PC-%SERIAL%');
+      expect(doc.common.map((group) => group.name)).toEqual(['DevDetail', 'OOBE', 'Policies']);
+      expect(removeSetting(doc, 'DevDetail/DNSComputerName')).toBe(true);
+      expect(removeSetting(doc, 'DevDetail/DNSComputerName')).toBe(false);
+      expect(Buffer.from(serializeCustomizationsXml(doc)).equals(Buffer.from(bytes))).toBe(true);
+      removeSetting(doc, 'OOBE/Desktop/HideOobe');
+      expect(doc.common.map((group) => group.name)).toEqual(['Policies']);
+    },
+  );
 
   it('appends file list items named after the file, duplicates allowed', () => {
     const doc = emptyDoc();
@@ -153,22 +167,28 @@ describe('editing API', () => {
 });
 
 describe('secrets', () => {
-  it('redacts every secret value in a copy, leaving the original and other values alone', async () => {
-    const doc = parseCustomizationsXml(await readEmbeddedCustomizations('acer-localadmin-msi-commands'));
-    const password = getSetting(doc, 'Accounts/Users/User[ICTMSFO5]/Password');
-    expect(password).toBeTruthy();
-    const redacted = redactSecrets(doc);
-    expect(getSetting(redacted, 'Accounts/Users/User[ICTMSFO5]/Password')).toBe('********');
-    expect(getSetting(redacted, 'Accounts/Users/User[ICTMSFO5]/UserGroup')).toBe('Administrators');
-    expect(JSON.stringify(redacted)).not.toContain(password);
-    expect(getSetting(doc, 'Accounts/Users/User[ICTMSFO5]/Password')).toBe(password);
-  });
+  itWith(
+    NEEDS_PPKG_FIXTURES,
+    'redacts every secret value in a copy, leaving the original and other values alone',
+    async () => {
+      const doc = parseCustomizationsXml(await readEmbeddedCustomizations('acer-localadmin-msi-commands'));
+      const password = getSetting(doc, 'Accounts/Users/User[ICTMSFO5]/Password');
+      expect(password).toBeTruthy();
+      const redacted = redactSecrets(doc);
+      expect(getSetting(redacted, 'Accounts/Users/User[ICTMSFO5]/Password')).toBe('********');
+      expect(getSetting(redacted, 'Accounts/Users/User[ICTMSFO5]/UserGroup')).toBe('Administrators');
+      expect(JSON.stringify(redacted)).not.toContain(password);
+      expect(getSetting(doc, 'Accounts/Users/User[ICTMSFO5]/Password')).toBe(password);
+    },
+  );
 });
 
 describe('settings outside the catalog', () => {
-  it.each(FIXTURE_PACKAGES)('every setting in %s is in the catalog', async (name) => {
-    const doc = parseCustomizationsXml(await readEmbeddedCustomizations(name));
-    expect(findUnknownSettings(doc)).toEqual([]);
+  describeWith(NEEDS_PPKG_FIXTURES, 'in the WCD fixtures', () => {
+    it.each(FIXTURE_PACKAGES)('every setting in %s is in the catalog', async (name) => {
+      const doc = parseCustomizationsXml(await readEmbeddedCustomizations(name));
+      expect(findUnknownSettings(doc)).toEqual([]);
+    });
   });
 
   it('reports unknown settings and multivariant parts, keeps them verbatim and in place', () => {

@@ -13,7 +13,13 @@ import { newProjectId, openProjectFolder, saveProjectFolder } from '../../shared
 import { parseCustomizationsXml } from '../../shared/xml/customizations';
 import { DESKTOP_WIZARD_SCENARIO_ID } from '../../shared/xml/icdproj';
 import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
-import { FIXTURE_PACKAGES, fixturePath, readEmbeddedCustomizations } from '../support/fixtures';
+import {
+  FIXTURE_PACKAGES,
+  fixturePath,
+  NEEDS_PPKG_FIXTURES,
+  readEmbeddedCustomizations,
+} from '../support/fixtures';
+import { describeWith, itWith } from '../support/requirements';
 
 const validConfig = {
   id: '{22873c04-7b0a-486a-b282-c21b9f973839}',
@@ -25,9 +31,11 @@ const validConfig = {
 };
 
 describe('project model schema (zod)', () => {
-  it.each(FIXTURE_PACKAGES)('accepts the document embedded in %s', async (name) => {
-    const doc = parseCustomizationsXml(await readEmbeddedCustomizations(name));
-    expect(CustomizationsDocumentSchema.safeParse(doc).success).toBe(true);
+  describeWith(NEEDS_PPKG_FIXTURES, 'on the WCD fixtures', () => {
+    it.each(FIXTURE_PACKAGES)('accepts the document embedded in %s', async (name) => {
+      const doc = parseCustomizationsXml(await readEmbeddedCustomizations(name));
+      expect(CustomizationsDocumentSchema.safeParse(doc).success).toBe(true);
+    });
   });
 
   it.each([
@@ -73,7 +81,7 @@ describe('new projects and assets', () => {
     expect(customizations.packageConfig.ownerType).toBe('OEM');
   });
 
-  it('lists asset references with their allowed extensions', async () => {
+  itWith(NEEDS_PPKG_FIXTURES, 'lists asset references with their allowed extensions', async () => {
     const acer = parseCustomizationsXml(await readEmbeddedCustomizations('acer-localadmin-msi-commands'));
     expect(listAssetReferences(acer)).toEqual([
       {
@@ -96,7 +104,7 @@ describe('new projects and assets', () => {
     ]);
   });
 
-  it('knows when a document needs the Desktop store', async () => {
+  itWith(NEEDS_PPKG_FIXTURES, 'knows when a document needs the Desktop store', async () => {
     const kbf = parseCustomizationsXml(await readEmbeddedCustomizations('kbf-minimal-oobe-policy'));
     expect(requiredStore(kbf)).toBe('desktop');
     const policyOnly = parseCustomizationsXml(await readEmbeddedCustomizations('kbf-minimal-oobe-policy'));
@@ -114,7 +122,7 @@ describe('WCD project folder', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('opens the fixture project and saves it back byte for byte', async () => {
+  itWith(NEEDS_PPKG_FIXTURES, 'opens the fixture project and saves it back byte for byte', async () => {
     const source = join(dir, 'in');
     const target = join(dir, 'out');
     await mkdir(source);

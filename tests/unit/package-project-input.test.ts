@@ -6,7 +6,8 @@ import { setSetting } from '../../shared/model/settings-edit';
 import { loadProjectInput, normaliseTargetSkus, ProjectInputError } from '../../shared/node/project-input';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
-import { fixturePath } from '../support/fixtures';
+import { fixturePath, NEEDS_PPKG_FIXTURES } from '../support/fixtures';
+import { itWith } from '../support/requirements';
 
 let work: string;
 beforeAll(async () => {
@@ -41,23 +42,27 @@ describe('target SKUs', () => {
     expect(normaliseTargetSkus('Mobile')).toBeUndefined();
   });
 
-  it('come from the WCD project folder TargetEditions; a bare customizations.xml is Desktop; an override wins', async () => {
-    const folder = join(work, 'wcd-project');
-    await mkdir(folder);
-    await copyFile(
-      fixturePath('osd-setupspecialize-cmdline.icdproj.xml'),
-      join(folder, 'setup-specialize.icdproj.xml'),
-    );
-    await copyFile(
-      fixturePath('osd-setupspecialize-cmdline.customizations.xml'),
-      join(folder, 'customizations.xml'),
-    );
-    const fromFolder = await loadProjectInput(folder);
-    expect(fromFolder.targetSkus).toBe('WindowsCommon,Desktop');
-    expect(fromFolder.project?.editions).toEqual(['WindowsCommon', 'Desktop']);
-    expect((await loadProjectInput(join(folder, 'customizations.xml'))).targetSkus).toBe('Desktop');
-    expect((await loadProjectInput(folder, { targetSkus: 'Desktop' })).targetSkus).toBe('Desktop');
-  });
+  itWith(
+    NEEDS_PPKG_FIXTURES,
+    'come from the WCD project folder TargetEditions; a bare customizations.xml is Desktop; an override wins',
+    async () => {
+      const folder = join(work, 'wcd-project');
+      await mkdir(folder);
+      await copyFile(
+        fixturePath('osd-setupspecialize-cmdline.icdproj.xml'),
+        join(folder, 'setup-specialize.icdproj.xml'),
+      );
+      await copyFile(
+        fixturePath('osd-setupspecialize-cmdline.customizations.xml'),
+        join(folder, 'customizations.xml'),
+      );
+      const fromFolder = await loadProjectInput(folder);
+      expect(fromFolder.targetSkus).toBe('WindowsCommon,Desktop');
+      expect(fromFolder.project?.editions).toEqual(['WindowsCommon', 'Desktop']);
+      expect((await loadProjectInput(join(folder, 'customizations.xml'))).targetSkus).toBe('Desktop');
+      expect((await loadProjectInput(folder, { targetSkus: 'Desktop' })).targetSkus).toBe('Desktop');
+    },
+  );
 });
 
 describe('asset lookup', () => {

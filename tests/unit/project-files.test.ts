@@ -1,6 +1,6 @@
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   inspectPackage,
@@ -11,8 +11,8 @@ import {
 } from '../../electron/main/project-files';
 import { WimFormatError } from '../../shared/wim/errors';
 import { setSetting } from '../../shared/model/settings-edit';
-
-const fixtures = resolve(__dirname, '../../../shared/fixtures/ppkg');
+import { fixturePath, NEEDS_PPKG_FIXTURES } from '../support/fixtures';
+import { describeWith } from '../support/requirements';
 let dir: string;
 
 beforeEach(async () => {
@@ -44,14 +44,14 @@ it('parseNotes splits the NOTES key=value list and skips empty parts', () => {
   });
 });
 
-describe('projects', () => {
+describeWith(NEEDS_PPKG_FIXTURES, 'projects', () => {
   async function placeProject(): Promise<string> {
     await copyFile(
-      join(fixtures, 'osd-setupspecialize-cmdline.icdproj.xml'),
+      fixturePath('osd-setupspecialize-cmdline.icdproj.xml'),
       join(dir, 'setupspecialize.icdproj.xml'),
     );
     await copyFile(
-      join(fixtures, 'osd-setupspecialize-cmdline.customizations.xml'),
+      fixturePath('osd-setupspecialize-cmdline.customizations.xml'),
       join(dir, 'customizations.xml'),
     );
     return join(dir, 'setupspecialize.icdproj.xml');
@@ -73,7 +73,7 @@ describe('projects', () => {
 
   it('reports what PPKG Studio cannot edit', async () => {
     const text = (
-      await readFile(join(fixtures, 'osd-setupspecialize-cmdline.customizations.xml'), 'utf8')
+      await readFile(fixturePath('osd-setupspecialize-cmdline.customizations.xml'), 'utf8')
     ).replace(
       '</ProvisioningCommands>',
       '</ProvisioningCommands><Browser><Favorites>x</Favorites></Browser>',
@@ -115,9 +115,9 @@ describe('projects', () => {
   });
 });
 
-describe('inspectPackage', () => {
+describeWith(NEEDS_PPKG_FIXTURES, 'inspectPackage', () => {
   it('reads the details, files and embedded settings of a WCD package', async () => {
-    const inspection = await inspectPackage(join(fixtures, 'osd-invoke-driverpack-devicecontext.ppkg'));
+    const inspection = await inspectPackage(fixturePath('osd-invoke-driverpack-devicecontext.ppkg'));
     // Values from the fixture's WIM XML as quoted in ppkg-format.md §4.
     expect(inspection).toMatchObject({
       name: 'Invoke-OSDCloudDriverPack',
@@ -134,7 +134,7 @@ describe('inspectPackage', () => {
   });
 
   it('throws WimFormatError with a byte offset for a truncated file', async () => {
-    const bytes = await readFile(join(fixtures, 'kbf-minimal-oobe-policy.ppkg'));
+    const bytes = await readFile(fixturePath('kbf-minimal-oobe-policy.ppkg'));
     await writeFile(join(dir, 'cut.ppkg'), bytes.subarray(0, 300));
     await expect(inspectPackage(join(dir, 'cut.ppkg'))).rejects.toBeInstanceOf(WimFormatError);
   });

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeBlobTable, encodeBlobTable } from '../../shared/wim/blob-table';
 import { chunkTableEntrySize, decodeChunkTable, encodeChunkTable } from '../../shared/wim/chunk-table';
@@ -18,8 +17,8 @@ import { buildXmlText } from '../../shared/wim/xml-data';
 import { parseXmlData } from '../../shared/wim/xml-data-parse';
 import fc from 'fast-check';
 import { create } from 'xmlbuilder2';
-
-const FIXTURES = resolve(__dirname, '../../../shared/fixtures/ppkg');
+import { fixturePath, ppkgFixtureFile } from '../support/fixtures';
+import { itWith } from '../support/requirements';
 
 function expectWimError(run: () => unknown, structure: string, offset: number): void {
   try {
@@ -223,33 +222,37 @@ describe('XML data and FILETIME', () => {
     expect(filetimeFromUnixMs(Date.UTC(2024, 0, 2, 3, 4, 5))).toBe(0x01da3d285848c080n);
   });
 
-  it("reproduces WCD's XML text of the kbf fixture exactly from its properties and counts", async () => {
-    const kbf = await readFile(resolve(FIXTURES, 'kbf-minimal-oobe-policy.ppkg'));
-    const original = parseXmlData(new Uint8Array(kbf.subarray(4784)), 4784);
-    const image = original.images[0];
-    if (!image) throw new Error('kbf has no IMAGE');
-    const wcdProperties = image.properties.filter(([name]) =>
-      ['NAME', 'DESCRIPTION', 'NOTES', 'AUTHOR', 'VERSION', 'ALTITUDE', 'RESETCLEAR', 'PACKAGEID'].includes(
-        name,
-      ),
-    );
-    const rebuilt = buildXmlText(
-      4784,
-      wcdProperties,
-      {
-        dirCount: 6,
-        fileCount: 10,
-        totalBytes: 3041,
-        hardLinkBytes: 0,
-        creationTime: 0x01dc63aa5e15beacn,
-        lastModificationTime: 0x01dc63aa5e4aee32n,
-      },
-      'wcd',
-    );
-    expect(rebuilt).toBe(original.text);
-    expect(Buffer.from(`\ufeff${rebuilt}`, 'utf16le').equals(kbf.subarray(4784))).toBe(true);
-    expect(splitFiletime(image.creationTime ?? 0n)).toEqual({ high: 0x01dc63aa, low: 0x5e15beac });
-  });
+  itWith(
+    { reference: [ppkgFixtureFile('kbf-minimal-oobe-policy.ppkg')] },
+    "reproduces WCD's XML text of the kbf fixture exactly from its properties and counts",
+    async () => {
+      const kbf = await readFile(fixturePath('kbf-minimal-oobe-policy.ppkg'));
+      const original = parseXmlData(new Uint8Array(kbf.subarray(4784)), 4784);
+      const image = original.images[0];
+      if (!image) throw new Error('kbf has no IMAGE');
+      const wcdProperties = image.properties.filter(([name]) =>
+        ['NAME', 'DESCRIPTION', 'NOTES', 'AUTHOR', 'VERSION', 'ALTITUDE', 'RESETCLEAR', 'PACKAGEID'].includes(
+          name,
+        ),
+      );
+      const rebuilt = buildXmlText(
+        4784,
+        wcdProperties,
+        {
+          dirCount: 6,
+          fileCount: 10,
+          totalBytes: 3041,
+          hardLinkBytes: 0,
+          creationTime: 0x01dc63aa5e15beacn,
+          lastModificationTime: 0x01dc63aa5e4aee32n,
+        },
+        'wcd',
+      );
+      expect(rebuilt).toBe(original.text);
+      expect(Buffer.from(`\ufeff${rebuilt}`, 'utf16le').equals(kbf.subarray(4784))).toBe(true);
+      expect(splitFiletime(image.creationTime ?? 0n)).toEqual({ high: 0x01dc63aa, low: 0x5e15beac });
+    },
+  );
 
   it('rejects XML whose IMAGE index has a gap', () => {
     const bytes = Buffer.from('\ufeff<WIM><IMAGE INDEX="2"></IMAGE></WIM>', 'utf16le');

@@ -7,10 +7,12 @@ import { buildWizardPackage, inspectCertificate } from '../../electron/main/wiza
 import { CompileError } from '../../shared/compiler/errors';
 import { createWcdProject } from '../../shared/model/project';
 import { setSetting } from '../../shared/model/settings-edit';
+import { requireTool } from '../support/oracles';
 
 let folder = '';
 
 beforeAll(async () => {
+  requireTool('openssl'); // makes the test certificates
   folder = await mkdtemp(join(tmpdir(), 'wizard-build-'));
   for (const format of ['PEM', 'DER']) {
     execFileSync(

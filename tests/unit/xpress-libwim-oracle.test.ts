@@ -3,22 +3,24 @@
  * - every stream our encoder writes is decoded by libwim to the original bytes;
  * - wimlib's compressor output at levels 10 (greedy), 50 (lazy, the default) and 80/100 (near-optimal) is
  *   decoded by our decoder, strictly (7-Zip rules), to the original bytes.
- * Skipped where python3 or libwim.so.15 is missing (CI installs wimtools).
+ * Needs python3 and libwim.so.15 (tests/support/requirements.ts: skipped on a developer machine without them,
+ * a failure with CI=true; .ci/run installs wimtools).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { createWasmXpressEncoder } from '../../shared/node/wim/xpress-wasm';
 import { xpressCompress, xpressDecompress } from '../../shared/wim/xpress';
+import { describeWith } from '../support/requirements';
 
-function libwimAvailable(): boolean {
+/** wimtools pulls in libwim15; python3 loads it through ctypes. */
+function assertLibwimLoads(): void {
   try {
     execFileSync('python3', ['-c', 'import ctypes; ctypes.CDLL("libwim.so.15")'], { stdio: 'ignore' });
-    return true;
   } catch {
-    return false;
+    throw new Error('python3 cannot load libwim.so.15 (Debian: apt-get install libwim15, part of wimtools).');
   }
 }
 
@@ -102,8 +104,9 @@ function testInputs(): Uint8Array[] {
   return inputs;
 }
 
-describe.skipIf(!libwimAvailable())('XPRESS against libwim (wimlib 1.13)', () => {
+describeWith({ tools: ['python3', 'wimlib-imagex'] }, 'XPRESS against libwim (wimlib 1.13)', () => {
   it('libwim decodes our streams (TypeScript and wasm encoders), and we decode wimlib streams at levels 10/50/80/100', () => {
+    assertLibwimLoads();
     const dir = mkdtempSync(join(tmpdir(), 'ppkg-xpress-oracle-'));
     try {
       const wasm = createWasmXpressEncoder();

@@ -1,16 +1,15 @@
 /**
- * Microsoft's own XPRESS encoder (Windows Configuration Designer packages in shared/fixtures/ppkg): every
+ * Microsoft's own XPRESS encoder (Windows Configuration Designer packages, tests/reference/sources.json): every
  * compressed chunk of every blob decodes, in strict (7-Zip) mode, to content whose SHA-1 is the one the
  * blob table records. The WIM walk here is deliberately minimal (header → blob table → chunk table, spec
  * §2, §3, §4) so this test depends only on the codec.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
 import { xpressDecompress } from '../../shared/wim/xpress';
-
-const fixtureDir = resolve(__dirname, '../../../shared/fixtures/ppkg');
+import { FIXTURE_PACKAGES, fixturePath, ppkgFixtureFile } from '../support/fixtures';
+import { describeWith } from '../support/requirements';
 const CHUNK_SIZE = 32768;
 const FLAG_COMPRESSED = 0x04;
 
@@ -49,12 +48,12 @@ function decodeResource(file: Uint8Array, header: ReturnType<typeof readResource
   return output;
 }
 
-const fixtures = existsSync(fixtureDir) ? readdirSync(fixtureDir).filter((n) => n.endsWith('.ppkg')) : [];
+const fixtures = FIXTURE_PACKAGES.map((name) => `${name}.ppkg`);
 
-describe.skipIf(fixtures.length === 0)('XPRESS decoder on real WCD packages', () => {
+describeWith({ reference: fixtures.map(ppkgFixtureFile) }, 'XPRESS decoder on real WCD packages', () => {
   for (const name of fixtures) {
     it(`${name}: every blob decodes strictly and matches its SHA-1`, () => {
-      const file = new Uint8Array(readFileSync(join(fixtureDir, name)));
+      const file = new Uint8Array(readFileSync(fixturePath(name)));
       const view = new DataView(file.buffer);
       const blobTable = readResourceHeader(view, 0x30);
       const stats: ChunkStats = { compressed: 0, raw: 0 };
