@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative, resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { CONTENT_SECURITY_POLICY } from '../../electron/main/security';
 import { warmTaskWorker } from '../../electron/main/tasks/run-task';
 import { ipcChannelNames, ipcEventNames, type IpcEvent } from '../../shared/ipc/channels';
 import type { MenuCommand, PpkgApi } from '../../shared/ipc/contract';
-import { createTestHost, type TestHost } from '../support/test-host';
+import { createTestHost, TestHost } from '../support/test-host';
 
 declare global {
   interface Window {
@@ -23,7 +23,14 @@ declare global {
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 export const rendererDir = join(repoRoot, 'out/renderer');
-export const screenshotDir = join(repoRoot, 'docs/screenshots');
+/**
+ * Where saveScreenshot writes by default: test-results/screenshots, so `npm test` never touches tracked files.
+ * `npm run screenshots` sets PPKG_SCREENSHOT_DIR=docs/screenshots to regenerate the README images.
+ */
+export const screenshotDir = resolve(repoRoot, process.env.PPKG_SCREENSHOT_DIR ?? 'test-results/screenshots');
+/** Screenshot runs use one fixed host folder so paths shown in the UI are the same on every run. */
+const FIXED_HOST_ROOT = '/tmp/ppkg-studio-screenshots';
+const screenshotRun = process.env.PPKG_SCREENSHOT_DIR !== undefined;
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -115,6 +122,7 @@ export function deliveredEvents(page: Page): Promise<DeliveredEvent[]> {
 /** A 1280×800 screenshot for docs/screenshots (or another folder), stable from run to run. */
 export async function saveScreenshot(page: Page, name: string, dir = screenshotDir): Promise<void> {
   await page.mouse.move(0, 799); // no hover effects on whatever was clicked last
+  await mkdir(dir, { recursive: true });
   await page.screenshot({ path: join(dir, name), animations: 'disabled', caret: 'hide' });
 }
 
@@ -157,7 +165,12 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
 
   // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
   host: async ({}, use) => {
-    const host = await createTestHost();
+    if (screenshotRun) {
+      // Tests run one at a time (workers: 1), so one fixed folder, emptied before each test, is safe.
+      await rm(FIXED_HOST_ROOT, { recursive: true, force: true });
+      await mkdir(FIXED_HOST_ROOT, { recursive: true });
+    }
+    const host = screenshotRun ? new TestHost(FIXED_HOST_ROOT) : await createTestHost();
     await use(host);
     await host.dispose();
   },
@@ -196,6 +209,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await page.addInitScript(() => {
       crypto.randomUUID = () => '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
     });
+    // Screenshot runs also fix the page's clock (main's builds use SOURCE_DATE_EPOCH, set by the npm script).
+    if (screenshotRun) await page.clock.setFixedTime(new Date('2026-01-01T09:00:00Z'));
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {

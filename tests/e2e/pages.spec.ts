@@ -1,19 +1,21 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { expect, repoRoot, saveScreenshot, test } from './fixtures';
+import { expect, saveScreenshot, test } from './fixtures';
+import { requireInputs } from './requirements';
 import type { Page } from '@playwright/test';
+import { fixturePath, NEEDS_PPKG_FIXTURES } from '../support/fixtures';
 import type { TestHost } from '../support/test-host';
 
-const fixtureDir = resolve(repoRoot, '../shared/fixtures/ppkg');
+// Every page here opens a real WCD project or package.
+requireInputs({ reference: NEEDS_PPKG_FIXTURES.reference ?? [] });
 
 /** The osd-setupspecialize fixture laid out as WCD saves a project folder. */
 async function placeFixtureProject(host: TestHost): Promise<string> {
   await copyFile(
-    join(fixtureDir, 'osd-setupspecialize-cmdline.icdproj.xml'),
+    fixturePath('osd-setupspecialize-cmdline.icdproj.xml'),
     host.path('setupspecialize.icdproj.xml'),
   );
   await copyFile(
-    join(fixtureDir, 'osd-setupspecialize-cmdline.customizations.xml'),
+    fixturePath('osd-setupspecialize-cmdline.customizations.xml'),
     host.path('customizations.xml'),
   );
   return 'setupspecialize.icdproj.xml';
@@ -132,7 +134,7 @@ test('save masks secrets; "Export for WCD" writes them only after the warning', 
 test('opening a .ppkg shows its details, settings and files, and imports it', async ({
   app: { page, host },
 }) => {
-  await copyFile(join(fixtureDir, 'kbf-minimal-oobe-policy.ppkg'), host.path('kbf.ppkg'));
+  await copyFile(fixturePath('kbf-minimal-oobe-policy.ppkg'), host.path('kbf.ppkg'));
   host.answerNextOpenDialog('kbf.ppkg');
   await page.getByTestId('start-open-package').click();
 
@@ -156,7 +158,7 @@ test('opening a .ppkg shows its details, settings and files, and imports it', as
 });
 
 test('a corrupt .ppkg shows the reader error with its byte offset', async ({ app: { page, host } }) => {
-  const bytes = await readFile(join(fixtureDir, 'kbf-minimal-oobe-policy.ppkg'));
+  const bytes = await readFile(fixturePath('kbf-minimal-oobe-policy.ppkg'));
   await writeFile(host.path('truncated.ppkg'), bytes.subarray(0, 100));
   host.answerNextOpenDialog('truncated.ppkg');
   await page.getByTestId('start-open-package').click();
@@ -172,7 +174,7 @@ test.describe('in Spanish', () => {
   test('the package page and the advanced editor are translated', async ({
     app: { page, host },
   }, testInfo) => {
-    await copyFile(join(fixtureDir, 'kbf-minimal-oobe-policy.ppkg'), host.path('kbf.ppkg'));
+    await copyFile(fixturePath('kbf-minimal-oobe-policy.ppkg'), host.path('kbf.ppkg'));
     host.answerNextOpenDialog('kbf.ppkg');
     await page.getByTestId('start-open-package').click();
     await expect(page.getByTestId('package-details')).toContainText('OEM, rango 0');

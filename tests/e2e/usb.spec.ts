@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { fixturePath, ppkgFixtureFile } from '../support/fixtures';
 import type { TestHost } from '../support/test-host';
-import { expect, repoRoot, saveScreenshot, test } from './fixtures';
+import { expect, saveScreenshot, test } from './fixtures';
+import { requireInputs } from './requirements';
 
-const fixture = resolve(repoRoot, '../shared/fixtures/ppkg/kbf-minimal-oobe-policy.ppkg');
+// The dialog is reached from a real WCD package's page.
+requireInputs({ reference: [ppkgFixtureFile('kbf-minimal-oobe-policy.ppkg')] });
+const fixture = fixturePath('kbf-minimal-oobe-policy.ppkg');
 
 async function openUsbDialog(page: Page, host: TestHost): Promise<void> {
   await copyFile(fixture, host.path('kbf.ppkg'));

@@ -7,7 +7,7 @@ import type englishTexts from '../../renderer/src/locales/en.json';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { wimlibVerify } from '../support/oracles';
 import type { TestHost } from '../support/test-host';
-import { expect, repoRoot, saveScreenshot, test } from './fixtures';
+import { expect, repoRoot, saveScreenshot, screenshotDir, test } from './fixtures';
 
 /** The UI texts, read as data from the renderer's locale files, so one flow runs in both languages. */
 type Texts = typeof englishTexts;
@@ -199,8 +199,8 @@ test('bulk enrollment as a new user: every page, masked preview, Build writes a 
   app: { page, host },
 }) => {
   test.setTimeout(120_000);
-  const t = await fillBulkEnrollment(page, host, 'en', join(repoRoot, 'docs/screenshots'));
-  await buildAndCheck(page, host, t, 'wizard-finish.png', join(repoRoot, 'docs/screenshots'));
+  const t = await fillBulkEnrollment(page, host, 'en', screenshotDir);
+  await buildAndCheck(page, host, t, 'wizard-finish.png', screenshotDir);
 });
 
 test.describe('in Spanish', () => {
