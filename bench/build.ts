@@ -1,5 +1,5 @@
 /**
- * Package build benchmark (issues #5, #12): the bulk-enrollment package (wcd-settings.md §2.12) built by the
+ * Package build benchmark (issues #5, #12): the bulk-enrollment package (docs/format/wcd-settings.md §2.12) built by the
  * bundled CLI, whole process (node start-up, load, validate, compile, XPRESS, atomic write), median of repeated
  * runs; target ≤ 150 ms. Printed with the steps of a CLI start so each can be compared: `node -e ''` (the floor),
  * `ppkg-studio --version` (entry + commander), `ppkg-studio wim --help` (one lazily loaded command). Peer in the

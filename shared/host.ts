@@ -55,7 +55,7 @@ export interface SecretKeychain {
   decrypt(bytes: Uint8Array): string;
 }
 
-/** A certificate in the user's store that can sign catalogs (WCD's filter, icd-package-properties.md §4.3). */
+/** A certificate in the user's store that can sign catalogs (WCD's filter, docs/format/icd-package-properties.md §4.3). */
 export interface StoreSigningCertificate {
   thumbprint: string;
   subject: string;

@@ -118,7 +118,7 @@ export async function findOtherProjectInFolder(folder: string, packageId: string
   }
 }
 
-/** ALTITUDE = owner base + rank (ppkg-format.md §4: observed OEM+0 = 2000, SystemIntegrator+50 = 3050). */
+/** ALTITUDE = owner base + rank (docs/format/ppkg-format.md §4: observed OEM+0 = 2000, SystemIntegrator+50 = 3050). */
 const OWNER_BASES: readonly (readonly [OwnerType, number])[] = [
   ['Microsoft', 0],
   ['SiliconVendor', 1000],

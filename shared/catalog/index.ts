@@ -90,7 +90,7 @@ export function getCatalogChildren(path: string): readonly CatalogEntry[] {
 
 /**
  * Store (registry hive) order of two element names: the hive sorts subkeys case-insensitively by their
- * upper-cased UTF-16 code units, which is the order WCD writes settings in (wcd-settings.md §1.4).
+ * upper-cased UTF-16 code units, which is the order WCD writes settings in (docs/format/wcd-settings.md §1.4).
  */
 export function compareStoreOrder(a: string, b: string): number {
   const left = a.toUpperCase();

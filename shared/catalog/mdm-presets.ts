@@ -26,7 +26,7 @@ export const MDM_PRESETS: readonly MdmPreset[] = [
   },
   {
     // Ivanti (formerly MobileIron) bulk enrollment: the UPN names a bulk-enroll service account whose local
-    // part starts with `windows-bulkenroll` (wcd-settings.md §2.9 example).
+    // part starts with `windows-bulkenroll` (docs/format/wcd-settings.md §2.9 example).
     id: 'ivanti',
     name: 'Ivanti',
     upnPrefix: 'windows-bulkenroll',

@@ -1,8 +1,8 @@
 import type { CatalogEntry, EnumValue, Evidence, SettingKind, StoreMembership, WizardPage } from './types';
 
 /**
- * The settings PPKG Studio edits, as a tree in store order. Facts and evidence come from wcd-settings.md
- * (§2 and Appendix A, the Win11 22621 Desktop store) and compile-rules.md; `observed` = seen in a file WCD
+ * The settings PPKG Studio edits, as a tree in store order. Facts and evidence come from docs/format/wcd-settings.md
+ * (§2 and Appendix A, the Win11 22621 Desktop store) and docs/format/compile-rules.md; `observed` = seen in a file WCD
  * wrote, `derived` = read from the WCD store, `inferred` = our own guess (e.g. SharedPC display strings).
  */
 

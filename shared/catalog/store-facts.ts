@@ -1,7 +1,7 @@
 /**
  * Facts about one node of a WCD settings store, as the catalog generator reads them from the store hive
  * (`Microsoft-<edition>-Provisioning.dat`, a registry hive; layout in ../shared/reference/settings-store/SOURCES.md
- * and wcd-settings.md §1.4). These types describe `shared/catalog/generated/*.json` and the same facts read from a
+ * and docs/format/wcd-settings.md §1.4). These types describe `shared/catalog/generated/*.json` and the same facts read from a
  * user's own store at run time (`--store`, "Use the settings store of my installed WCD").
  *
  * Only facts are kept: WCD's display names and help texts (`Visibility/DisplayName`, `Visibility/DisplayDescription`,
@@ -39,7 +39,7 @@ export type StoreApplyTarget =
       path: string;
       /** `Apply/Csp/Action` (REG_DWORD); absent in the hive = 1 Add. */
       action: CspAction;
-      /** `Apply/Csp/Context` = 1 (REG_DWORD): user scope, compiled into User_RunTime (compile-rules.md §2.2). */
+      /** `Apply/Csp/Context` = 1 (REG_DWORD): user scope, compiled into User_RunTime (docs/format/compile-rules.md §2.2). */
       userScope: boolean;
     }
   | {
@@ -74,7 +74,7 @@ export interface StoreFactNode {
   kind: StoreNodeKind;
   /**
    * Position among its siblings in hive order (0-based). Registry subkey lists are sorted by the upper-cased
-   * name, which is the order WCD lists and writes settings in (wcd-settings.md §1.4).
+   * name, which is the order WCD lists and writes settings in (docs/format/wcd-settings.md §1.4).
    */
   order: number;
   /** `Key` (REG_SZ) on a map: the attribute that names each item (`UserName`, `SSID`). */
@@ -116,7 +116,7 @@ export interface StoreFactNode {
   applyPasses?: number;
   /** `Apply/ApplyAfterSetting` (REG_SZ): an alternation of paths, `(/DevDetail/DNSComputerName)`. */
   applyAfter?: string;
-  /** `Apply/RequiresReboot` = 1 (REG_DWORD): the group gets a ForceSettingReload parm (compile-rules.md §2.6). */
+  /** `Apply/RequiresReboot` = 1 (REG_DWORD): the group gets a ForceSettingReload parm (docs/format/compile-rules.md §2.6). */
   requiresReboot?: true;
   /** `Apply/AtFirstSIMDetectOnly` = 1 (REG_DWORD). */
   atFirstSimDetectOnly?: true;
@@ -124,7 +124,7 @@ export interface StoreFactNode {
   atomicRoot?: string;
   /**
    * `Serialization` (REG_DWORD) of an asset or text: 1 WlanXml, 2 Base64EncodedString, 3 CertificateHash,
-   * 5 AssetXml, 6 Base64EncodedBinary (compile-rules.md §2.7); 4, 7, 8, 9 are kept as numbers.
+   * 5 AssetXml, 6 Base64EncodedBinary (docs/format/compile-rules.md §2.7); 4, 7, 8, 9 are kept as numbers.
    * Absent on an asset = 0, copied as a file.
    */
   serialization?: number;

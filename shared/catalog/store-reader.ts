@@ -10,7 +10,7 @@ import type {
 
 /**
  * Reads the facts of every setting in a WCD settings store hive (layout: SOURCES.md beside the reference stores,
- * wcd-settings.md §1.4). Shared by the catalog generator and by stores loaded at run time (`--store`).
+ * docs/format/wcd-settings.md §1.4). Shared by the catalog generator and by stores loaded at run time (`--store`).
  * Display names and help texts are deliberately never read.
  */
 

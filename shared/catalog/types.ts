@@ -1,6 +1,6 @@
 /**
  * The settings catalog: one typed entry per setting PPKG Studio can edit. It is data (settings.ts), taken
- * from the WCD settings store facts in wcd-settings.md (§2, Appendix A); nothing here is computed from a
+ * from the WCD settings store facts in docs/format/wcd-settings.md (§2, Appendix A); nothing here is computed from a
  * Microsoft file at run time.
  */
 
@@ -11,7 +11,7 @@ export type Evidence = 'observed' | 'derived' | 'inferred';
 
 /**
  * Which WCD store holds the setting: `common` = Microsoft-Common-Provisioning.dat ("All Windows editions"),
- * `desktop` = only Microsoft-Desktop-Provisioning.dat (wcd-settings.md §1.5).
+ * `desktop` = only Microsoft-Desktop-Provisioning.dat (docs/format/wcd-settings.md §1.5).
  */
 export type StoreMembership = 'common' | 'desktop';
 
@@ -58,7 +58,7 @@ export type SettingKindName = SettingKind['kind'];
 /** What a text setting must look like, beyond the store's facts (an override: the store does not say). */
 export type TextFormat = 'device-name' | 'url' | 'upn' | 'product-key' | 'ssid';
 
-/** Desktop-wizard page that writes the setting (wcd-settings.md §2.11). */
+/** Desktop-wizard page that writes the setting (docs/format/wcd-settings.md §2.11). */
 export type WizardPage = 'device' | 'network' | 'accounts' | 'applications' | 'certificates';
 
 export interface CatalogEntry {

@@ -3,7 +3,7 @@ import { CompileError } from './errors';
 import { sha1 } from './sha1';
 
 /**
- * Certificate content for the inline certificate settings (compile-rules.md §2.7 Serialization 3 and
+ * Certificate content for the inline certificate settings (docs/format/compile-rules.md §2.7 Serialization 3 and
  * §3.2, DERIVED): ICD reads the file with .NET X509Certificate2 and uses `RawData`, so DER and PEM input
  * both give the DER bytes.
  */

@@ -1,5 +1,5 @@
 /**
- * CSP path → nested `<characteristic>` elements (compile-rules.md §2.3, DERIVED from ICDProvisioning
+ * CSP path → nested `<characteristic>` elements (docs/format/compile-rules.md §2.3, DERIVED from ICDProvisioning
  * `GetProvisioningPathFromApplyInfo` / `ProvXmlWriter`, validated on every observed path).
  */
 
@@ -10,7 +10,7 @@ export interface ProvParm {
   name: string;
   value: string;
   datatype: 'string' | 'integer' | 'boolean' | 'binary';
-  /** Manifest path of the originating setting, written only in Store-app style (compile-rules.md §2.9). */
+  /** Manifest path of the originating setting, written only in Store-app style (docs/format/compile-rules.md §2.9). */
   settingsPath: string;
   /** Action 2 (Exec) adds `exec="1"` after `datatype`. */
   exec?: boolean;

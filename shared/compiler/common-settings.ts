@@ -12,7 +12,7 @@ export function writeCommonSettingsIndex(): Uint8Array {
 }
 
 /**
- * `CommonSettings/1/AnswerFile.xml` (ppkg-format.md §3.2 + Appendix A, OBSERVED in all five samples): the
+ * `CommonSettings/1/AnswerFile.xml` (docs/format/ppkg-format.md §3.2 + Appendix A, OBSERVED in all five samples): the
  * `<Settings>` part of customizations.xml re-serialised by WCD — always UTF-8 with BOM, CRLF, two-space
  * indent, no trailing newline, whatever form the source file had — with every `Name` attribute of the
  * settings dropped (acer's `CommandConfig Name=`, osd-invoke's `CommandFile Name=`). Targets are written

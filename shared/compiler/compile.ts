@@ -36,7 +36,7 @@ import { INVALID_XML_CHARACTER } from './xml-escape';
 export type { CompileStyle } from './provxml-writer';
 
 export interface CompileOptions {
-  /** `store`: Store-app WCD output (parms carry SettingsPath); `adk`: ADK WCD output (compile-rules.md §4). */
+  /** `store`: Store-app WCD output (parms carry SettingsPath); `adk`: ADK WCD output (docs/format/compile-rules.md §4). */
   style: CompileStyle;
   /**
    * The project's target SKUs. `WindowsCommon,Desktop` (WCD default, wizard output) compiles the Common
@@ -306,9 +306,9 @@ class Walker {
       return;
     }
     // Leaves without an Apply target (WLANXmlSettings/*, UniversalAppInstall DeploymentOptions) compile
-    // nothing themselves (compile-rules.md §2.1 step 2).
+    // nothing themselves (docs/format/compile-rules.md §2.1 step 2).
     if (store.rule.target === null) return;
-    // Only visible leaves compile (compile-rules.md §2.1 step 2): a show-only-when rule that does not hold
+    // Only visible leaves compile (docs/format/compile-rules.md §2.1 step 2): a show-only-when rule that does not hold
     // hides the leaf, as in WCD's editor (AutoLogon/Password only while AutoLogon/Enable is on).
     if (store.rule.visibleWhen && !isVisible(store.rule.visibleWhen, context.frames)) return;
     if (store.rule.unsupported) {
@@ -406,7 +406,7 @@ function datatypeOf(rule: CompileRule): ProvParm['datatype'] {
 }
 
 /**
- * Store value → provxml value (compile-rules.md §2.4): booleans lower-case, WCD labels → the stored value
+ * Store value → provxml value (docs/format/compile-rules.md §2.4): booleans lower-case, WCD labels → the stored value
  * (int enums: `Yes` → 1; text enums: `ENABLE` → `1` for SMISettings/AutoLogon/Enable, `Disable` →
  * `<disabled/>`). Errors never repeat the value: it may be secret.
  */
@@ -460,7 +460,7 @@ function provValue(rule: CompileRule, raw: string | undefined, settingPath: stri
 
 interface CompiledUnit {
   eventType: EventType;
-  /** Instance path of the AtomicGroup: the file key and the grouping key (compile-rules.md §2.5). */
+  /** Instance path of the AtomicGroup: the file key and the grouping key (docs/format/compile-rules.md §2.5). */
   groupInstancePath: string;
   settingsGroup: string;
   parms: ProvParm[];
@@ -517,7 +517,7 @@ function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
   let value: string;
 
   if (target.kind === 'registry') {
-    // MCSF + the setting's instance path, map keys in place of item nodes (compile-rules.md §2.3).
+    // MCSF + the setting's instance path, map keys in place of item nodes (docs/format/compile-rules.md §2.3).
     const path = ['MCSF', ...unit.instanceSegments];
     name = path.pop()!;
     segments = path;
@@ -674,7 +674,7 @@ export interface ProvxmlFile {
 
 /**
  * Event type partition (first-seen order), then contiguous units of one AtomicGroup into one file, then a
- * single file counter across all event types (compile-rules.md §2.2, §2.5; OBSERVED mosd numbering).
+ * single file counter across all event types (docs/format/compile-rules.md §2.2, §2.5; OBSERVED mosd numbering).
  */
 function groupIntoFiles(units: readonly CompiledUnit[]): ProvxmlFile[] {
   const byEventType = new Map<EventType, CompiledUnit[][]>();
@@ -734,7 +734,7 @@ function bracedPackageId(id: string): string {
 
 const byStoreOrder = (a: Unit, b: Unit): number => compareSortKeys(a.sortKey, b.sortKey);
 
-/** Store order, with the WLAN profile units last (compile-rules.md §2.1 step 3, OBSERVED odmad/goat). */
+/** Store order, with the WLAN profile units last (docs/format/compile-rules.md §2.1 step 3, OBSERVED odmad/goat). */
 function orderedUnits(walked: WalkResult): Unit[] {
   return [...[...walked.leaves].sort(byStoreOrder), ...[...walked.wlan].sort(byStoreOrder)];
 }
@@ -789,7 +789,7 @@ export interface CompiledVariant extends CompiledSettings {
 
 /**
  * Every Variant's Settings compiled with the same rules as Common: the settings-level output is DERIVED
- * (the same store facts and compile-rules.md §2 apply, and the Variant's `Settings` has the shape of
+ * (the same store facts and docs/format/compile-rules.md §2 apply, and the Variant's `Settings` has the shape of
  * Common). What is NOT known is how WCD places Variants in a package — the Multivariant/<n> folders and the
  * conditions in Multivariant.xml: no multivariant package built by WCD has been seen. So Variants compile
  * for checking and preview (file numbering restarts at 0 in each Variant), and compilePackage refuses them.
@@ -865,7 +865,7 @@ export function compileProvxmlFiles(doc: CustomizationsDocument, options: Compil
 }
 
 /**
- * Compiles a document into every file of the package tree (ppkg-format.md §3.1), in the order WCD writes
+ * Compiles a document into every file of the package tree (docs/format/ppkg-format.md §3.1), in the order WCD writes
  * them. `customizationsXml` is stored verbatim as `Multivariant/0/customizations.xml`. Throws a CompileError
  * listing every setting that cannot compile; a document with Variants is refused (VARIANT_PACKAGE_REFUSAL).
  */

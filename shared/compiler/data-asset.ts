@@ -2,7 +2,7 @@ import { toBase64 } from './bytes';
 import { writeElementsIndex } from './multivariant';
 import { escapeAttribute } from './xml-escape';
 
-/** One file-copy asset (compile-rules.md §2.7). */
+/** One file-copy asset (docs/format/compile-rules.md §2.7). */
 export interface FileCopyAsset {
   /** 0-based build index over all file-copy assets of the package. */
   index: number;
@@ -17,7 +17,7 @@ export interface FileCopyAsset {
 }
 
 /**
- * `<k>_<base64(SHA-256)>` with `/` → `.` and `=` padding kept (ppkg-format.md §3.2, OBSERVED on the .ps1,
+ * `<k>_<base64(SHA-256)>` with `/` → `.` and `=` padding kept (docs/format/ppkg-format.md §3.2, OBSERVED on the .ps1,
  * both MSIs and a third-party name).
  */
 export function assetFolderName(asset: Pick<FileCopyAsset, 'index' | 'sha256'>): string {
@@ -44,7 +44,7 @@ export function assetFileName(recordedPath: string): string {
  * `DataAsset/DataAsset.xml` (OBSERVED acer, osd-invoke): after the Index-2 frame, a `Name` metadata entry,
  * then one `Metadata Key="<k>_<b64>\<file>" Value="<instance path>"` per asset. The `Name` value is the
  * asset setting's node name — `CommandFile` in both samples; taking it from the first asset is INFERRED for
- * packages whose assets are of several kinds (compile-rules.md §5 item 2).
+ * packages whose assets are of several kinds (docs/format/compile-rules.md §5 item 2).
  */
 export function writeDataAssetIndex(assets: readonly FileCopyAsset[]): Uint8Array {
   const body = [`    <Metadata Key="Name" Value="${escapeAttribute(assets[0]?.nodeName ?? '')}" />`];

@@ -1,14 +1,14 @@
 /**
- * Which compiled forms a real WCD-built package shows byte for byte (compile-rules.md evidence level
+ * Which compiled forms a real WCD-built package shows byte for byte (docs/format/compile-rules.md evidence level
  * OBSERVED). The store says how a setting compiles; only a package says that WCD really wrote it so. Every
- * other leaf is DERIVED: the same rules (compile-rules.md §2) applied to the store's facts.
+ * other leaf is DERIVED: the same rules (docs/format/compile-rules.md §2) applied to the store's facts.
  *
  * Sources: the five packages in ../shared/fixtures/ppkg (kbf, acer, osd-invoke, osd-setupspecialize, mosd),
- * the AVD packages in ../shared/fixtures/real (Store WCD 2025), and the packages compile-rules.md lists
+ * the AVD packages in ../shared/fixtures/real (Store WCD 2025), and the packages docs/format/compile-rules.md lists
  * (odmad, VNJoe, Mini-Workstation).
  */
 const OBSERVED_COMPILED_FORMS: ReadonlySet<string> = new Set([
-  // compile-rules.md §3.3 and the ppkg fixtures
+  // docs/format/compile-rules.md §3.3 and the ppkg fixtures
   'Accounts/Azure/Authority',
   'Accounts/Azure/BPRT',
   'Accounts/ComputerAccount/ComputerName',

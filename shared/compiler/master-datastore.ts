@@ -2,7 +2,7 @@ import { encodeUtf8, UTF8_BOM } from './bytes';
 import type { EventType } from './runtime-index';
 
 /**
- * `Multivariant/0/MasterDatastore.xml` (ppkg-format.md §3.2, OBSERVED kbf/mosd): one ConfigurationSource per
+ * `Multivariant/0/MasterDatastore.xml` (docs/format/ppkg-format.md §3.2, OBSERVED kbf/mosd): one ConfigurationSource per
  * index file, in index-file order. UTF-8 with BOM, CRLF, no trailing newline.
  */
 export function writeMasterDatastore(eventTypes: readonly EventType[]): Uint8Array {

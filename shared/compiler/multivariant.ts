@@ -2,7 +2,7 @@ import { encodeUtf8 } from './bytes';
 
 /**
  * The three index files `Multivariant/Multivariant.xml` (Index 0), `CommonSettings/CommonSettings.xml`
- * (Index 1) and the frame of `DataAsset/DataAsset.xml` (Index 2) share one form (ppkg-format.md §3.2,
+ * (Index 1) and the frame of `DataAsset/DataAsset.xml` (Index 2) share one form (docs/format/ppkg-format.md §3.2,
  * OBSERVED in every sample): UTF-8 *without* BOM, upper-case `encoding="UTF-8"`, CRLF, no trailing newline.
  */
 export function writeElementsIndex(type: string, index: number, body: readonly string[] = []): Uint8Array {

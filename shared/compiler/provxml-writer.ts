@@ -4,12 +4,12 @@ import { escapeAttribute } from './xml-escape';
 
 /**
  * `store`: Store-app WCD (2024.613, 2025.416) — every parm carries `SettingsPath`.
- * `adk`: ADK WCD (17134 … 26100) — no `SettingsPath`. Both are accepted by the engine (compile-rules.md §4).
+ * `adk`: ADK WCD (17134 … 26100) — no `SettingsPath`. Both are accepted by the engine (docs/format/compile-rules.md §4).
  */
 export type CompileStyle = 'store' | 'adk';
 
 /**
- * The text of a `.provxml` (compile-rules.md §2.9, OBSERVED): UTF-8 with BOM, `standalone="yes"`
+ * The text of a `.provxml` (docs/format/compile-rules.md §2.9, OBSERVED): UTF-8 with BOM, `standalone="yes"`
  * declaration, CRLF, two-space indent, `<parm … />`, no trailing newline. Attribute order:
  * SettingsPath (store style only), name, value, datatype, exec.
  */

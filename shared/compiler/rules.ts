@@ -7,7 +7,7 @@ import { settingsGroupGuid } from './settings-group-guid';
  * The settings-store facts the compiler works from, built from a generated catalog (shared/catalog/generated,
  * read from WCD's settings store hive) or from a store loaded at run time: node kinds, value types, WCD
  * label → stored value, Apply targets, AtomicRoot groups, RequiresReboot, Action, user scope, asset
- * serialization. Nothing here is written by hand per setting: the compile rules of compile-rules.md §2 are
+ * serialization. Nothing here is written by hand per setting: the compile rules of docs/format/compile-rules.md §2 are
  * applied to whatever the store says. What the store does not say (which compiled forms a real package
  * shows byte for byte) lives in ./evidence.ts.
  */
@@ -17,7 +17,7 @@ export type Evidence = 'observed' | 'derived' | 'inferred';
 /** Store `Type`: 1 Bool, 2 Int (enums included), 3 Text (text enums included), 4 Binary, 5 Asset. */
 export type StoreValueType = 'bool' | 'int' | 'text' | 'binary' | 'asset';
 
-/** Store `Serialization` of an asset (compile-rules.md §2.7). */
+/** Store `Serialization` of an asset (docs/format/compile-rules.md §2.7). */
 export type AssetSerialization =
   /** 0 Normal (also 4 and 8): copied into DataAsset/2/<k>_<b64>/ and referenced by a Provisioning/Assets parm. */
   | 'file-copy'
@@ -36,7 +36,7 @@ export type AssetSerialization =
 export type ApplyTarget =
   /** `Apply/Csp/Path` as stored, e.g. `./Vendor/MSFT/Accounts/Users/~UserName~/Password`. */
   | { kind: 'csp'; path: string }
-  /** `Apply/Registry`: compiled under `MCSF/<instance path>` (compile-rules.md §2.3, OBSERVED on HideOobe). */
+  /** `Apply/Registry`: compiled under `MCSF/<instance path>` (docs/format/compile-rules.md §2.3, OBSERVED on HideOobe). */
   | { kind: 'registry' }
   /** A file-copy asset: `Provisioning/Assets/{PackageID}/<asset key>` whatever the store's own target (§2.7). */
   | { kind: 'file-copy' };
@@ -51,7 +51,7 @@ export interface CompileRule {
   textValues?: ReadonlyArray<readonly [value: string, display: string]>;
   /** Apply target; null when the leaf has none and compiles nothing itself (WLANXmlSettings/*, §2.1 step 2). */
   target: ApplyTarget | null;
-  /** `Apply/Csp/Context=1` puts the setting in User_RunTime (compile-rules.md §2.2). */
+  /** `Apply/Csp/Context=1` puts the setting in User_RunTime (docs/format/compile-rules.md §2.2). */
   context: 'device' | 'user';
   /** `Apply/Csp/Action`: 1 Add → `<parm>`, 2 Exec → `exec="1"`, 3 Delete → `<noparm>`. */
   action: 'add' | 'exec' | 'delete';
@@ -70,7 +70,7 @@ export interface CompileRule {
   unsupported?: string;
   /** The store default as stored (not the label): used when a show-only-when rule looks at an absent setting. */
   defaultValue?: string;
-  /** Show-only-when rules (`Visibility/<n>/<m>`): a hidden leaf does not compile (compile-rules.md §2.1). */
+  /** Show-only-when rules (`Visibility/<n>/<m>`): a hidden leaf does not compile (docs/format/compile-rules.md §2.1). */
   visibleWhen?: StoreFactNode['visibleWhen'];
 }
 
@@ -141,7 +141,7 @@ function serializationOf(node: StoreFactNode): { serialization?: AssetSerializat
         };
   }
   switch (value) {
-    // compile-rules.md §2.7: 0 Normal, and 4 and 8 compile the same way (a file copy).
+    // docs/format/compile-rules.md §2.7: 0 Normal, and 4 and 8 compile the same way (a file copy).
     case 0:
     case 4:
     case 8:

@@ -12,7 +12,7 @@ export interface ConfigurationSetEntry {
 }
 
 /**
- * Duplicate suffix (compile-rules.md §1.2, DERIVED from ProvXmlIndexWriter, OBSERVED acer/VNJoe): within
+ * Duplicate suffix (docs/format/compile-rules.md §1.2, DERIVED from ProvXmlIndexWriter, OBSERVED acer/VNJoe): within
  * one index file the first occurrence of a GUID is plain, the (c+1)-th is `{guid}_{c-1}` — so `_0, _1, …`.
  */
 export function withDuplicateSuffixes(guids: readonly string[]): string[] {
@@ -25,7 +25,7 @@ export function withDuplicateSuffixes(guids: readonly string[]): string[] {
 }
 
 /**
- * `Prov/RunTime.xml` or `Prov/User_RunTime.xml` (ppkg-format.md §3.2, OBSERVED): UTF-8 with BOM, CRLF, no
+ * `Prov/RunTime.xml` or `Prov/User_RunTime.xml` (docs/format/ppkg-format.md §3.2, OBSERVED): UTF-8 with BOM, CRLF, no
  * trailing newline, one `ConfigurationSet` per provxml in file order. An index with no entries is written as
  * an empty element, which is what XmlWriter does [INFERRED: no sample without settings].
  */
@@ -50,13 +50,13 @@ export function writeRuntimeIndex(
   return encodeUtf8(UTF8_BOM + lines.join('\r\n'));
 }
 
-// Windows-invalid file-name characters (compile-rules.md §2.8): / \ : * ? " < > | and control characters.
+// Windows-invalid file-name characters (docs/format/compile-rules.md §2.8): / \ : * ? " < > | and control characters.
 // eslint-disable-next-line no-control-regex -- control characters are exactly what must be replaced
 const INVALID_FILE_NAME_CHARACTER = /[/\\:*?"<>|\u0000-\u001F]/g;
 
 /**
  * `{i}_{key}.provxml`, key = the AtomicGroup instance path (leading `/` included, hence `0__…`) with every
- * Windows-invalid file-name character replaced by `_` (compile-rules.md §2.8, DERIVED, OBSERVED examples).
+ * Windows-invalid file-name character replaced by `_` (docs/format/compile-rules.md §2.8, DERIVED, OBSERVED examples).
  * ICD only truncates keys that would exceed MAX_PATH under its temp folder; real keys never get there.
  */
 export function provxmlFileName(index: number, atomicGroupInstancePath: string): string {

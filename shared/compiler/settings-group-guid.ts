@@ -20,7 +20,7 @@ export function uuidV5(namespace: Uint8Array, name: string): string {
 }
 
 /**
- * The SettingsGroup GUID of a group (compile-rules.md §1.1, DERIVED from ICDProvisioning
+ * The SettingsGroup GUID of a group (docs/format/compile-rules.md §1.1, DERIVED from ICDProvisioning
  * `SettingProvInfo.AtomicGuid`, checked against 2,416 stored pairs): uuid5(DNS, manifest path with every `/`
  * turned into `_`). The manifest path uses store node names (`/Accounts/Users/User`), never instance keys.
  */

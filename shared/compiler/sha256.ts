@@ -1,6 +1,6 @@
 /**
  * SHA-256 (FIPS 180-4) in pure TypeScript: DataAsset folder names are Base64 of the file's SHA-256
- * (ppkg-format.md §3.2) and the compiler must run in the renderer too. Callers on Node may pass a faster
+ * (docs/format/ppkg-format.md §3.2) and the compiler must run in the renderer too. Callers on Node may pass a faster
  * digest function through CompileOptions.
  */
 const K = new Uint32Array([

@@ -13,7 +13,7 @@ export interface WlanSettings {
 }
 
 /**
- * The profile WCD generates for a `WLANSetting/WLANConfig` item (compile-rules.md §3.3): one line, no XML
+ * The profile WCD generates for a `WLANSetting/WLANConfig` item (docs/format/compile-rules.md §3.3): one line, no XML
  * declaration. WPA2-Personal is OBSERVED (odmad); the WEP and Open variants are DERIVED from ICD's WLAN
  * classes. `settingPath` names the item in errors.
  */
@@ -54,7 +54,7 @@ export function generateWlanProfile(settings: WlanSettings, settingPath: string)
 
 /**
  * An XML asset on one line without its declaration, as Serialization 1 (WlanXml) and 5 (AssetXml) inline
- * it (compile-rules.md §2.7). The exact re-serialisation .NET does is INFERRED: declaration, comments and
+ * it (docs/format/compile-rules.md §2.7). The exact re-serialisation .NET does is INFERRED: declaration, comments and
  * whitespace-only text between tags are dropped, everything else is kept as written.
  */
 export function xmlOnOneLine(xml: string): string {
@@ -66,7 +66,7 @@ export function xmlOnOneLine(xml: string): string {
     .trim();
 }
 
-/** The SSID a WLAN profile file configures: `WLANProfile/SSIDConfig/SSID/name` (compile-rules.md §2.7). */
+/** The SSID a WLAN profile file configures: `WLANProfile/SSIDConfig/SSID/name` (docs/format/compile-rules.md §2.7). */
 export function ssidOfWlanProfile(xml: string, settingPath: string): string {
   const match = /<SSIDConfig\b[^>]*>[\s\S]*?<SSID\b[^>]*>[\s\S]*?<name\b[^>]*>([^<]*)<\/name>/.exec(xml);
   if (!match) throw new CompileError(settingPath, 'the WLAN profile has no WLANProfile/SSIDConfig/SSID/name');

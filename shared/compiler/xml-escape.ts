@@ -1,6 +1,6 @@
 /**
  * Escaping as .NET XmlWriter does it, which is what every file inside a WCD package went through
- * (compile-rules.md §2.9): attributes `& < > "` and TAB/LF/CR as character references, apostrophes raw;
+ * (docs/format/compile-rules.md §2.9): attributes `& < > "` and TAB/LF/CR as character references, apostrophes raw;
  * element text `& < >` only.
  */
 const ATTRIBUTE_SPECIAL = /[&<>"\t\n\r]/;

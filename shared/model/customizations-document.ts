@@ -43,7 +43,7 @@ export type PackageConfigElement = 'ID' | 'Name' | 'Version' | 'OwnerType' | 'Ra
 
 /**
  * Byte-level form of a customizations.xml. Every field records a difference seen between WCD vintages
- * (wcd-settings.md §1.3/§1.4) or a liberty the schema allows, so none of them changes what the file means.
+ * (docs/format/wcd-settings.md §1.3/§1.4) or a liberty the schema allows, so none of them changes what the file means.
  */
 export interface CustomizationsFormatting {
   /** UTF-8 byte order mark at the start (WCD always writes one). */

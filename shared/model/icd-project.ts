@@ -1,5 +1,5 @@
 /**
- * The `<ProjectName>.icdproj.xml` project file (wcd-settings.md §1.2) [observed in five WCD projects].
+ * The `<ProjectName>.icdproj.xml` project file (docs/format/wcd-settings.md §1.2) [observed in five WCD projects].
  */
 export interface IcdSku {
   /** Always `File` in real projects. */

@@ -2,7 +2,7 @@ import type { CustomizationsDocument } from './customizations-document';
 import type { SettingNode } from './settings-tree';
 
 /**
- * Multivariant projects (wcd-settings.md §1.3; Microsoft Learn "Create a provisioning package with
+ * Multivariant projects (docs/format/wcd-settings.md §1.3; Microsoft Learn "Create a provisioning package with
  * multivariant settings"): `Customizations/Targets` declares named Targets, each an OR of TargetStates, each
  * an AND of Conditions; every `Customizations/Variant` applies its Settings (same shape as Common) on
  * devices matching any of its TargetRefs. The document keeps these elements verbatim

@@ -5,7 +5,7 @@ import type { SettingNode } from './settings-tree';
 
 /**
  * zod schemas of the project model: what a PPKG Studio project must look like before it is saved or built
- * (shapes from wcd-settings.md §1.2/§1.3). Reading is more lenient (any WCD vintage); these schemas state
+ * (shapes from docs/format/wcd-settings.md §1.2/§1.3). Reading is more lenient (any WCD vintage); these schemas state
  * what we write. Field errors name the path, e.g. `packageConfig.rank`.
  */
 

@@ -7,7 +7,7 @@ import { parseCustomizationsXml } from '../xml/customizations';
 import { ProjectFileError } from '../xml/errors';
 import { CUSTOMIZATIONS_FILE_NAME, ICDPROJ_SUFFIX, openProjectFolder } from './project-folder';
 
-/** The Sku lists the compiler supports (compile-rules.md §2.1); WCD joins edition names with `,` [IL]. */
+/** The Sku lists the compiler supports (docs/format/compile-rules.md §2.1); WCD joins edition names with `,` [IL]. */
 export const SUPPORTED_TARGET_SKUS = ['WindowsCommon,Desktop', 'Desktop'] as const;
 export type SupportedTargetSkus = (typeof SUPPORTED_TARGET_SKUS)[number];
 

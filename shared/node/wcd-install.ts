@@ -6,7 +6,7 @@ const { join } = win32;
 /**
  * Where an installed Windows Configuration Designer keeps its Desktop settings store, so the app can offer "Use the
  * settings store of my installed WCD". WCD resolves `SourcePath` of a project's Sku next to ICD.exe
- * (wcd-settings.md §1.2); the ADK installs ICD under "Imaging and Configuration Designer\x86", the Store app under
+ * (docs/format/wcd-settings.md §1.2); the ADK installs ICD under "Imaging and Configuration Designer\x86", the Store app under
  * WindowsApps\Microsoft.WindowsConfigurationDesigner_*. Both locations are our reading of those installs, not
  * checked on a real machine here: anything not found is simply not offered, and a .dat can always be picked.
  */

@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js';
 
 /**
- * The `.cat` WCD writes beside every package (icd-package-properties.md §4.2): what `makecat` makes of a
+ * The `.cat` WCD writes beside every package (docs/format/icd-package-properties.md §4.2): what `makecat` makes of a
  * CDF with `CatalogVersion=2`, `HashAlgorithms=SHA256` and one `<HASH>` member per file. It is a PKCS#7
  * SignedData whose content is a Certificate Trust List (szOID_CTL). Without a signature the SignedData has
  * no digest algorithms and no signer infos; signing (sign-catalog.ts) adds them.

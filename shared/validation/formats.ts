@@ -7,7 +7,7 @@ export interface RuleHit {
   params?: Record<string, string | number>;
 }
 
-/** Names with a macro are limited to 15 characters (accounts-csp.md); constant names to 63 (wcd-settings.md §2.1). */
+/** Names with a macro are limited to 15 characters (accounts-csp.md); constant names to 63 (docs/format/wcd-settings.md §2.1). */
 export const MACRO_NAME_LIMIT = 15;
 export const CONSTANT_NAME_LIMIT = 63;
 /** NetBIOS keeps the first 15 bytes of a longer name. */

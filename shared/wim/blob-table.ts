@@ -7,7 +7,7 @@ import {
   type ResourceHeader,
 } from './resource-header';
 
-/** Blob table: an uncompressed array of 50-byte entries (wim-format.md §4). */
+/** Blob table: an uncompressed array of 50-byte entries (docs/format/wim-format.md §4). */
 export const BLOB_TABLE_ENTRY_SIZE = 50;
 export const SHA1_SIZE = 20;
 

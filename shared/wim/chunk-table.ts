@@ -2,7 +2,7 @@ import { WimFormatError } from './errors';
 import type { ResourceHeader } from './resource-header';
 
 /**
- * Chunk table of a compressed (non-solid) resource (wim-format.md §3.2): n − 1 entries giving the start of
+ * Chunk table of a compressed (non-solid) resource (docs/format/wim-format.md §3.2): n − 1 entries giving the start of
  * chunks 1…n−1, measured from the first byte after the table. Chunk 0 has no entry.
  */
 

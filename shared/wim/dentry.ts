@@ -3,7 +3,7 @@ import { WimFormatError } from './errors';
 import { align8 } from './security-data';
 import { decodeUtf16le, encodeUtf16le } from './utf16';
 
-/** Directory entry (wim-format.md §5.2): 102-byte fixed part, names, padding to 8, then stream entries (§5.3). */
+/** Directory entry (docs/format/wim-format.md §5.2): 102-byte fixed part, names, padding to 8, then stream entries (§5.3). */
 export const DENTRY_FIXED_SIZE = 0x66;
 export const STREAM_ENTRY_FIXED_SIZE = 0x26;
 
@@ -104,7 +104,7 @@ function readName(bytes: Uint8Array, at: number, byteCount: number, errorAt: num
 
 /**
  * Decodes the dentry at `at`, or returns null for an 8-byte end-of-list marker. Lengths are rounded up to 8
- * (wimlib does; wim-format.md §12), tagged extra data is skipped, and the §5.3 stream rules give `dataHash`.
+ * (wimlib does; docs/format/wim-format.md §12), tagged extra data is skipped, and the §5.3 stream rules give `dataHash`.
  */
 export function decodeDentry(bytes: Uint8Array, at: number): DecodedDentry | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
@@ -203,7 +203,7 @@ function upcase(unit: number): number {
 }
 
 /**
- * Sibling order wimlib writes (wim-format.md §5.4): compare upper-cased UTF-16 code units, then break ties
+ * Sibling order wimlib writes (docs/format/wim-format.md §5.4): compare upper-cased UTF-16 code units, then break ties
  * on the raw code units. Neither wimlib nor 7-Zip checks the order [NEG]; WIMGAPI is [UNV], so sort anyway.
  */
 export function compareWimNames(a: string, b: string): number {

@@ -1,5 +1,5 @@
 /**
- * Windows FILETIME: u64 count of 100 ns intervals since 1601-01-01 UTC (wim-format.md §5.6 [HX]).
+ * Windows FILETIME: u64 count of 100 ns intervals since 1601-01-01 UTC (docs/format/wim-format.md §5.6 [HX]).
  * Values exceed 2^53, so they are BigInt throughout.
  */
 export const FILETIME_OF_UNIX_EPOCH = 116_444_736_000_000_000n;

@@ -6,7 +6,7 @@ import {
   type ResourceHeader,
 } from './resource-header';
 
-/** The 208-byte WIM header (wim-format.md §2). */
+/** The 208-byte WIM header (docs/format/wim-format.md §2). */
 export const WIM_HEADER_SIZE = 208;
 /** "MSWIM\0\0\0" [HX]. */
 export const WIM_MAGIC = Uint8Array.of(0x4d, 0x53, 0x57, 0x49, 0x4d, 0, 0, 0);
@@ -15,7 +15,7 @@ const PIPABLE_MAGIC = Uint8Array.of(0x57, 0x4c, 0x50, 0x57, 0x4d, 0, 0, 0);
 /** v1.13 [HX]; 0xE00 is the solid/ESD variant, out of scope. */
 export const WIM_VERSION = 0x0001_0d00;
 const WIM_VERSION_SOLID = 0x0000_0e00;
-/** WIMGAPI's default and the only size WCD writes [OBS ppkg-format.md §2.1]. */
+/** WIMGAPI's default and the only size WCD writes [OBS docs/format/ppkg-format.md §2.1]. */
 export const WIM_CHUNK_SIZE = 32_768;
 
 export const WimHeaderFlags = {

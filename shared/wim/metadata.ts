@@ -10,7 +10,7 @@ import { WimFormatError } from './errors';
 import { decodeSecurityData, align8 } from './security-data';
 
 /**
- * The image metadata resource (wim-format.md §5): [security block][root dentry][8 zero bytes][child lists…],
+ * The image metadata resource (docs/format/wim-format.md §5): [security block][root dentry][8 zero bytes][child lists…],
  * lists placed in directory pre-order exactly as wimlib does (§5.4).
  */
 
@@ -105,7 +105,7 @@ export interface DecodedMetadata {
   root: WimTreeNode;
 }
 
-/** wimlib's limit (wim-format.md §12). */
+/** wimlib's limit (docs/format/wim-format.md §12). */
 export const MAX_TREE_DEPTH = 16_384;
 
 function toNode(dentry: DecodedDentry, parentPath: string): WimTreeNode {

@@ -1,7 +1,7 @@
 import { WimFormatError } from './errors';
 
 /**
- * Security data block at the start of a metadata resource (wim-format.md §5.1): u32 total length (padded
+ * Security data block at the start of a metadata resource (docs/format/wim-format.md §5.1): u32 total length (padded
  * to 8), u32 count, u64 sizes[count], then self-relative SECURITY_DESCRIPTORs, then zero padding.
  */
 
@@ -13,10 +13,10 @@ function hexBytes(rows: readonly string[]): Uint8Array {
 /**
  * The one descriptor our writer emits by default, referenced by every dentry.
  *
- * Why one neutral descriptor and not zero: wim-format.md §5.1 says acceptance of descriptor-less images by
+ * Why one neutral descriptor and not zero: docs/format/wim-format.md §5.1 says acceptance of descriptor-less images by
  * WIMGAPI and the provisioning engine is unverified [UNV] and recommends "include at least one descriptor and
  * reference it from every dentry" to stay close to Microsoft output; every WCD fixture carries descriptors
- * (ppkg-format.md §2.5 [OBS]). WCD's own descriptors are just the ACLs of the builder's %TEMP% folder and leak
+ * (docs/format/ppkg-format.md §2.5 [OBS]). WCD's own descriptors are just the ACLs of the builder's %TEMP% folder and leak
  * the builder's user SID, so we keep their shape without the personal part: owner and group
  * BUILTIN\Administrators (S-1-5-32-544), control SE_SELF_RELATIVE|SE_DACL_PRESENT, and a DACL of two
  * ACCESS_ALLOWED ACEs with FILE_ALL_ACCESS (0x001F01FF) for SYSTEM (S-1-5-18) and Administrators — the two

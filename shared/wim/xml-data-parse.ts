@@ -4,7 +4,7 @@ import { joinFiletime } from './filetime';
 import { decodeUtf16le } from './utf16';
 import type { ParsedXmlData, ParsedXmlImage } from './xml-data';
 
-/** Reading the WIM XML data (wim-format.md §6); the format notes and the writer are in xml-data.ts. */
+/** Reading the WIM XML data (docs/format/wim-format.md §6); the format notes and the writer are in xml-data.ts. */
 
 interface XmlNodeLike {
   nodeType: number;

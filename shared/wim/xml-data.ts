@@ -2,7 +2,7 @@ import { splitFiletime } from './filetime';
 import { encodeUtf16le } from './utf16';
 
 /**
- * WIM XML data (wim-format.md §6, ppkg-format.md §2.4): UTF-16LE with a BOM, no declaration, no whitespace,
+ * WIM XML data (docs/format/wim-format.md §6, docs/format/ppkg-format.md §2.4): UTF-16LE with a BOM, no declaration, no whitespace,
  * stored uncompressed at the end of the file. Parsing is in xml-data-parse.ts: it needs an XML parser, while
  * writing a dozen fixed elements does not, so a capture never loads one (xmlbuilder2 costs tens of ms of
  * start-up). tests/unit/wim-structures.test.ts checks this output against xmlbuilder2's serialisation.

@@ -10,7 +10,7 @@ import { ProjectFileError } from './errors';
 import { parseXmlTree } from './xml-tree';
 import { decodeXmlText, encodeXmlLines, escapeText, writeElementLines } from './xml-text';
 
-/** Namespaces exactly as WCD writes them: note the different casing (wcd-settings.md §1.3) [observed]. */
+/** Namespaces exactly as WCD writes them: note the different casing (docs/format/wcd-settings.md §1.3) [observed]. */
 export const PACKAGE_CONFIG_NAMESPACE = 'urn:schemas-Microsoft-com:Windows-ICD-Package-Config.v1.0';
 export const SETTINGS_NAMESPACE = 'urn:schemas-microsoft-com:windows-provisioning';
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';

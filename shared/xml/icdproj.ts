@@ -7,10 +7,10 @@ import { XML_DECLARATION } from './customizations';
 
 const FILE = 'icdproj.xml';
 
-/** ScenarioId of the "Provision desktop devices" wizard (wcd-settings.md §1.2) [observed]. */
+/** ScenarioId of the "Provision desktop devices" wizard (docs/format/wcd-settings.md §1.2) [observed]. */
 export const DESKTOP_WIZARD_SCENARIO_ID = 'd2fa89db-1251-4bdf-b1bf-4b96016aaea4';
 
-/** The Sku rows WCD writes, word for word (wcd-settings.md §1.2) [observed]. */
+/** The Sku rows WCD writes, word for word (docs/format/wcd-settings.md §1.2) [observed]. */
 export const KNOWN_SKUS = {
   WindowsCommon: {
     storeType: 'File',

@@ -48,7 +48,7 @@ function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> 
 const UPN = 'windows-bulkenroll-user1@contoso.com';
 const ENROLLMENT_SECRET = 'Enr0ll-Secret-7731';
 const ENROLLMENTS_FILE = `__Workplace_Enrollments_${UPN}.provxml`;
-/** compile-rules.md §3.1: uuid5(DNS, "_Workplace_Enrollments_UPN") as given in the spec. */
+/** docs/format/compile-rules.md §3.1: uuid5(DNS, "_Workplace_Enrollments_UPN") as given in the spec. */
 const ENROLLMENTS_SETTINGS_GROUP = '98718529-c71c-5bdc-91de-8be418006c2e';
 
 /** A self-signed P-256 test root (openssl req -x509), the bulk-enrollment project's ContosoRoot.cer. */
@@ -196,7 +196,7 @@ describeWith(ORACLES, 'build / inspect / extract / compile of the bulk-enrollmen
     expect(text.stdout).not.toContain(ENROLLMENT_SECRET);
   });
 
-  it('extract gives back exactly the tree `compile` writes; enrollment and WLAN files as compile-rules.md says', async () => {
+  it('extract gives back exactly the tree `compile` writes; enrollment and WLAN files as docs/format/compile-rules.md says', async () => {
     const extracted = join(work, 'extracted');
     const compiled = join(work, 'compiled');
     expect((await cli(['extract', ppkg, '-o', extracted])).code).toBe(0);
@@ -217,7 +217,7 @@ describeWith(ORACLES, 'build / inspect / extract / compile of the bulk-enrollmen
     expect(runtimeXml).toContain(
       `SettingsGroup="${ENROLLMENTS_SETTINGS_GROUP}" Data="$(_prov)\\RunTime\\${enrollmentFile}"`,
     );
-    // Every provxml is listed once; the WLAN profile is the last one (compile-rules.md §2.1 step 3).
+    // Every provxml is listed once; the WLAN profile is the last one (docs/format/compile-rules.md §2.1 step 3).
     const listed = [...runtimeXml.matchAll(/Data="\$\(_prov\)\\RunTime\\([^"]+)"/g)].map((match) => match[1]);
     expect([...listed].sort()).toEqual(provxml);
     expect(listed.at(-1)).toMatch(/^\d+__ConnectivityProfiles_WLAN_WLANSetting_Contoso-Setup\.provxml$/);

@@ -24,7 +24,7 @@ import { STORE_DRIFT_PACKAGES } from '../support/store-drift';
 
 /**
  * Compiles the customizations.xml embedded in each real WCD package and compares every file of the tree
- * with the package, byte for byte (compile-rules.md §2.10), against the built-in store (the generated
+ * with the package, byte for byte (docs/format/compile-rules.md §2.10), against the built-in store (the generated
  * catalog of the 2024 Desktop store). Assets come from the package's own DataAsset folder, the style and
  * TargetSkus from its NOTES (SOURCES.md). Where a package was built with a different store, the difference
  * is listed below with its evidence ("store drift"): the compiler follows the store.
@@ -50,7 +50,7 @@ async function compileTree(tree: FixtureTree): Promise<Compiled> {
   }
   const version = /VERSION=([^;]*);/.exec(tree.notes)?.[1] ?? '';
   const options: CompileOptions = {
-    // Store-app WCD builds are versioned 2024.x / 2025.x; ADK builds 10.0.x (compile-rules.md §4).
+    // Store-app WCD builds are versioned 2024.x / 2025.x; ADK builds 10.0.x (docs/format/compile-rules.md §4).
     style: version.startsWith('10.0.') ? 'adk' : 'store',
     targetSkus: targetSkusOf(tree.notes) as CompileOptions['targetSkus'],
     assets,
@@ -130,7 +130,7 @@ describe('mosd-signpackage-userscope (2018 ADK 17134 store) compiles with the kn
     compiled = await compileTree(await fixtureTree('mosd-signpackage-userscope'));
   });
 
-  it('differs only where the 17134 store differs from the 2024 store (compile-rules.md §4)', () => {
+  it('differs only where the 17134 store differs from the 2024 store (docs/format/compile-rules.md §4)', () => {
     const ours = new Map(compiled.files!.map((file) => [file.path, file.bytes]));
     const theirs = compiled.tree.files;
     const prov = 'Multivariant/0/Prov';

@@ -15,9 +15,9 @@ import { sevenZipTest, wimlibVerify } from '../support/oracles';
  * Rebuilds real WCD packages from the customizations.xml they embed, with the fixture's style, target SKUs,
  * PackageID and timestamp, and compares the result with the fixture read back by our WIM reader: the same
  * files with the same content, in WCD's dentry order, and the same image properties except the builder's
- * VERSION= in NOTES, FILECOUNT (WCD's count is off, ppkg-format.md §2.4) and LASTMODIFICATIONTIME (WCD's is
+ * VERSION= in NOTES, FILECOUNT (WCD's count is off, docs/format/ppkg-format.md §2.4) and LASTMODIFICATIONTIME (WCD's is
  * a few ms after CREATIONTIME; ours equals it). TOTALBYTES is the sum of the file sizes; WCD's also counts the
- * stale DataAsset.xml blobs wimgapi leaves behind (osd-invoke: 117 + 166 bytes, ppkg-format.md §2.3), which a
+ * stale DataAsset.xml blobs wimgapi leaves behind (osd-invoke: 117 + 166 bytes, docs/format/ppkg-format.md §2.3), which a
  * writer must not reproduce, so it is compared with the fixture's file sizes instead.
  * mosd is left out: its 2018 store differs from the built-in one (compile-fidelity.test.ts covers that);
  * acer is left out for time (141 MB of payload; its tree is covered by compile-fidelity.test.ts). The AVD
@@ -74,7 +74,7 @@ describe.each(FIXTURES)('%s rebuilt from its embedded customizations.xml', (name
     await buildPackage({
       doc,
       customizationsXml,
-      // ADK WCD builds are versioned 10.0.x, the Store app 20xx (compile-rules.md §4).
+      // ADK WCD builds are versioned 10.0.x, the Store app 20xx (docs/format/compile-rules.md §4).
       style: /VERSION=10\.0\./.test(notes) ? 'adk' : 'store',
       targetSkus: /TargetSkus=([^;]*);/.exec(notes)![1] as TargetSkus,
       assets,

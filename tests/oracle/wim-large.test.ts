@@ -7,7 +7,7 @@ import { writeWim } from '../../shared/node/wim/wim-writer';
 import { sevenZipTest, wimlibVerify } from '../support/oracles';
 
 /**
- * A resource of ≥ 4 GiB needs 8-byte chunk-table entries (wim-format.md §3.2), which the spec never exercised.
+ * A resource of ≥ 4 GiB needs 8-byte chunk-table entries (docs/format/wim-format.md §3.2), which the spec never exercised.
  * Slow (minutes, ~40 MB of output), so it runs only with PPKG_WIM_LARGE=1.
  */
 const SIZE = 2 ** 32 + 3 * 32_768 + 123;

@@ -2,7 +2,7 @@ import type { CustomizationsDocument } from '../../shared/model/customizations-d
 import { setSetting } from '../../shared/model/settings-edit';
 
 /**
- * The bulk-enrollment project of wcd-settings.md §2.12 (device name, Wi-Fi, local admin, one command,
+ * The bulk-enrollment project of docs/format/wcd-settings.md §2.12 (device name, Wi-Fi, local admin, one command,
  * a root certificate, an OnPremise MDM enrollment), built through the editing API with the spec's values.
  * Settings are added in a scrambled order on purpose: the API must put them in WCD's order.
  * The spec shows secrets as `********`; that mask is never a value (issue #10), so these are made-up secrets.

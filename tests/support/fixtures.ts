@@ -82,7 +82,7 @@ export async function readPackageFile(name: FixturePackage, pathInImage: string)
   }
 }
 
-/** The customizations.xml WCD embedded in a package (ppkg-format.md §3). */
+/** The customizations.xml WCD embedded in a package (docs/format/ppkg-format.md §3). */
 export function readEmbeddedCustomizations(name: FixturePackage): Promise<Uint8Array> {
   return readPackageFile(name, '/Multivariant/0/customizations.xml');
 }

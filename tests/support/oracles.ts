@@ -5,7 +5,7 @@ import { join, relative, sep } from 'node:path';
 import { missingToolMessage, toolAvailable, type OracleTool } from './reference';
 
 /**
- * Runners for the external WIM oracles (wim-format.md §11): wimlib-imagex and 7-Zip. Each returns the parsed
+ * Runners for the external WIM oracles (docs/format/wim-format.md §11): wimlib-imagex and 7-Zip. Each returns the parsed
  * outcome instead of throwing, so tests can assert on the exact problem.
  */
 
@@ -41,7 +41,7 @@ export function runTool(command: OracleTool, args: string[], timeoutMs = 120_000
   });
 }
 
-/** The only warning a WIM without integrity table may produce (wim-format.md §11). */
+/** The only warning a WIM without integrity table may produce (docs/format/wim-format.md §11). */
 const NO_INTEGRITY_NOTICE = /does not contain integrity information/;
 
 export interface WimlibVerifyResult extends ToolRun {

@@ -19,7 +19,7 @@ describe('catalog ↔ compile facts (shared/compiler/rules.ts)', () => {
     }
   });
 
-  it("agrees on the store of each setting's top-level group (its compile block, compile-rules.md §2.1)", () => {
+  it("agrees on the store of each setting's top-level group (its compile block, docs/format/compile-rules.md §2.1)", () => {
     for (const entry of leaves) {
       const group = getCatalogEntry(entry.path.split('/')[0] ?? '');
       expect(getCompileFacts(entry)?.store, entry.path).toBe(group?.store);

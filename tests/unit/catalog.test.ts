@@ -89,7 +89,7 @@ describe('settings catalog', () => {
     expect(isSecretSetting('Accounts/ComputerAccount/ComputerName')).toBe(false);
   });
 
-  it('puts desktop-only groups in the desktop store (wcd-settings.md §1.5)', () => {
+  it('puts desktop-only groups in the desktop store (docs/format/wcd-settings.md §1.5)', () => {
     const store = (path: string) => getCatalogEntry(path)?.store;
     expect(store('Accounts/Azure')).toBe('common');
     expect(store('Accounts/Users/User/Password')).toBe('desktop');

@@ -6,7 +6,7 @@ import { sha256 } from '../../shared/compiler/sha256';
 import { settingsGroupGuid } from '../../shared/compiler/settings-group-guid';
 import { compileRuleFor } from '../../shared/compiler/rules';
 
-/** compile-rules.md §1.3 (and ppkg-format.md §3.2 for the two mosd policies), copied from the spec. */
+/** docs/format/compile-rules.md §1.3 (and docs/format/ppkg-format.md §3.2 for the two mosd policies), copied from the spec. */
 const GUID_TABLE: Array<[groupPath: string, guid: string]> = [
   ['Workplace/Enrollments/UPN', '98718529-c71c-5bdc-91de-8be418006c2e'],
   ['Workplace/Enrollments/UPN/AuthPolicy', '67e87100-b5bc-5928-ae2f-55a983368df5'],
@@ -68,7 +68,7 @@ const GUID_TABLE: Array<[groupPath: string, guid: string]> = [
   ['CleanPC', '5293d826-fbcf-55a1-88d8-6861c8c7102e'],
 ];
 
-describe('SettingsGroup GUID formula (compile-rules.md §1.1)', () => {
+describe('SettingsGroup GUID formula (docs/format/compile-rules.md §1.1)', () => {
   it.each(GUID_TABLE)('%s → %s', (groupPath, guid) => {
     expect(settingsGroupGuid(`/${groupPath}`)).toBe(guid);
     expect(settingsGroupGuid(groupPath)).toBe(guid);

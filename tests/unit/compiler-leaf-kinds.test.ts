@@ -13,7 +13,7 @@ import type { SettingNode } from '../../shared/model/settings-tree';
 /**
  * One small project per leaf kind, compiled against the built-in store (the generated catalog of the 2024
  * Desktop store) and compared with the provxml the rules predict. Each test names the store facts it rests on
- * (checked first, so a changed catalog fails loudly here) and the compile-rules.md sections that turn them
+ * (checked first, so a changed catalog fails loudly here) and the docs/format/compile-rules.md sections that turn them
  * into output. Evidence of each compiled form: `observed` where a real package shows it, else `derived`.
  */
 
@@ -54,7 +54,7 @@ function compile(doc: CustomizationsDocument, options: Partial<CompileOptions> =
   return new Map(files.map((file) => [file.path, Buffer.from(file.bytes).toString('utf8')]));
 }
 
-/** A provxml as WCD writes it (compile-rules.md §2.9): BOM, declaration, CRLF, no final newline. */
+/** A provxml as WCD writes it (docs/format/compile-rules.md §2.9): BOM, declaration, CRLF, no final newline. */
 const provxml = (...body: string[]): string =>
   '\uFEFF' +
   [
@@ -69,7 +69,7 @@ function expectFacts(path: string, facts: Record<string, unknown>): void {
   expect(compileRuleFor(path), path).toMatchObject(facts);
 }
 
-describe('CSP leaves (compile-rules.md §2.3, §2.4)', () => {
+describe('CSP leaves (docs/format/compile-rules.md §2.3, §2.4)', () => {
   it('int enum: the WCD label becomes the stored number, datatype integer (observed)', () => {
     // Store: Policies/Experience/AllowCortana, Type 2, Values 0 "No" / 1 "Yes", Apply/Csp Policy/Config path.
     expectFacts('Policies/Experience/AllowCortana', {
@@ -159,7 +159,7 @@ describe('CSP leaves (compile-rules.md §2.3, §2.4)', () => {
   });
 });
 
-describe('registry leaves: MCSF/<instance path> (compile-rules.md §2.3)', () => {
+describe('registry leaves: MCSF/<instance path> (docs/format/compile-rules.md §2.3)', () => {
   it('bool under its own path (derived; HideOobe is the observed case)', () => {
     // Store: SMISettings/HideFirstLogonAnimation, Type 1, Apply/Registry (no AtomicRoot).
     expectFacts('SMISettings/HideFirstLogonAnimation', { type: 'bool', target: { kind: 'registry' } });
@@ -276,7 +276,7 @@ describe('registry leaves: MCSF/<instance path> (compile-rules.md §2.3)', () =>
   });
 });
 
-describe('actions (compile-rules.md §2.4)', () => {
+describe('actions (docs/format/compile-rules.md §2.4)', () => {
   it('Delete on a map whose item is a single setting: <noparm> named by the key (derived)', () => {
     // Store: UniversalAppUninstall/RemoveProvisionedApp Map Key=PackageFamilyName → RemoveProvisionedApplication
     // Type 2 (Values 1 "RemoveProvisionedApp"), Apply/Csp Action 3, path …/AppManagement!scope=device/AppStore/~PackageFamilyName~.
@@ -370,7 +370,7 @@ describe('actions (compile-rules.md §2.4)', () => {
   });
 });
 
-describe('file-copy assets (compile-rules.md §2.7)', () => {
+describe('file-copy assets (docs/format/compile-rules.md §2.7)', () => {
   const image = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
   const b64 = Buffer.from(sha256(image)).toString('base64').replaceAll('/', '.');
 
@@ -447,7 +447,7 @@ describe('file-copy assets (compile-rules.md §2.7)', () => {
   });
 });
 
-describe('show-only-when rules: only visible leaves compile (compile-rules.md §2.1 step 2)', () => {
+describe('show-only-when rules: only visible leaves compile (docs/format/compile-rules.md §2.1 step 2)', () => {
   it('a leaf whose rule does not hold is not compiled; with the rule met it is (derived)', () => {
     // Store: Policies/DeviceGuard/LsaCfgFlags Visibility: ../EnableVirtualizationBasedSecurity = 1
     // (EnableVirtualizationBasedSecurity Values 0 "Disabled" / 1 "Enabled").
@@ -487,7 +487,7 @@ describe('show-only-when rules: only visible leaves compile (compile-rules.md §
   });
 });
 
-describe('inline assets (compile-rules.md §2.7)', () => {
+describe('inline assets (docs/format/compile-rules.md §2.7)', () => {
   it('AssetXml (Serialization 5) with Exec: the XML file on one line, exec="1" (derived)', () => {
     // Store: EditionUpgrade/UpgradeEditionWithLicense, Type 5, Serialization 5, Apply/Csp Action 2,
     // ./Vendor/MSFT/WindowsLicensing/UpgradeEditionWithLicense.

@@ -46,7 +46,7 @@ const body = (text: string | undefined): string[] =>
     .split('\r\n')
     .slice(2, -1);
 
-describe('per-setting rules of compile-rules.md §3.3', () => {
+describe('per-setting rules of docs/format/compile-rules.md §3.3', () => {
   it('CleanPC: one file, exec="1", ForceSettingReload for the first leaf present', () => {
     const files = compile(
       doc(

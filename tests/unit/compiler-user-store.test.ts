@@ -52,7 +52,7 @@ describe.runIf(referenceStoresPresent())('compiling against a loaded WCD setting
     expect(Buffer.from(files[0]!.bytes).toString('utf8')).toContain(
       '<parm name="DOMaxDownloadBandwidth" value="100" datatype="integer" />',
     );
-    // DevDetail came after the 2019 store (compile-rules.md §4).
+    // DevDetail came after the 2019 store (docs/format/compile-rules.md §4).
     expect(compileIssues(dnsName, OPTIONS)).toEqual([
       {
         settingPath: 'DevDetail',

@@ -56,7 +56,7 @@ function provxmlNames(files: Map<string, string>, eventType = 'RunTime'): string
     .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
 }
 
-// ---- bulk enrollment (compile-rules.md §3.1) -----------------------------------------------------------
+// ---- bulk enrollment (docs/format/compile-rules.md §3.1) -----------------------------------------------------------
 
 const enrollment = tree(
   'Workplace',
@@ -91,7 +91,7 @@ const hideOobe = tree('OOBE', tree('Desktop', value('HideOobe', 'True')));
 const attr = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-describe('bulk enrollment + Wi-Fi (compile-rules.md §3.1, §3.3)', () => {
+describe('bulk enrollment + Wi-Fi (docs/format/compile-rules.md §3.1, §3.3)', () => {
   // The customizations.xml element order is ignored: OOBE and Wi-Fi come first here on purpose.
   const files = compile(documentOf(hideOobe, wifi, enrollment));
 
@@ -197,7 +197,7 @@ describe('bulk enrollment + Wi-Fi (compile-rules.md §3.1, §3.3)', () => {
 // ---- grouping, suffixes, ForceSettingReload ------------------------------------------------------------
 
 describe('files, groups and index entries', () => {
-  it('gives a repeated GUID the suffixes _0, _1 … within one index (compile-rules.md §1.2)', () => {
+  it('gives a repeated GUID the suffixes _0, _1 … within one index (docs/format/compile-rules.md §1.2)', () => {
     expect(withDuplicateSuffixes(['a', 'b', 'a', 'a', 'b'])).toEqual(['a', 'b', 'a_0', 'a_1', 'b_0']);
     const files = compile(
       documentOf(
@@ -326,7 +326,7 @@ describe('files, groups and index entries', () => {
   });
 });
 
-// ---- certificates (compile-rules.md §3.2) --------------------------------------------------------------
+// ---- certificates (docs/format/compile-rules.md §3.2) --------------------------------------------------------------
 
 const ROOT_PEM = [
   '-----BEGIN CERTIFICATE-----',
@@ -601,7 +601,7 @@ describe('errors name the setting and never echo its value', () => {
   });
 });
 
-// ---- characteristic tree (compile-rules.md §2.3) -------------------------------------------------------
+// ---- characteristic tree (docs/format/compile-rules.md §2.3) -------------------------------------------------------
 
 describe('CSP path → characteristics', () => {
   it('drops ./Vendor/MSFT only as an exact prefix', () => {

@@ -8,7 +8,7 @@ const crlf = (lines: string[]): string => lines.join('\r\n');
 const written = (doc: CustomizationsDocument): string =>
   Buffer.from(serializeCustomizationsXml(doc)).toString('utf8');
 
-/** wcd-settings.md §1.3: Store 2020, untouched project: `<Notes />` and a self-closed Settings. */
+/** docs/format/wcd-settings.md §1.3: Store 2020, untouched project: `<Notes />` and a self-closed Settings. */
 const EMPTY_2020 = crlf([
   '<?xml version="1.0" encoding="utf-8"?>',
   '<WindowsCustomizations>',
@@ -137,7 +137,7 @@ describe('customizations.xml vintages', () => {
       ],
       multivariant: [],
     };
-    // wcd-settings.md §1.3: the complete file of an untouched desktop-wizard project.
+    // docs/format/wcd-settings.md §1.3: the complete file of an untouched desktop-wizard project.
     const expected = crlf([
       '<?xml version="1.0" encoding="utf-8"?>',
       '<WindowsCustomizations>',

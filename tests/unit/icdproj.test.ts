@@ -11,7 +11,7 @@ import { describeWith } from '../support/requirements';
 
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
 
-/** wcd-settings.md §1.2: the Store 2020 desktop-wizard project file, verbatim (CRLF, BOM, no final newline). */
+/** docs/format/wcd-settings.md §1.2: the Store 2020 desktop-wizard project file, verbatim (CRLF, BOM, no final newline). */
 const WIZARD_PROJECT = [
   '<?xml version="1.0" encoding="utf-8"?>',
   '<ICDProject',

@@ -32,7 +32,7 @@ async function specBulkEnrollmentXml(): Promise<string> {
   const spec = await readFile(resolve(REPO_ROOT, 'docs/format/wcd-settings.md'), 'utf8');
   const section = spec.slice(spec.indexOf('### 2.12'));
   const match = /```xml\n([\s\S]*?)\n```/.exec(section);
-  if (!match?.[1]) throw new Error('§2.12 listing not found in wcd-settings.md');
+  if (!match?.[1]) throw new Error('§2.12 listing not found in docs/format/wcd-settings.md');
   return match[1];
 }
 

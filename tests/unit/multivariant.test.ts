@@ -13,7 +13,7 @@ import { hasVariants, readMultivariant, writeMultivariant } from '../../shared/m
 import { parseCustomizationsXml, serializeCustomizationsXml } from '../../shared/xml/customizations';
 
 /**
- * Multivariant projects (wcd-settings.md §1.3): Targets/Variant are read, kept byte for byte, edited, and each
+ * Multivariant projects (docs/format/wcd-settings.md §1.3): Targets/Variant are read, kept byte for byte, edited, and each
  * Variant's Settings compile with the same rules as Common (DERIVED). The package layout of Variants is not
  * known (no WCD-built multivariant package has been seen), so building a package with Variants is refused.
  */

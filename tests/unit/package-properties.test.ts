@@ -8,8 +8,8 @@ import {
 import { buildStamp, derivedGuid, SourceDateEpochError } from '../../shared/node/package/reproducible';
 import { filetimeFromUnixMs } from '../../shared/wim/filetime';
 
-/** Expected strings are the fixtures' NOTES quoted in ppkg-format.md §2.4 (OBSERVED), not computed here. */
-describe('NOTES (icd-package-properties.md §2)', () => {
+/** Expected strings are the fixtures' NOTES quoted in docs/format/ppkg-format.md §2.4 (OBSERVED), not computed here. */
+describe('NOTES (docs/format/icd-package-properties.md §2)', () => {
   it('reproduces the kbf and osd-invoke NOTES given their builder version', () => {
     expect(
       formatPackageNotes({

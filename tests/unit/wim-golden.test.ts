@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeWim } from '../../shared/node/wim/wim-writer';
 
-/** wim-format.md §10.2: the golden vector, built from the spec's fixed inputs. */
+/** docs/format/wim-format.md §10.2: the golden vector, built from the spec's fixed inputs. */
 const GOLDEN_SHA256 = '1b03be8ceb16c5b0f3c9adf2b0ac0c3f32b8c2dfc61ebfee88bdd78cf69b2067';
 const GOLDEN_TIME = 0x01da3d285848c080n;
 const ABC_600 = new TextEncoder().encode('abc'.repeat(200));
@@ -26,7 +26,7 @@ function goldenCompressor(chunk: Uint8Array): Uint8Array | null {
   return Buffer.from(chunk).equals(Buffer.from(ABC_600)) ? exampleB() : null;
 }
 
-describe('WIM golden vector (wim-format.md §10.2)', () => {
+describe('WIM golden vector (docs/format/wim-format.md §10.2)', () => {
   let dir: string;
   let bytes: Buffer;
   beforeAll(async () => {

@@ -47,7 +47,7 @@ const sampleHeader: WimHeader = {
 };
 
 describe('header', () => {
-  it('encodes the golden header bytes of wim-format.md §2 and decodes them back', () => {
+  it('encodes the golden header bytes of docs/format/wim-format.md §2 and decodes them back', () => {
     const bytes = encodeWimHeader(sampleHeader);
     expect(Buffer.from(bytes.subarray(0, 0x60)).toString('hex')).toBe(
       '4d5357494d000000d0000000000d0100820002000080000001020304050607080' +

@@ -1,5 +1,5 @@
 /**
- * The worked examples of wim-format.md §8.4 ([MS-XCA] §3.2) and §8.8, byte for byte. Every expected byte
+ * The worked examples of docs/format/wim-format.md §8.4 ([MS-XCA] §3.2) and §8.8, byte for byte. Every expected byte
  * below is copied from the spec, not produced by our code.
  */
 import { describe, expect, it } from 'vitest';

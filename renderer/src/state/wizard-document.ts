@@ -9,7 +9,7 @@ import {
 } from '../../../shared/model/settings-edit';
 
 /**
- * The wizard's pages as reads and writes of the CustomizationsDocument (wcd-settings.md §2.11). Each page
+ * The wizard's pages as reads and writes of the CustomizationsDocument (docs/format/wcd-settings.md §2.11). Each page
  * reads its form from the document and writes a whole form back through setSetting, so the document stays
  * the single source of truth and the XML follows it. Pure: no React, no IPC.
  */

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../atomic-write';
 
 /**
- * WCD's package encryption (icd-package-properties.md §4.4, read from ProvPackageAPI's native code; no
+ * WCD's package encryption (docs/format/icd-package-properties.md §4.4, read from ProvPackageAPI's native code; no
  * encrypted sample was available, so this is the disassembled data flow, not yet confirmed on a device):
  *
  *   IV (16 random bytes) ‖ AES-128-CBC(WIM zero-padded to a multiple of 160 bytes, no padding scheme)

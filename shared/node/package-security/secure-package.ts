@@ -5,7 +5,7 @@ import { catalogPathFor, writeCatalog } from './catalog-file';
 import { encryptPackageFile } from './encryption';
 import type { CatalogSigner } from './signing';
 
-/** What WCD's Build page offers (icd-package-properties.md §4): the catalog, encryption and signing. */
+/** What WCD's Build page offers (docs/format/icd-package-properties.md §4): the catalog, encryption and signing. */
 export interface PackageSecurityOptions {
   /** Write `<name>.cat` beside the package (WCD always does); default true. */
   catalog?: boolean;

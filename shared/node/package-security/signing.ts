@@ -4,7 +4,7 @@ import * as pkijs from 'pkijs';
 import { type CatalogOptions, encodeCatalogContent, OID } from '../../package-security/catalog';
 
 /**
- * Signing the `.cat` (never the .ppkg: icd-package-properties.md §4.1/§4.3). WCD runs `signtool sign /sha1
+ * Signing the `.cat` (never the .ppkg: docs/format/icd-package-properties.md §4.1/§4.3). WCD runs `signtool sign /sha1
  * <thumbprint>`; we build the same PKCS#7 SignedData with PKI.js (pkijs, PeculiarVentures): it reads PFX
  * files (PBES2 / AES, what current OpenSSL and Windows' AES export write), builds SignerInfo and RFC 3161
  * requests, and signs through WebCrypto, so RSA and ECDSA keys both work without hand-written crypto.

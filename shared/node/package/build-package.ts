@@ -12,7 +12,7 @@ import { packageImageProperties } from './image-properties';
 import { packageTree } from './package-tree';
 import { buildStamp } from './reproducible';
 
-/** The SKU lists the compiler knows (compile-rules.md §2.1). */
+/** The SKU lists the compiler knows (docs/format/compile-rules.md §2.1). */
 export type TargetSkus = 'WindowsCommon,Desktop' | 'Desktop';
 
 export interface BuildPackageOptions {
@@ -41,7 +41,7 @@ export interface BuildPackageOptions {
    * more than it saves on a few KiB of XML), 2 above it (large installers).
    */
   workerCount?: number;
-  /** Catalog (default on), encryption and signing (icd-package-properties.md §4). */
+  /** Catalog (default on), encryption and signing (docs/format/icd-package-properties.md §4). */
   security?: PackageSecurityOptions;
 }
 
@@ -73,7 +73,7 @@ const nodeSha256 = (bytes: Uint8Array): Uint8Array =>
 
 /**
  * Compiles a project and writes the .ppkg (a WIM with WCD's tree order and image properties,
- * icd-package-properties.md §6). The file appears atomically at `outPath` or not at all.
+ * docs/format/icd-package-properties.md §6). The file appears atomically at `outPath` or not at all.
  */
 export async function buildPackage(options: BuildPackageOptions): Promise<BuiltPackage> {
   const { doc, signal, onProgress } = options;

@@ -3,7 +3,7 @@ import { APP_VERSION } from '../../version';
 import type { ImageProperty } from '../../wim/xml-data';
 
 /**
- * The WIM `<IMAGE>` properties WCD writes for a package (icd-package-properties.md §0–§3, §6).
+ * The WIM `<IMAGE>` properties WCD writes for a package (docs/format/icd-package-properties.md §0–§3, §6).
  * Every value is read from ICD's own code [IL] and checked against the five fixtures [OBS].
  */
 

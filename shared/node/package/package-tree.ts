@@ -2,7 +2,7 @@ import type { PackageFile } from '../../compiler/compile';
 import type { WimDirectoryInput, WimEntryInput } from '../wim/wim-writer';
 
 /**
- * The compiled files as the WIM dentry tree in WCD's order (ppkg-format.md §2.5, §3.1) [OBS]:
+ * The compiled files as the WIM dentry tree in WCD's order (docs/format/ppkg-format.md §2.5, §3.1) [OBS]:
  * the root holds Multivariant, CommonSettings, DataAsset in that (insertion) order; inside a folder the
  * files come first, sorted ordinally ignoring case (`0__…`, `10__…`, `1__…`; `customizations.xml` before
  * `MasterDatastore.xml`), then the subfolders in the order the compiler produced them.

@@ -5,9 +5,9 @@ import { filetimeFromUnixNs } from '../../wim/filetime';
 import { type WimDirectoryInput, type WimEntryInput, WimInputError, type WimTimes } from './wim-writer';
 
 /**
- * Turns a folder into writer input. Children are sorted the way wimlib writes them (wim-format.md §5.4:
+ * Turns a folder into writer input. Children are sorted the way wimlib writes them (docs/format/wim-format.md §5.4:
  * upper-cased UTF-16 code units, ties broken on raw units); WCD's own order is not reproducible from a
- * folder anyway (it lists files before subfolders by insertion, ppkg-format.md §2.5) and nothing checks order.
+ * folder anyway (it lists files before subfolders by insertion, docs/format/ppkg-format.md §2.5) and nothing checks order.
  * Only regular files and folders are captured: symlinks and special files are rejected, because the writer
  * does not produce reparse points.
  */

@@ -5,7 +5,7 @@ import { type WasmXpressEncoder, wasmXpressEncoder } from './xpress-wasm';
  * Chunk compression for the WIM writer: the WebAssembly encoder (wasm/xpress/), or the TypeScript reference
  * encoder when WebAssembly cannot start or PPKG_XPRESS_ENCODER=ts asks for it (benchmarks, comparisons).
  * Both are size-limited: a chunk whose stream would not be smaller than the chunk is detected once the Huffman
- * code is known and no stream is written (wim-format.md §3.2: such a chunk is stored raw).
+ * code is known and no stream is written (docs/format/wim-format.md §3.2: such a chunk is stored raw).
  */
 export type XpressEncoderName = 'wasm' | 'ts';
 

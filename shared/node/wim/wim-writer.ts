@@ -26,7 +26,7 @@ import {
 } from './worker-pool';
 
 /**
- * Streaming WIM writer (wim-format.md §10.1, WCD's layout from ppkg-format.md §2): header (patched last),
+ * Streaming WIM writer (docs/format/wim-format.md §10.1, WCD's layout from docs/format/ppkg-format.md §2): header (patched last),
  * data blobs in metadata order, metadata resource, blob table, XML data ending the file. Content is never held
  * whole in memory: each file is read once, hashed (SHA-1, for dedup and the blob table) while its 32 KiB chunks
  * are compressed, except streamed content of unknown size, which gets a hash pass first.
@@ -313,7 +313,7 @@ class ResourceWriter {
   }
 
   /**
-   * Writes one resource at `offset` (wim-format.md §3.2): chunk table + independently compressed 32 KiB
+   * Writes one resource at `offset` (docs/format/wim-format.md §3.2): chunk table + independently compressed 32 KiB
    * chunks (raw when not smaller), or the whole resource uncompressed when that is not larger.
    * Returns the reshdr (without the METADATA flag) and the SHA-1 of the bytes read, computed on the way.
    */
@@ -608,7 +608,7 @@ async function writeWimContent(
     cursor,
     options.imageProperties ?? [],
     {
-      // WCD (wimgapi) does not count the root; wimlib does (ppkg-format.md §2.4 vs wim-format.md §6).
+      // WCD (wimgapi) does not count the root; wimlib does (docs/format/ppkg-format.md §2.4 vs docs/format/wim-format.md §6).
       dirCount: layout === 'wcd' ? directoryCount : directoryCount + 1,
       fileCount: files.size,
       totalBytes,

@@ -1,5 +1,5 @@
 /**
- * Reader for the XPRESS bitstream (spec wim-format.md §8.6, "reader model"; §8.9 step 4).
+ * Reader for the XPRESS bitstream (spec docs/format/wim-format.md §8.6, "reader model"; §8.9 step 4).
  *
  * A 32-bit buffer holds the unread bits left-aligned. It starts with the first two words; whenever fewer
  * than 16 bits remain after a read, the next word at the byte cursor is loaded below them. Raw bytes are

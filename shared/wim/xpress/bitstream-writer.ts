@@ -1,6 +1,6 @@
 /**
  * Writer for the XPRESS bitstream: 16-bit little-endian words of Huffman/offset bits (MSB first) with raw
- * extra-length bytes interleaved between them (spec wim-format.md §8.6, "writer model"; §8.5 for items).
+ * extra-length bytes interleaved between them (spec docs/format/wim-format.md §8.6, "writer model"; §8.5 for items).
  *
  * Two word slots are always reserved ahead of the byte cursor. A word is flushed only once MORE than 16
  * bits are pending — flushing at ≥ 16 yields streams that wimlib and 7-Zip reject [NEG §8.6]. The stream

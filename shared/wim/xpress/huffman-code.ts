@@ -1,5 +1,5 @@
 /**
- * Length-limited canonical Huffman codes for the XPRESS code-length table (spec wim-format.md §8.3, §8.4).
+ * Length-limited canonical Huffman codes for the XPRESS code-length table (spec docs/format/wim-format.md §8.3, §8.4).
  *
  * Lengths come from an ordinary Huffman tree (two-queue construction over frequency-sorted leaves). If the
  * tree is deeper than the limit, the length histogram is repaired the way miniz/zlib do (clamp, then trade

@@ -1,5 +1,5 @@
 /**
- * XPRESS-Huffman codec for WIM chunks (spec wim-format.md §8). Pure TypeScript, no Node APIs.
+ * XPRESS-Huffman codec for WIM chunks (spec docs/format/wim-format.md §8). Pure TypeScript, no Node APIs.
  * The WIM writer compresses with the WebAssembly encoder (wasm/xpress/, loaded by shared/node/wim/
  * chunk-compression.ts); this encoder is its reference in tests and its fallback where WebAssembly is missing.
  *

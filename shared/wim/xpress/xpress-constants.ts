@@ -1,5 +1,5 @@
 /**
- * Fixed parameters of the XPRESS-Huffman format as used in WIM chunks (spec wim-format.md §8).
+ * Fixed parameters of the XPRESS-Huffman format as used in WIM chunks (spec docs/format/wim-format.md §8).
  * Evidence levels are those of the spec: [MS] = [MS-XCA], [SRC] = wimlib/7-Zip source, [RT] = round trip.
  */
 

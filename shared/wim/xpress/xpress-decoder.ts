@@ -1,5 +1,5 @@
 /**
- * XPRESS-Huffman decompressor for one WIM chunk (spec wim-format.md §8.9).
+ * XPRESS-Huffman decompressor for one WIM chunk (spec docs/format/wim-format.md §8.9).
  *
  * Table-driven: a 2^15-entry table indexed by the next 15 bits gives (symbol << 4 | codeword length), the
  * [MS-XCA] method. The code must be complete — wimlib and 7-Zip both reject oversubscribed and incomplete

@@ -1,5 +1,5 @@
 /**
- * XPRESS-Huffman compressor for one WIM chunk (spec wim-format.md §8.10).
+ * XPRESS-Huffman compressor for one WIM chunk (spec docs/format/wim-format.md §8.10).
  *
  * Parsing follows wimlib's default ("lazy", level 50) XPRESS compressor so that sizes stay within a few
  * percent of wimlib's: hash chains keyed by 4-byte sequences plus a one-entry 3-byte table for
