@@ -122,6 +122,11 @@ export function deliveredEvents(page: Page): Promise<DeliveredEvent[]> {
 /** A 1280×800 screenshot for docs/screenshots (or another folder), stable from run to run. */
 export async function saveScreenshot(page: Page, name: string, dir = screenshotDir): Promise<void> {
   await page.mouse.move(0, 799); // no hover effects on whatever was clicked last
+  // Focus and hover transitions otherwise leave sub-pixel differences between runs.
+  await page.addStyleTag({
+    content: '*, *::before, *::after { transition: none !important; animation: none !important; }',
+  });
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await mkdir(dir, { recursive: true });
   await page.screenshot({ path: join(dir, name), animations: 'disabled', caret: 'hide' });
 }

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type englishTexts from '../../renderer/src/locales/en.json';
@@ -23,29 +23,12 @@ const SECRETS = {
 };
 const UPN = 'windows-bulkenroll-user1@contoso.com';
 
-/** A self-signed root certificate made by openssl (Node cannot create certificates), DER or PEM. */
-function makeCertificate(host: TestHost, name: string, format: 'DER' | 'PEM'): void {
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'rsa:2048',
-      '-nodes',
-      '-keyout',
-      host.path(`${name}.key`),
-      '-out',
-      host.path(`${name}.cer`),
-      '-outform',
-      format,
-      '-subj',
-      '/CN=Contoso Root CA/O=Contoso',
-      '-days',
-      '365',
-    ],
-    { stdio: 'ignore' },
-  );
+/**
+ * A self-signed root certificate (made once with `openssl req -x509`, DER, valid to 2036) kept in the repository, so
+ * the built package and its screenshots are the same on every run.
+ */
+async function placeCertificate(host: TestHost, name: string): Promise<void> {
+  await copyFile(join(repoRoot, 'tests/fixtures/certificates/contoso-root.cer'), host.path(`${name}.cer`));
 }
 
 /** The whole text of a CodeMirror view (it renders only the lines in view, so not from the DOM text). */
@@ -112,7 +95,7 @@ async function fillBulkEnrollment(page: Page, host: TestHost, language: 'en' | '
 
   // 5. Certificates: a root certificate, parsed in main
   await expect(heading).toHaveText(w.steps.certificates.title);
-  makeCertificate(host, 'ContosoRoot', 'DER');
+  await placeCertificate(host, 'ContosoRoot');
   host.answerNextOpenDialog('ContosoRoot.cer');
   await page.getByRole('button', { name: w.certificates.choose }).click();
   const details = page.getByTestId('certificate-details');
