@@ -209,15 +209,16 @@ export function ApplicationsStep() {
               })
             }
             remove={() => setApps((current) => current.filter((_a, i) => i !== index))}
-            addDependency={async () => {
-              const path = await pick('dependency');
-              if (path)
-                setApps((current) =>
-                  current.map((a, i) =>
-                    i === index ? { ...a, dependencies: [...a.dependencies, path] } : a,
-                  ),
-                );
-            }}
+            addDependency={() =>
+              void pick('dependency').then((path) => {
+                if (path)
+                  setApps((current) =>
+                    current.map((a, i) =>
+                      i === index ? { ...a, dependencies: [...a.dependencies, path] } : a,
+                    ),
+                  );
+              })
+            }
           />
         ))
       )}
