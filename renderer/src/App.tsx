@@ -8,7 +8,6 @@ import {
 import { useEffect } from 'react';
 import type { LaunchFile, MenuCommand } from '../../shared/ipc/contract';
 import { changeLanguage } from './i18n';
-import { OpenedFilePage } from './opened/OpenedFilePage';
 import { AdvancedEditorPage } from './pages/AdvancedEditorPage';
 import { BatchPage } from './pages/batch/BatchPage';
 import { OpenPackagePage } from './pages/OpenPackagePage';
@@ -91,9 +90,6 @@ function Shell() {
       ) : (
         <StartPage commands={commands} />
       );
-      break;
-    case 'opened':
-      page = <OpenedFilePage file={state.page.file} onBack={commands.goHome} />;
       break;
     case 'advanced':
       page = state.document ? (

@@ -41,8 +41,6 @@ export interface RemovableDrive {
   unavailableReason?: DriveUnavailableReason;
 }
 
-export type DrivePlatform = 'linux' | 'darwin' | 'win32';
-
 /** Progress of a copy; `phase` tells whether bytes are being written or read back for verification. */
 export interface CopyProgress {
   phase: 'copy' | 'verify';

@@ -1,8 +1,6 @@
 import { WimFormatError, type WimStructure } from './errors';
 
 /** Resource header ("reshdr"), 24 bytes (docs/format/wim-format.md §3.1). */
-export const RESOURCE_HEADER_SIZE = 24;
-
 export const ResourceFlags = {
   FREE: 0x01,
   METADATA: 0x02,

@@ -61,13 +61,6 @@ export function findReference(file: string): string | undefined {
   return undefined;
 }
 
-/** Absolute path of a reference file; throws an error naming it and the fetch command when it is missing. */
-export function referencePath(file: string): string {
-  const path = findReference(file);
-  if (path === undefined) throw new Error(missingReferenceMessage([file]));
-  return path;
-}
-
 export function missingReferences(files: readonly string[]): string[] {
   return files.filter((file) => findReference(file) === undefined);
 }

@@ -1,7 +1,7 @@
 import { describe, it, type TestFunction } from 'vitest';
 import { checkRequirements, skippedTitle, type Requirements } from './reference';
 
-export { referencePath, type Requirements } from './reference';
+export type { Requirements } from './reference';
 
 /**
  * `describe` for a suite that reads third-party reference files or runs an oracle tool (tests/support/reference.ts):

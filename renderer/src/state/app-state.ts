@@ -12,17 +12,9 @@ export interface ProjectDraft {
   name: string;
 }
 
-export interface OpenedFile {
-  kind: 'project' | 'package';
-  name: string;
-  path: string;
-  size: number;
-}
-
 export type Page =
   | { kind: 'start' }
   | { kind: 'wizard' }
-  | { kind: 'opened'; file: OpenedFile }
   /** The advanced editor (every catalog setting) over the same document as the wizard. */
   | { kind: 'advanced' }
   /** An opened .ppkg; the page itself holds what it read (renderer/src/pages/OpenPackagePage). */
@@ -56,7 +48,6 @@ export interface AppState {
 export type AppAction =
   | { type: 'newProject'; project: ProjectDraft }
   | { type: 'showStart' }
-  | { type: 'fileOpened'; file: OpenedFile }
   | { type: 'goToStep'; index: number }
   | { type: 'nextStep' }
   | { type: 'previousStep' }
@@ -134,8 +125,6 @@ export function appReducer(state: AppState, action: AppAction): AppState {
       return { ...state, page: action.page };
     case 'showStart':
       return { ...state, page: { kind: 'start' } };
-    case 'fileOpened':
-      return { ...state, page: { kind: 'opened', file: action.file }, error: null };
     case 'goToStep':
       return { ...state, stepIndex: clampStep(action.index) };
     case 'nextStep':

@@ -324,11 +324,6 @@ export interface CertificateForm {
   exportable: boolean;
 }
 
-export function certificateFilePath(form: Pick<CertificateForm, 'store' | 'name'>): string {
-  const store = CERTIFICATE_STORES[form.store];
-  return `${store.collection}/${store.item}[${form.name}]/${store.file}`;
-}
-
 export function readCertificates(doc: CustomizationsDocument): CertificateForm[] {
   const forms: CertificateForm[] = [];
   for (const store of certificateStores) {
