@@ -28,7 +28,7 @@ export default class SkipReporter implements Reporter {
         : `  ${count} need the oracle tool ${cause} on PATH.`,
     );
     console.log(
-      `\n${total} test${total === 1 ? '' : 's'} skipped for missing inputs (with CI=true they fail instead):\n` +
+      `\n${total} test${total === 1 ? '' : 's'} skipped for missing inputs (with CI=true they fail, unless PPKG_REFERENCE=optional allows missing reference files):\n` +
         `${lines.join('\n')}\n`,
     );
   }
