@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -53,6 +53,22 @@ export function fixturePath(name: string): string {
 
 export function packagePath(name: FixturePackage): string {
   return fixturePath(`${name}.ppkg`);
+}
+
+/**
+ * Lays the osd-setupspecialize fixture out as WCD saves a project folder: `<projectFile>` and `customizations.xml`
+ * in `folder` (which must exist). Returns the project file's path.
+ */
+export async function placeFixtureProject(
+  folder: string,
+  projectFile = 'setupspecialize.icdproj.xml',
+): Promise<string> {
+  await copyFile(fixturePath('osd-setupspecialize-cmdline.icdproj.xml'), join(folder, projectFile));
+  await copyFile(
+    fixturePath('osd-setupspecialize-cmdline.customizations.xml'),
+    join(folder, 'customizations.xml'),
+  );
+  return join(folder, projectFile);
 }
 
 export async function readFixture(name: string): Promise<Uint8Array> {

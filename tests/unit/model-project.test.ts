@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,8 +15,8 @@ import { DESKTOP_WIZARD_SCENARIO_ID } from '../../shared/xml/icdproj';
 import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
 import {
   FIXTURE_PACKAGES,
-  fixturePath,
   NEEDS_PPKG_FIXTURES,
+  placeFixtureProject,
   readEmbeddedCustomizations,
 } from '../support/fixtures';
 import { describeWith, itWith } from '../support/requirements';
@@ -126,14 +126,7 @@ describe('WCD project folder', () => {
     const source = join(dir, 'in');
     const target = join(dir, 'out');
     await mkdir(source);
-    await copyFile(
-      fixturePath('osd-setupspecialize-cmdline.icdproj.xml'),
-      join(source, 'setupspecialize.icdproj.xml'),
-    );
-    await copyFile(
-      fixturePath('osd-setupspecialize-cmdline.customizations.xml'),
-      join(source, 'customizations.xml'),
-    );
+    await placeFixtureProject(source);
 
     const opened = await openProjectFolder(source);
     expect(opened.projectFile).toBe('setupspecialize.icdproj.xml');

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import { setSetting } from '../../shared/model/settings-edit';
 import { loadProjectInput, normaliseTargetSkus, ProjectInputError } from '../../shared/node/project-input';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
-import { fixturePath, NEEDS_PPKG_FIXTURES } from '../support/fixtures';
+import { NEEDS_PPKG_FIXTURES, placeFixtureProject } from '../support/fixtures';
 import { itWith } from '../support/requirements';
 
 let work: string;
@@ -48,14 +48,7 @@ describe('target SKUs', () => {
     async () => {
       const folder = join(work, 'wcd-project');
       await mkdir(folder);
-      await copyFile(
-        fixturePath('osd-setupspecialize-cmdline.icdproj.xml'),
-        join(folder, 'setup-specialize.icdproj.xml'),
-      );
-      await copyFile(
-        fixturePath('osd-setupspecialize-cmdline.customizations.xml'),
-        join(folder, 'customizations.xml'),
-      );
+      await placeFixtureProject(folder, 'setup-specialize.icdproj.xml');
       const fromFolder = await loadProjectInput(folder);
       expect(fromFolder.targetSkus).toBe('WindowsCommon,Desktop');
       expect(fromFolder.project?.editions).toEqual(['WindowsCommon', 'Desktop']);

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import {
 } from '../../electron/main/project-files';
 import { WimFormatError } from '../../shared/wim/errors';
 import { setSetting } from '../../shared/model/settings-edit';
-import { fixturePath, NEEDS_PPKG_FIXTURES } from '../support/fixtures';
+import { fixturePath, NEEDS_PPKG_FIXTURES, placeFixtureProject } from '../support/fixtures';
 import { describeWith } from '../support/requirements';
 let dir: string;
 
@@ -45,17 +45,7 @@ it('parseNotes splits the NOTES key=value list and skips empty parts', () => {
 });
 
 describeWith(NEEDS_PPKG_FIXTURES, 'projects', () => {
-  async function placeProject(): Promise<string> {
-    await copyFile(
-      fixturePath('osd-setupspecialize-cmdline.icdproj.xml'),
-      join(dir, 'setupspecialize.icdproj.xml'),
-    );
-    await copyFile(
-      fixturePath('osd-setupspecialize-cmdline.customizations.xml'),
-      join(dir, 'customizations.xml'),
-    );
-    return join(dir, 'setupspecialize.icdproj.xml');
-  }
+  const placeProject = (): Promise<string> => placeFixtureProject(dir);
 
   it('opens a folder, its project file or a bare customizations.xml', async () => {
     const projectFile = await placeProject();
