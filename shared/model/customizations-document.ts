@@ -1,16 +1,11 @@
+import type { OwnerType } from './owner-type';
 import type { SettingNode } from './settings-tree';
 
 /**
  * The contract between the customizations.xml reader/writer (shared/xml) and its consumers (compiler,
  * wizard, CLI). The zod schemas in shared/model validate these shapes; this file only fixes their form.
  */
-export type OwnerType =
-  | 'Microsoft'
-  | 'SiliconVendor'
-  | 'OEM'
-  | 'SystemIntegrator'
-  | 'MobileOperator'
-  | 'ITAdmin';
+export type { OwnerType };
 
 export interface PackageConfig {
   /** Braced lower-case GUID as WCD writes it, e.g. `{22873c04-7b0a-486a-b282-c21b9f973839}`. */

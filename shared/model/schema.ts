@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { CustomizationsDocument, OwnerType } from './customizations-document';
+import type { CustomizationsDocument } from './customizations-document';
 import type { IcdProject } from './icd-project';
+import { OWNER_TYPES } from './owner-type';
 import type { SettingNode } from './settings-tree';
 
 /**
@@ -15,14 +16,7 @@ export const BRACED_GUID =
 /** The XSD's two Version alternatives: `a.b` or `a.b.c.d` (a 3-part `1.0.0` matches neither). */
 export const PACKAGE_VERSION = /^(?:[0-9]+\.[0-9]+|(?:[0-9]+\.){3}[0-9]+)$/;
 
-export const OwnerTypeSchema = z.enum([
-  'Microsoft',
-  'SiliconVendor',
-  'OEM',
-  'SystemIntegrator',
-  'MobileOperator',
-  'ITAdmin',
-] satisfies OwnerType[]);
+export const OwnerTypeSchema = z.enum(OWNER_TYPES);
 
 export const PackageConfigSchema = z.object({
   id: z.string().regex(BRACED_GUID, 'must be a braced GUID like {22873c04-7b0a-486a-b282-c21b9f973839}'),

@@ -1,10 +1,10 @@
 import type {
   CustomizationsDocument,
   CustomizationsFormatting,
-  OwnerType,
   PackageConfig,
   PackageConfigElement,
 } from '../model/customizations-document';
+import { OWNER_TYPES } from '../model/owner-type';
 import type { SettingNode } from '../model/settings-tree';
 import { ProjectFileError } from './errors';
 import { parseXmlTree } from './xml-tree';
@@ -14,15 +14,6 @@ import { decodeXmlText, encodeXmlLines, escapeText, writeElementLines } from './
 export const PACKAGE_CONFIG_NAMESPACE = 'urn:schemas-Microsoft-com:Windows-ICD-Package-Config.v1.0';
 export const SETTINGS_NAMESPACE = 'urn:schemas-microsoft-com:windows-provisioning';
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
-
-export const OWNER_TYPES: readonly OwnerType[] = [
-  'Microsoft',
-  'SiliconVendor',
-  'OEM',
-  'SystemIntegrator',
-  'MobileOperator',
-  'ITAdmin',
-];
 
 /** The order WCD writes PackageConfig in; Description (never written by the UI) follows Notes [observed]. */
 export const PACKAGE_CONFIG_ORDER: readonly PackageConfigElement[] = [

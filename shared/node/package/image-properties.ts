@@ -1,4 +1,5 @@
 import type { CustomizationsDocument, OwnerType } from '../../model/customizations-document';
+import { OWNER_ALTITUDE_BASE } from '../../model/owner-type';
 import { APP_VERSION } from '../../version';
 import type { ImageProperty } from '../../wim/xml-data';
 
@@ -6,16 +7,6 @@ import type { ImageProperty } from '../../wim/xml-data';
  * The WIM `<IMAGE>` properties WCD writes for a package (docs/format/icd-package-properties.md §0–§3, §6).
  * Every value is read from ICD's own code [IL] and checked against the five fixtures [OBS].
  */
-
-/** PackageOwnerType enum values (ICDCommon.dll) [IL][OBS]; ALTITUDE = base + Rank. */
-export const OWNER_ALTITUDE_BASE: Readonly<Record<OwnerType, number>> = {
-  Microsoft: 0,
-  SiliconVendor: 1000,
-  OEM: 2000,
-  SystemIntegrator: 3000,
-  MobileOperator: 4000,
-  ITAdmin: 5000,
-};
 
 /** The reverse of ALTITUDE as ICD imports it (§1): owner = altitude / 1000 × 1000, rank = altitude mod 1000. */
 export function ownerOfAltitude(altitude: number): { ownerType: OwnerType | undefined; rank: number } {
