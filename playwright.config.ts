@@ -32,6 +32,16 @@ export default defineConfig({
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        // Screenshot runs (npm run screenshots): single-threaded, full rasterisation, so anti-aliased edges are
+        // the same on every run and docs/screenshots change only when the UI does.
+        ...(process.env.PPKG_SCREENSHOT_DIR
+          ? [
+              '--num-raster-threads=1',
+              '--disable-partial-raster',
+              '--force-color-profile=srgb',
+              '--disable-lcd-text',
+            ]
+          : []),
       ],
     },
   },

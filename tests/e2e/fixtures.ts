@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative, resolve } from 'node:path';
@@ -128,7 +128,15 @@ export async function saveScreenshot(page: Page, name: string, dir = screenshotD
   });
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await mkdir(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, name), animations: 'disabled', caret: 'hide' });
+  // Chromium may still be re-rasterising (anti-aliased edges differ by a shade): keep the first frame seen twice.
+  let shot = await page.screenshot({ animations: 'disabled', caret: 'hide' });
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await page.waitForTimeout(100);
+    const again = await page.screenshot({ animations: 'disabled', caret: 'hide' });
+    if (again.equals(shot)) break;
+    shot = again;
+  }
+  await writeFile(join(dir, name), shot);
 }
 
 export interface ShellApp {
