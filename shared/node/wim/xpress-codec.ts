@@ -2,4 +2,4 @@
  * The single place the Node WIM code binds to the XPRESS codec, so the worker, the writer and the reader
  * agree on one implementation.
  */
-export { xpressCompress, xpressCompressIfSmaller, xpressDecompress } from '../../wim/xpress';
+export { xpressCompressIfSmaller, xpressDecompress } from '../../wim/xpress';
