@@ -138,7 +138,7 @@ test('opening a .ppkg shows its details, settings and files, and imports it', as
   host.answerNextOpenDialog('kbf.ppkg');
   await page.getByTestId('start-open-package').click();
 
-  // Values from the fixture's WIM XML (docs/format/ppkg-format.md §4 quotes it): NAME KBF, VERSION 1.0, ALTITUDE 2000.
+  // Values from the fixture's WIM XML (docs/format/ppkg-format.md §2.4): NAME KBF, VERSION 1.0, ALTITUDE 2000.
   const details = page.getByTestId('package-details');
   await expect(details).toContainText('KBF');
   await expect(details).toContainText('OEM, rank 0');

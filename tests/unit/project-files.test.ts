@@ -108,7 +108,7 @@ describeWith(NEEDS_PPKG_FIXTURES, 'projects', () => {
 describeWith(NEEDS_PPKG_FIXTURES, 'inspectPackage', () => {
   it('reads the details, files and embedded settings of a WCD package', async () => {
     const inspection = await inspectPackage(fixturePath('osd-invoke-driverpack-devicecontext.ppkg'));
-    // Values from the fixture's WIM XML as quoted in docs/format/ppkg-format.md §4.
+    // Values from the fixture's WIM XML as quoted in docs/format/ppkg-format.md §2.4.
     expect(inspection).toMatchObject({
       name: 'Invoke-OSDCloudDriverPack',
       version: '20221006.6',
