@@ -2,16 +2,25 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { encodeUnsignedCatalog, parseCatalog } from '../../shared/package-security/catalog';
 import { catalogPathFor, checkCatalog, writeCatalog } from '../../shared/node/package-security/catalog-file';
 import { loadPfx, signCatalog, SigningError } from '../../shared/node/package-security/signing';
-import { FIXTURE_DIR } from '../support/fixtures';
+import { fixturePath, ppkgFixtureFile } from '../support/fixtures';
 import { runTool } from '../support/oracles';
+import { describeWith, type Requirements } from '../support/requirements';
 import { createTestPki, startTestTsa, type TestPki } from '../support/test-pki';
 
-const FIXTURE_CAT = join(FIXTURE_DIR, 'osd-invoke-driverpack-devicecontext.cat');
-const FIXTURE_PPKG = join(FIXTURE_DIR, 'osd-invoke-driverpack-devicecontext.ppkg');
+const FIXTURE_CAT = fixturePath('osd-invoke-driverpack-devicecontext.cat');
+const FIXTURE_PPKG = fixturePath('osd-invoke-driverpack-devicecontext.ppkg');
+/** The WCD catalog and its package (tests/reference/sources.json), and the oracles that read catalogs. */
+const NEEDS: Requirements = {
+  reference: [
+    ppkgFixtureFile('osd-invoke-driverpack-devicecontext.cat'),
+    ppkgFixtureFile('osd-invoke-driverpack-devicecontext.ppkg'),
+  ],
+  tools: ['openssl', 'osslsigncode'],
+};
 
 let work: string;
 let pki: TestPki;
@@ -36,7 +45,7 @@ async function asn1Structure(path: string): Promise<string[]> {
     .map((line) => line.replace(/^\s*\d+:/, '').replace(/(HEX DUMP\]:|UTCTIME\s+:).*/, '$1'));
 }
 
-describe('unsigned catalog', () => {
+describeWith(NEEDS, 'unsigned catalog', () => {
   it('encodes the fixture byte for byte from its own hashes, ID and time', async () => {
     const fixture = new Uint8Array(await readFile(FIXTURE_CAT));
     const parsed = parseCatalog(fixture);
@@ -83,7 +92,7 @@ describe('unsigned catalog', () => {
   });
 });
 
-describe('signed catalog', () => {
+describeWith(NEEDS, 'signed catalog', () => {
   it('is read by openssl pkcs7 and accepted by osslsigncode verify (test CA → leaf); a changed byte is not', async () => {
     const signer = await loadPfx(new Uint8Array(await readFile(pki.leafPfx)), pki.leafPfxPassword);
     const ppkg = join(work, 'signed.ppkg');

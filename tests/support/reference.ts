@@ -77,6 +77,7 @@ export const ORACLE_TOOLS = {
   'wimlib-imagex': 'wimtools',
   '7z': 'p7zip-full',
   openssl: 'openssl',
+  osslsigncode: 'osslsigncode',
   python3: 'python3',
   hivexml: 'libhivex-bin',
 } as const;
