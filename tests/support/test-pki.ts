@@ -199,14 +199,20 @@ export async function startTestTsa(pki: TestPki): Promise<{ url: string; server:
             '-out',
             reply,
           ],
-          async (error) => {
+          (error) => {
             if (error) {
               response.statusCode = 500;
               response.end();
               return;
             }
             response.setHeader('Content-Type', 'application/timestamp-reply');
-            response.end(await readFile(reply));
+            readFile(reply).then(
+              (body) => response.end(body),
+              () => {
+                response.statusCode = 500;
+                response.end();
+              },
+            );
           },
         ),
       );

@@ -124,14 +124,12 @@ async function webCryptoKey(key: KeyObject): Promise<webcrypto.CryptoKey> {
   if (key.asymmetricKeyType === 'rsa')
     return webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, [
       'sign',
-    ]) as Promise<webcrypto.CryptoKey>;
+    ]);
   if (key.asymmetricKeyType === 'ec') {
     const curves: Record<string, string> = { prime256v1: 'P-256', secp384r1: 'P-384', secp521r1: 'P-521' };
     const namedCurve = curves[key.asymmetricKeyDetails?.namedCurve ?? ''];
     if (namedCurve)
-      return webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve }, false, [
-        'sign',
-      ]) as Promise<webcrypto.CryptoKey>;
+      return webcrypto.subtle.importKey('pkcs8', pkcs8, { name: 'ECDSA', namedCurve }, false, ['sign']);
   }
   throw new SigningError(
     `a ${key.asymmetricKeyType ?? 'unknown'} key cannot sign catalogs (use RSA or ECDSA P-256/384/521)`,
