@@ -2,7 +2,6 @@ import { basename, resolve } from 'node:path';
 import { readdir } from 'node:fs/promises';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { WimEntry, WimFile } from '../../shared/node/wim/wim-file-reader';
-import type { ChunkCompressor } from '../../shared/node/wim/worker-pool';
 import { formatFiletime } from '../../shared/wim/filetime';
 import { WimHeaderFlags } from '../../shared/wim/header';
 import { UsageError } from '../support/exit-codes';
@@ -143,9 +142,7 @@ export function registerWimCommands(program: Command, io: CliIo): void {
         // Worker threads start before the folder scan when asked for (--threads N), else during it, as soon as
         // it has found enough content to make them worth starting (small captures finish sooner in-thread).
         const threads = options.compress === 'xpress' ? options.threads : 0;
-        let pool = (
-          threads ? createChunkCompressor({ workerCount: threads }) : null
-        ) as Promise<ChunkCompressor> | null;
+        let pool = threads ? createChunkCompressor({ workerCount: threads }) : null;
         let found = 0;
         const onFileFound = (size: number): void => {
           found += size;

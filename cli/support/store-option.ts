@@ -20,7 +20,7 @@ export function addStoreOption(program: Command): void {
   }
   program.hook('preAction', async (_program, action) => {
     if (!isStoreCommand(action.name())) return;
-    const store = (action.opts() as { store?: unknown }).store;
+    const store = action.opts().store;
     const { activateStoreFacts } = await import('../../shared/catalog');
     if (typeof store !== 'string') {
       activateStoreFacts(undefined);
