@@ -42,7 +42,7 @@ export default tseslint.config(
   {
     // Plain JavaScript (this config, scripts/) and the tsconfig "paths" stand-ins in __forbidden__/ belong to no
     // tsconfig project.
-    files: ['**/*.{js,mjs,cjs}', '**/__forbidden__/**'],
+    files: ['**/*.{js,mjs,cjs,cts}', '**/__forbidden__/**'],
     ...tseslint.configs.disableTypeChecked,
   },
   {

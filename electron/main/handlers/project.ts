@@ -1,6 +1,5 @@
 import { basename, dirname, join } from 'node:path';
 import type { IpcHandlers } from '../../../shared/ipc/contract';
-import type { CustomizationsDocument } from '../../../shared/model/customizations-document';
 import { keepSecrets, restoreSecrets } from '../../../shared/node/package-security/secrets-at-rest';
 import { findOtherProjectInFolder, openProjectForEditing, saveProjectForEditing } from '../project-files';
 import type { HandlerContext } from './context';
@@ -30,7 +29,7 @@ export function projectHandlers(context: HandlerContext): ProjectHandlers {
     'project:save': async (request) => {
       grants.requireWrite('project:save', request.path);
       // The dispatcher has parsed it with the model's schema; the contract types it loosely.
-      const customizations = request.customizations as CustomizationsDocument;
+      const customizations = request.customizations;
       const other = await findOtherProjectInFolder(dirname(request.path), customizations.packageConfig.id);
       if (other !== null) {
         const text = context.strings().overwrite;
