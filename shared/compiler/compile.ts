@@ -20,6 +20,7 @@ import { writeMultivariantIndex } from './multivariant';
 import { type CompileStyle, writeProvxml } from './provxml-writer';
 import {
   activeCompilerStore,
+  type AssetSerialization,
   compareHiveOrder,
   type CompilerStore,
   type CompileRule,
@@ -920,7 +921,12 @@ export function compilePackage(
 export function listAssetReferences(
   doc: CustomizationsDocument,
   store: CompilerStore = activeCompilerStore(),
-): Array<{ settingPath: string; recordedPath: string }> {
+): Array<{
+  settingPath: string;
+  recordedPath: string;
+  manifestPath: string;
+  serialization: AssetSerialization | undefined;
+}> {
   const assetsOf = (settings: readonly SettingNode[], prefix: string) =>
     walkSettings(settings, store, 'WindowsCommon,Desktop', prefix)
       .leaves.filter((unit) => unit.rule.type === 'asset')
@@ -928,6 +934,8 @@ export function listAssetReferences(
       .map((unit) => ({
         settingPath: prefix + withoutSlash(unit.instancePath),
         recordedPath: unit.node.text ?? '',
+        manifestPath: unit.rule.path,
+        serialization: unit.rule.serialization,
       }));
   return [
     ...assetsOf(doc.common, ''),

@@ -4,8 +4,14 @@ import type { SettingNode } from '../../model/settings-tree';
 import { parseCustomizationsXml } from '../../xml/customizations';
 import { openWimFile } from '../wim/wim-file-reader';
 import { ownerOfAltitude } from './image-properties';
+import {
+  DEFAULT_MAX_XML_BYTES,
+  type PackageVerification,
+  SECRET_MASK,
+  verifyPackage,
+} from './verify-package';
 
-export const SECRET_MASK = '********';
+export { SECRET_MASK } from './verify-package';
 const CUSTOMIZATIONS_PATH = 'Multivariant/0/customizations.xml';
 
 export interface PackageSetting {
@@ -25,8 +31,11 @@ export interface PackageSummary {
   targetSkus: string | null;
   /** The image NOTES as stored (builder version, Source, TargetSkus, PackageID). */
   notes: string;
+  /** What the embedded customizations.xml declares (shown by WCD; not what Windows applies). */
   settings: PackageSetting[];
-  files: Array<{ path: string; size: number }>;
+  files: Array<{ path: string; size: number; sha1: string | null }>;
+  /** What Windows applies, and every difference from the declared settings (verify-package.ts). */
+  verification: PackageVerification;
 }
 
 /** Names that hold secrets in settings the catalog does not know (inspect must not leak them either). */
@@ -60,13 +69,24 @@ function listSettings(doc: CustomizationsDocument, showSecrets: boolean): Packag
 /** Reads what `inspect` shows from a .ppkg: image properties, the embedded customizations.xml, the file list. */
 export async function readPackageSummary(
   path: string,
-  options: { showSecrets?: boolean } = {},
+  options: { showSecrets?: boolean; maxXmlBytes?: number } = {},
 ): Promise<PackageSummary> {
   const wim = await openWimFile(path);
   try {
     const properties = new Map(wim.xml.images[0]?.properties ?? []);
+    // Verification first: it refuses oversize XML before anything is parsed and checks every SHA-1.
+    const verification = await verifyPackage(wim, {
+      showSecrets: options.showSecrets ?? false,
+      maxXmlBytes: options.maxXmlBytes ?? DEFAULT_MAX_XML_BYTES,
+    });
     const entry = wim.find(CUSTOMIZATIONS_PATH);
-    const doc = entry ? parseCustomizationsXml(await wim.readFile(entry)) : undefined;
+    let doc: CustomizationsDocument | undefined;
+    try {
+      doc = entry ? parseCustomizationsXml(await wim.readFile(entry)) : undefined;
+    } catch {
+      // Already reported as a difference by verifyPackage.
+      doc = undefined;
+    }
     const altitudeText = properties.get('ALTITUDE');
     const altitude = altitudeText !== undefined && /^\d+$/.test(altitudeText) ? Number(altitudeText) : null;
     const fromAltitude = altitude === null ? undefined : ownerOfAltitude(altitude);
@@ -84,7 +104,8 @@ export async function readPackageSummary(
       settings: doc ? listSettings(doc, options.showSecrets ?? false) : [],
       files: wim.entries
         .filter((item) => !item.isDirectory)
-        .map((item) => ({ path: item.path.replace(/^\//, ''), size: item.size })),
+        .map((item) => ({ path: item.path.replace(/^\//, ''), size: item.size, sha1: item.sha1 })),
+      verification,
     };
   } finally {
     await wim.close();
