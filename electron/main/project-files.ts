@@ -9,6 +9,7 @@ import {
   openProjectFolder,
   saveProjectFolder,
 } from '../../shared/node/project-folder';
+import { type PackageVerification, verifyPackage } from '../../shared/node/package/verify-package';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { checkCatalog } from '../../shared/node/package-security/catalog-file';
 import { withPlainPackage } from '../../shared/node/package-security/encryption';
@@ -172,6 +173,8 @@ export interface PackageInspection {
   /** Why `customizations` is null when the file exists but does not parse. */
   customizationsError: string | null;
   unknownSettings: UnknownSetting[];
+  /** What Windows applies (secrets masked) and every difference from the customizations.xml. */
+  verification: PackageVerification;
 }
 
 const EMBEDDED_CUSTOMIZATIONS = 'multivariant/0/customizations.xml';
@@ -202,6 +205,8 @@ export async function inspectSecuredPackage(path: string, password?: string) {
 export async function inspectPackage(path: string): Promise<PackageInspection> {
   const wim = await openWimFile(path);
   try {
+    // First: refuses oversize XML before parsing anything and verifies every file's SHA-1.
+    const verification = await verifyPackage(wim, { showSecrets: false });
     const image = wim.xml.images[0];
     const properties = (image?.properties ?? []).map(([name, value]): [string, string] => [name, value]);
     const property = (name: string) => properties.find(([key]) => key === name)?.[1] ?? '';
@@ -241,6 +246,7 @@ export async function inspectPackage(path: string): Promise<PackageInspection> {
       customizations,
       customizationsError,
       unknownSettings: customizations ? findUnknownSettings(customizations) : [],
+      verification,
     };
   } finally {
     await wim.close();

@@ -178,6 +178,46 @@ export const openedProjectSchema = z.object({
 });
 export type OpenedProjectResult = z.infer<typeof openedProjectSchema>;
 
+/** What Windows applies from a package and how it differs from its customizations.xml (verify-package.ts). */
+const appliedSettingSchema = z.object({
+  eventType: z.enum(['RunTime', 'User_RunTime']),
+  file: z.string(),
+  cspPath: z.string(),
+  settingPath: z.string().nullable(),
+  value: z.string(),
+  datatype: z.string(),
+  exec: z.boolean(),
+  delete: z.boolean(),
+  secret: z.boolean(),
+});
+const packageDifferenceSchema = z.object({
+  kind: z.enum([
+    'missing-customizations',
+    'unreadable-customizations',
+    'unverifiable',
+    'missing-file',
+    'extra-file',
+    'file-differs',
+    'unreadable-file',
+    'setting-differs',
+    'setting-not-declared',
+    'setting-not-applied',
+  ]),
+  path: z.string(),
+  settingPath: z.string().optional(),
+  message: z.string(),
+  applied: z.string().optional(),
+  declared: z.string().optional(),
+});
+export const packageVerificationSchema = z.object({
+  applied: z.array(appliedSettingSchema),
+  differences: z.array(packageDifferenceSchema),
+  matches: z.boolean(),
+  comparedWith: z
+    .object({ style: z.enum(['store', 'adk']), targetSkus: z.enum(['WindowsCommon,Desktop', 'Desktop']) })
+    .nullable(),
+});
+
 export const packageInspectionSchema = z.object({
   path: filePathSchema,
   fileSize: z.number().int().nonnegative(),
@@ -201,6 +241,7 @@ export const packageInspectionSchema = z.object({
   catalog: z
     .object({ present: z.boolean(), matches: z.boolean().nullable(), signed: z.boolean().nullable() })
     .optional(),
+  verification: packageVerificationSchema,
 });
 export type PackageInspectionResult = z.infer<typeof packageInspectionSchema>;
 

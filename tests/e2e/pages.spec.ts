@@ -1,6 +1,9 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { expect, saveScreenshot, test } from './fixtures';
 import { requireInputs } from './requirements';
+import { packageTree } from '../../shared/node/package/package-tree';
+import { openWimFile } from '../../shared/node/wim/wim-file-reader';
+import { writeWim } from '../../shared/node/wim/wim-writer';
 import type { Page } from '@playwright/test';
 import { fixturePath, NEEDS_PPKG_FIXTURES } from '../support/fixtures';
 import type { TestHost } from '../support/test-host';
@@ -149,12 +152,47 @@ test('opening a .ppkg shows its details, settings and files, and imports it', as
   await expect(settings).toContainText('OOBE/Desktop/HideOobe');
   await expect(settings).toContainText('Policies/ApplicationManagement/AllowAllTrustedApps');
   await expect(page.getByTestId('package-files')).toContainText('customizations.xml');
+  // What Windows applies, decompiled from the provxml, and the check against customizations.xml.
+  await expect(page.getByTestId('package-applied')).toContainText('OOBE/Desktop/HideOobe');
+  await expect(page.getByTestId('package-verified')).toBeVisible();
+  await expect(page.getByTestId('package-mismatch')).toHaveCount(0);
   await saveScreenshot(page, 'open-package.png');
 
   await page.getByTestId('import-package').click();
   await expect(page.getByTestId('advanced-editor')).toBeVisible();
   await expect(page.getByTestId('selected-customizations').locator('[data-setting]')).toHaveCount(2);
   await expect(page.getByTestId('project-name')).toContainText('KBF');
+});
+
+test('a package whose provxml does not match its customizations.xml is flagged, with the applied value', async ({
+  app: { page, host },
+}) => {
+  // The kbf fixture with HideOobe flipped in the provxml only, and one extra file with an escape in its name.
+  const wim = await openWimFile(fixturePath('kbf-minimal-oobe-policy.ppkg'));
+  const files: { path: string; bytes: Uint8Array }[] = [];
+  try {
+    for (const entry of wim.entries) {
+      if (entry.isDirectory) continue;
+      let bytes = await wim.readFile(entry);
+      const text = new TextDecoder().decode(bytes);
+      if (entry.path.endsWith('.provxml') && text.includes('HideOobe'))
+        bytes = new TextEncoder().encode(text.replace('value="true"', 'value="false"'));
+      files.push({ path: entry.path, bytes });
+    }
+  } finally {
+    await wim.close();
+  }
+  files.push({ path: 'Multivariant/0/x\u001b[8m.txt', bytes: new Uint8Array([1]) });
+  await writeWim(host.path('spoofed.ppkg'), { entries: packageTree(files), workerCount: 0 });
+  host.answerNextOpenDialog('spoofed.ppkg');
+  await page.getByTestId('start-open-package').click();
+  const mismatch = page.getByTestId('package-mismatch');
+  await expect(mismatch).toContainText('does not do what its customizations.xml says');
+  await expect(mismatch).toContainText('Applied value differs from the declared one: OOBE/Desktop/HideOobe');
+  await expect(mismatch).toContainText('Applied: false');
+  await expect(mismatch).toContainText('Declared: true');
+  await expect(mismatch).toContainText('Multivariant/0/x\\x1B[8m.txt');
+  await expect(page.getByTestId('package-verified')).toHaveCount(0);
 });
 
 test('a corrupt .ppkg shows the reader error with its byte offset', async ({ app: { page, host } }) => {

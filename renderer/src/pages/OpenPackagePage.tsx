@@ -24,6 +24,7 @@ import { isPasswordFailure, PackagePasswordPrompt } from './PackagePasswordPromp
 import { useTranslation } from 'react-i18next';
 import type { PackageInspectionResult } from '../../../shared/ipc/contract';
 import { redactSecrets, walkSettings } from '../../../shared/model/settings-edit';
+import { escapeControlCharacters as visible } from '../../../shared/text/visible-text';
 import { UsbDialog } from '../components/UsbDialog';
 import { useAppDispatch } from '../state/store';
 
@@ -58,11 +59,24 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalXXS} 0`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
+  heading: { display: 'block' },
+  section: { display: 'block', marginTop: tokens.spacingVerticalL },
+  hint: {
+    display: 'block',
+    color: tokens.colorNeutralForeground3,
+    margin: `${tokens.spacingVerticalXXS} 0 ${tokens.spacingVerticalS}`,
+  },
+  differences: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingInlineStart: tokens.spacingHorizontalL },
+  value2: { display: 'block', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   size: { marginInlineStart: 'auto', color: tokens.colorNeutralForeground3, whiteSpace: 'nowrap' },
 });
 
-/** A .ppkg's identity, settings (secrets masked) and files, with "Import as project". */
+/**
+ * A .ppkg's identity, what Windows applies from it (decompiled provxml), what its customizations.xml declares
+ * (secrets masked), every difference between the two — loudly — and its files, with "Import as project".
+ * Everything read from the package is shown with control characters made visible.
+ */
 export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => void }) {
   const styles = useStyles();
   const { t, i18n } = useTranslation();
@@ -101,6 +115,9 @@ export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => 
   }, [inspection]);
 
   const number = new Intl.NumberFormat(i18n.language);
+  const differenceText = (kind: string, path: string) =>
+    // Kinds are a fixed list (shared/ipc/contract.ts); an unknown one falls back to the path.
+    t(`pages.package.difference.${kind}`, { path: visible(path), defaultValue: visible(path) });
 
   if (error) {
     return (
@@ -168,6 +185,7 @@ export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => 
     ],
   ];
   const customizations = inspection.customizations;
+  const { applied, differences } = inspection.verification;
 
   return (
     <div className={styles.page} data-testid="package-page">
@@ -208,26 +226,81 @@ export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => 
           {details.map(([term, value]) => (
             <div key={term} style={{ display: 'contents' }}>
               <dt className={styles.term}>{term}</dt>
-              <dd className={styles.value}>{value}</dd>
+              <dd className={styles.value}>{visible(value)}</dd>
             </div>
           ))}
         </dl>
+        {differences.length > 0 ? (
+          <MessageBar intent="error" layout="multiline" data-testid="package-mismatch" role="alert">
+            <MessageBarBody>
+              <MessageBarTitle>
+                {t('pages.package.mismatchTitle', { count: differences.length })}
+              </MessageBarTitle>
+              {t('pages.package.mismatchBody')}
+              <ul className={styles.differences}>
+                {differences.map((difference, index) => (
+                  <li key={index}>
+                    {differenceText(difference.kind, difference.settingPath ?? difference.path)}
+                    {difference.applied !== undefined && (
+                      <span className={styles.value2}>
+                        {t('pages.package.appliedValue', { value: visible(difference.applied) })}
+                      </span>
+                    )}
+                    {difference.declared !== undefined && (
+                      <span className={styles.value2}>
+                        {t('pages.package.declaredValue', { value: visible(difference.declared) })}
+                      </span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </MessageBarBody>
+          </MessageBar>
+        ) : (
+          <MessageBar intent="success" data-testid="package-verified">
+            <MessageBarBody>{t('pages.package.verified')}</MessageBarBody>
+          </MessageBar>
+        )}
         {inspection.customizationsError && (
           <MessageBar intent="warning">
-            <MessageBarBody>{inspection.customizationsError}</MessageBarBody>
+            <MessageBarBody>{visible(inspection.customizationsError)}</MessageBarBody>
           </MessageBar>
         )}
       </Card>
       <Card className={styles.pane}>
-        <Subtitle2 as="h3">{t('pages.package.settings', { count: settings.length })}</Subtitle2>
-        <div className={styles.scroll} data-testid="package-settings">
-          {settings.length === 0 && <Body1>{t('pages.package.noSettings')}</Body1>}
-          {settings.map((row) => (
-            <div key={row.path} className={styles.row}>
-              <Text className={styles.mono}>{row.path}</Text>
-              <Text className={styles.size}>{row.value}</Text>
-            </div>
-          ))}
+        <div className={styles.scroll}>
+          <Subtitle2 as="h3" className={styles.heading}>
+            {t('pages.package.applied', { count: applied.length })}
+          </Subtitle2>
+          <Body1 as="p" className={styles.hint}>
+            {t('pages.package.appliedHint')}
+          </Body1>
+          <div data-testid="package-applied">
+            {applied.length === 0 && <Body1>{t('pages.package.noApplied')}</Body1>}
+            {applied.map((row, index) => (
+              <div key={index} className={styles.row}>
+                <Text className={styles.mono}>
+                  {row.settingPath
+                    ? visible(row.settingPath)
+                    : t('pages.package.cspPath', { path: visible(row.cspPath) })}
+                  {row.eventType === 'User_RunTime' && ` (${t('pages.package.userScope')})`}
+                </Text>
+                <Text className={`${styles.size} ${styles.mono}`}>{visible(row.value)}</Text>
+              </div>
+            ))}
+          </div>
+          <Subtitle2 as="h3" className={styles.section}>
+            {t('pages.package.declared', { count: settings.length })}
+          </Subtitle2>
+          <div data-testid="package-settings">
+            {settings.length === 0 && <Body1>{t('pages.package.noSettings')}</Body1>}
+            {settings.map((row) => (
+              <div key={row.path} className={styles.row}>
+                <Text className={styles.mono}>{visible(row.path)}</Text>
+                <Text className={styles.size}>{visible(row.value)}</Text>
+              </div>
+            ))}
+          </div>
         </div>
       </Card>
       <Card className={styles.pane}>
@@ -243,7 +316,7 @@ export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => 
                 style={{ paddingInlineStart: `${depth * 16}px` }}
               >
                 {file.isDirectory ? <FolderRegular /> : <DocumentRegular />}
-                <Text className={styles.mono}>{file.path.split('/').pop()}</Text>
+                <Text className={styles.mono}>{visible(file.path.split('/').pop() ?? '')}</Text>
                 {!file.isDirectory && (
                   <Text className={styles.size}>
                     {t('pages.package.bytes', { size: number.format(file.size) })}
