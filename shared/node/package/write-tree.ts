@@ -1,6 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import {
+  commitTemp,
+  makeTempDirBeside,
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  removeTemp,
+} from '../atomic-write';
 import type { PackageFile } from '../../compiler/compile';
 
 /** The `compile` output folder already exists and holds files. */
@@ -19,19 +25,18 @@ export async function writePackageTree(files: readonly PackageFile[], targetDir:
     if (!existing.isDirectory() || (await readdir(targetDir)).length > 0)
       throw new OutputExistsError(`output ${targetDir} already exists and is not an empty folder`);
   }
-  const parent = dirname(targetDir);
-  await mkdir(parent, { recursive: true });
-  const staging = join(parent, `.${basename(targetDir)}.${randomBytes(6).toString('hex')}.tmp`);
+  // Private (0700 / 0600): the provxml files hold passwords and keys in plain text.
+  const staging = await makeTempDirBeside(targetDir);
   try {
     for (const file of files) {
       const target = join(staging, ...file.path.split('/'));
-      await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, file.bytes);
+      await mkdir(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
+      await writeFile(target, file.bytes, { mode: PRIVATE_FILE_MODE });
     }
     if (existing) await rm(targetDir, { recursive: true });
-    await rename(staging, targetDir);
+    await commitTemp(staging, targetDir);
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    await removeTemp(staging);
     throw error;
   }
 }

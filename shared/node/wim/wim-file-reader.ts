@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, rmdir, utimes, type FileHandle } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, open, readdir, rmdir, utimes, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
 import { sha1ToHex } from '../../wim/blob-table';
 import { WimFormatError } from '../../wim/errors';
 import { filetimeToUnixMs } from '../../wim/filetime';
@@ -16,6 +15,14 @@ import {
   readWimContainer,
 } from '../../wim/reader';
 import type { ParsedXmlData } from '../../wim/xml-data';
+import { escapeControlCharacters } from '../../text/visible-text';
+import {
+  commitTemp,
+  makeTempDirBeside,
+  PRIVATE_DIR_MODE,
+  PRIVATE_FILE_MODE,
+  removeTemp,
+} from '../atomic-write';
 import { createSha1 } from './sha1';
 import { xpressDecompress } from './xpress-codec';
 
@@ -151,24 +158,21 @@ export class WimFile {
       throw error;
     });
     if (existing && existing.length > 0) throw new Error(`output folder ${targetDir} is not empty`);
-    await mkdir(dirname(targetDir), { recursive: true });
-    const staging = join(
-      dirname(targetDir),
-      `.${basename(targetDir)}.${randomBytes(6).toString('hex')}.partial`,
-    );
+    for (const entry of this.entries) checkWindowsPath(entry.path, entry.node.metadataOffset);
+    // Private (0700, files 0600): a package's provxml can hold passwords in plain text.
+    const staging = await makeTempDirBeside(targetDir);
     const totals = { files: 0, directories: 0, bytes: 0 };
     try {
-      await mkdir(staging);
       const directoryTimes: [string, WimEntry][] = [];
       for (const entry of this.entries) {
         const target = join(staging, ...entry.path.split('/'));
         if (entry.isDirectory) {
-          await mkdir(target);
+          await mkdir(target, { mode: PRIVATE_DIR_MODE });
           directoryTimes.push([target, entry]);
           totals.directories++;
           continue;
         }
-        const output = await open(target, 'wx');
+        const output = await open(target, 'wx', PRIVATE_FILE_MODE);
         try {
           let position = 0;
           for await (const piece of this.stream(entry)) {
@@ -185,16 +189,43 @@ export class WimFile {
       // Deepest first, so creating children does not bump a parent's time afterwards.
       for (const [path, entry] of directoryTimes.reverse()) await setTimes(path, entry);
       if (existing) await rmdir(targetDir);
-      await rename(staging, targetDir);
+      await commitTemp(staging, targetDir);
       return totals;
     } catch (error) {
-      await rm(staging, { recursive: true, force: true });
+      await removeTemp(staging);
       throw error;
     }
   }
 
   async close(): Promise<void> {
     await this.handle.close();
+  }
+}
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what Windows refuses in names
+const WINDOWS_INVALID_CHARACTER = /[<>:"|?*\\\u0000-\u001F]/;
+const WINDOWS_RESERVED_NAME = /^(CON|PRN|AUX|NUL|COM[0-9¹²³]|LPT[0-9¹²³])(\..*)?$/i;
+
+/**
+ * Refuses a path Windows could not create (and which would therefore never be what Windows reads from the
+ * package): reserved device names, `< > : " | ? * \`, control characters, names ending in a dot or space,
+ * `.` and `..`. Extracting such a name elsewhere would give a tree that differs from the package's meaning.
+ */
+export function checkWindowsPath(path: string, metadataOffset = 0): void {
+  for (const name of path.split('/')) {
+    let problem: string | undefined;
+    if (name === '' || name === '.' || name === '..') problem = 'is empty, "." or ".."';
+    else if (WINDOWS_INVALID_CHARACTER.test(name))
+      problem =
+        'holds a character Windows does not allow in file names (< > : " | ? * \\ or a control character)';
+    else if (WINDOWS_RESERVED_NAME.test(name)) problem = 'is a reserved device name on Windows';
+    else if (/[. ]$/.test(name)) problem = 'ends in a dot or a space, which Windows drops';
+    if (problem)
+      throw new WimFormatError(
+        'dentry',
+        metadataOffset,
+        `the package holds "${escapeControlCharacters(path)}", whose name ${problem}; it cannot be extracted`,
+      );
   }
 }
 
