@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { deriveColumnMapping } from '../../shared/batch';
 import { readBatchCsv } from '../../shared/node/batch/read-csv';
-import { runBatch } from '../../shared/node/batch/run-batch';
+import { BatchOutputError, runBatch } from '../../shared/node/batch/run-batch';
 import { createBatchBuilder } from '../../shared/node/package/build-package';
-import { InputError } from '../support/exit-codes';
+import { InputError, UsageError } from '../support/exit-codes';
 import type { CliIo } from '../support/run-cli';
 import { addSigningOptions, securityFromFlags, type SigningFlags } from '../support/security-options';
 import {
@@ -32,19 +32,41 @@ export function registerBatchCommand(program: Command, io: CliIo): void {
         )
         .requiredOption(
           '-o, --output <path>',
-          'folder for the packages and manifest.csv (with --zip: the .zip file)',
+          'folder for the packages and manifest.csv (with --zip: the .zip file); must be empty or new',
         )
-        .option('--zip', 'write one .zip holding the packages and manifest.csv instead of a folder'),
+        .option('--zip', 'write one .zip holding the packages and manifest.csv instead of a folder')
+        .option(
+          '--ignore-column <name>',
+          'a CSV column that is not a setting and must be ignored (repeatable)',
+          (value: string, previous: string[]) => [...previous, value],
+          [] as string[],
+        )
+        .option('--overwrite', "replace the previous run's packages and manifest.csv in the output"),
     ),
   ).action(
     async (
       projectPath: string,
-      options: ProjectCommandOptions & SigningFlags & { csv: string; output: string; zip?: boolean },
+      options: ProjectCommandOptions &
+        SigningFlags & {
+          csv: string;
+          output: string;
+          zip?: boolean;
+          ignoreColumn: string[];
+          overwrite?: boolean;
+        },
     ) => {
       const template = await loadProject(projectPath, options);
       const security = await securityFromFlags(options, io);
       const table = readBatchCsv(new Uint8Array(await readFile(options.csv)));
       const mapping = deriveColumnMapping(table.header);
+      for (const ignored of options.ignoreColumn) {
+        const entry = mapping.find((candidate) => candidate.column === ignored);
+        if (!entry)
+          throw new UsageError(
+            `--ignore-column ${ignored}: the CSV has no such column (columns: ${table.header.join(', ')})`,
+          );
+        entry.target = { kind: 'ignore' };
+      }
       const buildPackage = createBatchBuilder({
         style: options.style,
         targetSkus: template.targetSkus,
@@ -52,29 +74,46 @@ export function registerBatchCommand(program: Command, io: CliIo): void {
         ...(template.project?.scenarioId ? { scenarioId: template.project.scenarioId } : {}),
         security,
       });
-      const result = await asUsageErrors(() =>
-        runBatch({
-          template: template.doc,
-          table,
-          mapping,
-          buildPackage,
-          output: { kind: options.zip ? 'zip' : 'folder', path: options.output },
-          onProgress: (progress) => {
-            if (progress.current)
-              io.stderr(`[${progress.done + 1}/${progress.total}] ${progress.current.packageName}\n`);
-          },
-        }),
-      );
+      let result;
+      try {
+        result = await asUsageErrors(() =>
+          runBatch({
+            template: template.doc,
+            table,
+            mapping,
+            buildPackage,
+            output: { kind: options.zip ? 'zip' : 'folder', path: options.output },
+            overwrite: options.overwrite ?? false,
+            onProgress: (progress) => {
+              if (progress.current)
+                io.stderr(`[${progress.done + 1}/${progress.total}] ${progress.current.packageName}\n`);
+            },
+          }),
+        );
+      } catch (error) {
+        if (error instanceof BatchOutputError)
+          throw new UsageError(
+            `${error.message}${/not empty|already exists/.test(error.message) ? '; use --overwrite' : ''}`,
+          );
+        throw error;
+      }
       if (result.mappingIssues.length > 0) {
-        throw new InputError(
-          `the CSV columns cannot be used (nothing built):\n${result.mappingIssues.map((issue) => `  ${issue.message}`).join('\n')}`,
+        // A misspelt column would silently give every package the template's value: refuse (exit 2).
+        const unknown = result.mappingIssues.some((issue) => issue.code === 'unknown-setting');
+        throw new UsageError(
+          `the CSV columns cannot be used (nothing built):\n${result.mappingIssues.map((issue) => `  ${issue.message}`).join('\n')}` +
+            (unknown
+              ? '\n  (a column that is not a setting can be skipped with --ignore-column <name>)'
+              : ''),
         );
       }
       // Row messages name the row and column and never carry a secret value (shared/batch/types.ts).
+      for (const warning of result.warnings) io.stderr(`warning: ${warning.message}\n`);
       for (const error of result.errors) io.stderr(`error: ${error.message}\n`);
       io.stdout(
         `Built ${result.built.length} package(s) into ${result.outputPath ?? options.output}` +
-          `${result.errors.length > 0 ? `; ${result.errors.length} row(s) failed` : ''}\n`,
+          `${result.errors.length > 0 ? `; ${result.errors.length} row(s) failed` : ''}` +
+          `${result.warnings.length > 0 ? `; ${result.warnings.length} warning(s)` : ''}\n`,
       );
       if (result.errors.length > 0) throw new InputError(`${result.errors.length} row(s) failed`);
     },

@@ -120,6 +120,8 @@ export class BatchRunner {
         mapping: request.mapping,
         buildPackage,
         output: request.output,
+        // The save dialog already asked before replacing a .zip; a folder must be empty (never mix runs).
+        overwrite: request.output.kind === 'zip',
         signal: controller.signal,
         onProgress: ({ done, total, current }) =>
           update({ done, total, current: current ?? null, write: null }),

@@ -18,9 +18,14 @@ export const MANIFEST_HEADER = [
   'BuiltAt',
 ];
 
-/** RFC 4180 quoting: only when the field holds a delimiter, a quote or a line break. */
-function csvField(value: string): string {
-  return /[",;\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * OWASP CSV-injection rule: a cell a spreadsheet would read as a formula (starting with = + - @, TAB or CR)
+ * gets a leading `'`, so Excel shows it as text instead of running it. Then RFC 4180 quoting, only when the
+ * field holds a delimiter, a quote or a line break.
+ */
+export function csvField(value: string): string {
+  const neutral = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",;\r\n]/.test(neutral) ? `"${neutral.replace(/"/g, '""')}"` : neutral;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isSecretSetting } from '../catalog';
+import { CATALOG, isSecretSetting } from '../catalog';
 import { parseSettingPath, SettingPathError } from '../model/settings-edit';
 import { classifySettingPath } from './template-editor';
 import type { ColumnMapping, ColumnTarget, MappingIssue } from './types';
@@ -7,19 +7,13 @@ const PACKAGE_NAME = 'packagename';
 const ASSIGNED_USER = 'assigneduser';
 
 /**
- * The mapping a header suggests: `PackageName` and `AssignedUser` (any case) by name, a column that is a
- * settable catalog path to that setting, anything else ignored. The UI lets the user change each entry.
+ * The mapping a header suggests: `PackageName` and `AssignedUser` (any case) by name, any other column to the
+ * setting path it names. A column that names no known setting stays mapped to that path, so
+ * validateColumnMapping reports it (with the nearest known path) until the user fixes it or maps it to
+ * "ignored": a misspelt column must never be dropped silently. Only a column without a header is ignored.
  */
 export function deriveColumnMapping(header: readonly string[]): ColumnMapping {
-  const seen = new Set<string>();
-  return header.map((column) => {
-    const target = suggestTarget(column);
-    // Only the first of two columns with the same meaning is used; the user can pick otherwise.
-    const identity = targetIdentity(target);
-    if (identity !== undefined && seen.has(identity)) return { column, target: { kind: 'ignore' } };
-    if (identity !== undefined) seen.add(identity);
-    return { column, target };
-  });
+  return header.map((column) => ({ column, target: suggestTarget(column) }));
 }
 
 function suggestTarget(column: string): ColumnTarget {
@@ -27,12 +21,35 @@ function suggestTarget(column: string): ColumnTarget {
   const folded = name.toLowerCase().replace(/[\s_-]/g, '');
   if (folded === PACKAGE_NAME) return { kind: 'package-name' };
   if (folded === ASSIGNED_USER) return { kind: 'assigned-user' };
-  try {
-    classifySettingPath(name);
-    return { kind: 'setting', path: name };
-  } catch {
-    return { kind: 'ignore' };
+  if (name === '') return { kind: 'ignore' };
+  return { kind: 'setting', path: name };
+}
+
+/** Edit distance (Levenshtein), case-insensitive; small inputs only (paths of a few dozen characters). */
+function editDistance(a: string, b: string): number {
+  const left = a.toLowerCase();
+  const right = b.toLowerCase();
+  let previous = Array.from({ length: right.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= left.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= right.length; j++) {
+      const cost = left[i - 1] === right[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
   }
+  return previous[right.length]!;
+}
+
+/** The catalog path closest to `path` (inline keys dropped), for "did you mean" in mapping errors. */
+export function nearestSettingPath(path: string): string | undefined {
+  const wanted = path.replace(/\[[^\]]*\]/g, '');
+  let best: { path: string; distance: number } | undefined;
+  for (const entry of CATALOG) {
+    const distance = editDistance(wanted, entry.path);
+    if (!best || distance < best.distance) best = { path: entry.path, distance };
+  }
+  return best?.path;
 }
 
 /** Two columns with the same identity would write the same thing. */
@@ -63,7 +80,15 @@ export function validateColumnMapping(mapping: ColumnMapping): MappingIssue[] {
       } catch (error) {
         const detail = error instanceof SettingPathError ? error.detail : String(error);
         const code = /holds settings/.test(detail) ? 'not-a-value' : 'unknown-setting';
-        issues.push({ code, column, message: `column "${column}": ${target.path}: ${detail}` });
+        const nearest = code === 'unknown-setting' ? nearestSettingPath(target.path) : undefined;
+        issues.push({
+          code,
+          column,
+          message:
+            `column "${column}": ${target.path}: ${detail}` +
+            (nearest ? `; the nearest known path is ${nearest}` : ''),
+          ...(nearest ? { nearestPath: nearest } : {}),
+        });
         continue;
       }
     } else {

@@ -8,6 +8,7 @@ import { checkPackageFileName, normalisePackageName } from './package-name';
 import { catalogTemplateEditor, classifySettingPath } from './template-editor';
 import type {
   BatchRowError,
+  BatchRowWarning,
   BatchTable,
   BatchTemplateEditor,
   ColumnMapping,
@@ -15,14 +16,29 @@ import type {
   PreparedRow,
 } from './types';
 
-/** A per-row document check (e.g. the validation engine); `path` ties a finding to a column. */
-export type BatchRowValidator = (doc: CustomizationsDocument) => Array<{ path: string; message: string }>;
+/**
+ * A per-row document check (e.g. the validation engine); `path` ties a finding to a column. A finding
+ * without a severity is an error.
+ */
+export type BatchRowValidator = (
+  doc: CustomizationsDocument,
+) => Array<{ path: string; message: string; severity?: 'error' | 'warning' }>;
 
-/** The project validation rules (shared/validation): errors reject the row, warnings do not. */
+/** The project validation rules (shared/validation): errors reject the row, warnings are reported with it. */
 export const validationErrorsOfRow: BatchRowValidator = (doc) =>
-  validateDocument(doc)
-    .filter((finding) => finding.severity === 'error')
-    .map((finding) => ({ path: finding.path, message: formatFinding(finding, 'en') }));
+  validateDocument(doc).map((finding) => ({
+    path: finding.path,
+    message: formatFinding(finding, 'en'),
+    severity: finding.severity === 'error' ? 'error' : 'warning',
+  }));
+
+/**
+ * AssignedUser goes to the MDM console as the device's user: a UPN / e-mail address (local@domain.tld),
+ * checked loosely — one @, no spaces or control characters, a dot in the domain.
+ */
+const USER_PRINCIPAL_NAME =
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be refused
+  /^[^\s@\u0000-\u001F\u007F]+@[^\s@\u0000-\u001F\u007F]+\.[^\s@\u0000-\u001F\u007F.]+$/;
 
 export interface PrepareBatchOptions {
   /** How a value is written onto the template copy; defaults to the catalog editor. */
@@ -36,6 +52,8 @@ export interface PreparedBatch {
   mappingIssues: MappingIssue[];
   rows: PreparedRow[];
   errors: BatchRowError[];
+  /** Validation warnings of the rows that will be built (what `build` would print for each). */
+  warnings: BatchRowWarning[];
 }
 
 const MASK = '********';
@@ -116,7 +134,7 @@ export function prepareBatch(
   options: PrepareBatchOptions = {},
 ): PreparedBatch {
   const mappingIssues = validateColumnMapping(mapping);
-  if (mappingIssues.length > 0) return { mappingIssues, rows: [], errors: [] };
+  if (mappingIssues.length > 0) return { mappingIssues, rows: [], errors: [], warnings: [] };
   const editor = options.editor ?? catalogTemplateEditor;
   const validateRow = options.validateRow ?? validationErrorsOfRow;
   const settingColumns = planSettingColumns(mapping);
@@ -126,6 +144,7 @@ export function prepareBatch(
 
   const rows: PreparedRow[] = [];
   const errors: BatchRowError[] = [];
+  const warnings: BatchRowWarning[] = [];
   const firstRowWithName = new Map<string, number>();
 
   for (const { rowNumber, cells } of table.rows) {
@@ -173,12 +192,29 @@ export function prepareBatch(
       }
     }
 
+    const assignedUser = assignedUserIndex >= 0 ? (cells[assignedUserIndex] ?? '').trim() : '';
+    if (assignedUser !== '' && !USER_PRINCIPAL_NAME.test(assignedUser))
+      fail(
+        'assigned-user-invalid',
+        mapping[assignedUserIndex]?.column,
+        'AssignedUser must be a user principal name or e-mail address (name@domain.com)',
+      );
+
+    const rowWarnings: BatchRowWarning[] = [];
     if (rowErrors.length === 0) {
       for (const finding of validateRow(document)) {
         const column = settingColumns.find(
           (plan) => manifestPathOf(plan.path) === manifestPathOf(finding.path),
-        );
-        fail('invalid-setting', column?.column, `${finding.path}: ${finding.message}`);
+        )?.column;
+        if (finding.severity === 'warning') {
+          rowWarnings.push({
+            rowNumber,
+            ...(column !== undefined ? { column } : {}),
+            message: `${where(rowNumber, column)}: ${finding.path}: ${finding.message}`,
+          });
+        } else {
+          fail('invalid-setting', column, `${finding.path}: ${finding.message}`);
+        }
       }
     }
 
@@ -186,6 +222,7 @@ export function prepareBatch(
       errors.push(...rowErrors);
       continue;
     }
+    warnings.push(...rowWarnings);
     rows.push({
       rowNumber,
       packageName,
@@ -196,8 +233,8 @@ export function prepareBatch(
         getSetting(document, 'Accounts/ComputerAccount/ComputerName') ??
         '',
       enrollmentUpn: listItemKeys(document, 'Workplace/Enrollments')[0] ?? '',
-      assignedUser: assignedUserIndex >= 0 ? (cells[assignedUserIndex] ?? '').trim() : '',
+      assignedUser,
     });
   }
-  return { mappingIssues, rows, errors };
+  return { mappingIssues, rows, errors, warnings };
 }

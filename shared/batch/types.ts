@@ -53,6 +53,8 @@ export interface MappingIssue {
   /** Header text of the column concerned ('' for the mapping as a whole). */
   column: string;
   message: string;
+  /** For an unknown setting path: the closest path the catalog knows. */
+  nearestPath?: string;
 }
 
 export type RowErrorCode =
@@ -61,6 +63,7 @@ export type RowErrorCode =
   | 'package-name-duplicate'
   | 'key-missing'
   | 'bad-value'
+  | 'assigned-user-invalid'
   | 'invalid-setting'
   | 'build-failed';
 
@@ -71,6 +74,14 @@ export interface BatchRowError {
   /** Header text of the column at fault; undefined when the row as a whole failed (e.g. the build). */
   column?: string;
   code: RowErrorCode;
+  /** English text naming the row and column; never contains a secret value. */
+  message: string;
+}
+
+/** A validation warning of a row that is still built (the row's `build` would print it). */
+export interface BatchRowWarning {
+  rowNumber: number;
+  column?: string;
   /** English text naming the row and column; never contains a secret value. */
   message: string;
 }

@@ -23,6 +23,13 @@ async function openBatchWithCsv(page: Page, host: TestHost): Promise<void> {
   await expect(page.getByTestId('batch-mapping')).toBeVisible();
 }
 
+/** Maps the fixture's Notes column (not a setting) to "ignored", as the user must before building. */
+async function ignoreNotes(page: Page, [use, ignored] = ['Use of column', 'Ignored']): Promise<void> {
+  await page.getByRole('combobox', { name: `${use} Notes` }).click();
+  await page.getByRole('option', { name: ignored }).click();
+  await expect(page.getByTestId('batch-mapping-issue')).toHaveCount(0);
+}
+
 test('the Batch page maps the CSV, builds the good rows into a folder and lists the failed rows', async ({
   app: { page, host },
 }, testInfo) => {
@@ -35,7 +42,13 @@ test('the Batch page maps the CSV, builds the good rows into a folder and lists 
   const useOf = (column: string) => page.getByRole('combobox', { name: `Use of column ${column}` });
   await expect(useOf('PackageName')).toHaveText('Package name');
   await expect(useOf('AssignedUser')).toHaveText('Assigned user');
+  // Notes names no setting: it is an error (nothing can start) until the user maps it to "Ignored".
+  await expect(useOf('Notes')).toHaveText('Setting');
+  await expect(page.getByTestId('batch-mapping-issue')).toContainText('column "Notes"');
+  await useOf('Notes').click();
+  await page.getByRole('option', { name: 'Ignored' }).click();
   await expect(useOf('Notes')).toHaveText('Ignored');
+  await expect(page.getByTestId('batch-mapping-issue')).toHaveCount(0);
   await expect(useOf('DevDetail/DNSComputerName')).toHaveText('Setting');
   // Secret columns are masked in the preview; no secret value reaches the page.
   const secretRow = mapping.locator('tr[data-column="Workplace/Enrollments/UPN/Secret"]');
@@ -103,6 +116,7 @@ test('a .zip output holds the packages and manifest.csv; cancelling a folder run
 }) => {
   test.setTimeout(180_000);
   await openBatchWithCsv(page, host);
+  await ignoreNotes(page);
   await page.getByTestId('batch-output-zip').click();
   host.answerNextSaveDialog('batch.zip');
   await page.getByTestId('batch-pick-output').click();
@@ -140,6 +154,7 @@ test.describe('in Spanish', () => {
 
   test('the Batch page shows the mapping in Spanish', async ({ app: { page, host } }, testInfo) => {
     await openBatchWithCsv(page, host);
+    await ignoreNotes(page, ['Uso de la columna', 'Ignorada']);
     await expect(page.getByTestId('batch-page')).toContainText('Asignación de columnas');
     await expect(page.getByTestId('batch-counts')).toHaveText(
       '49 filas: 43 listas para generar, 6 con errores',

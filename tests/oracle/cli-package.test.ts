@@ -161,6 +161,7 @@ describeWith(ORACLES, 'build / inspect / extract / compile of the bulk-enrollmen
       targetSkus: string;
       settings: Array<{ path: string; value: string; secret: boolean }>;
       files: Array<{ path: string; size: number }>;
+      verification: { matches: boolean; applied: unknown[] };
     };
     expect(summary).toMatchObject({
       name: 'Contoso-BulkEnroll',
@@ -182,7 +183,15 @@ describeWith(ORACLES, 'build / inspect / extract / compile of the bulk-enrollmen
       value: 'OnPremise',
       secret: false,
     });
-    expect(summary.files).toContainEqual({ path: expect.stringMatching(/\/Agent\.msi$/), size: 40_000 });
+    expect(summary.files).toContainEqual(
+      expect.objectContaining({ path: expect.stringMatching(/\/Agent\.msi$/), size: 40_000 }),
+    );
+    // The package PPKG Studio built (certificate, Wi-Fi, enrollment, command file) verifies clean.
+    expect(summary.verification).toMatchObject({ matches: true, differences: [] });
+    expect(summary.verification.applied).toContainEqual(
+      expect.objectContaining({ settingPath: `${enrollment}/Secret`, value: '********', secret: true }),
+    );
+    expect(masked.stdout).not.toContain(ENROLLMENT_SECRET);
 
     const shown = await cli(['inspect', ppkg, '--json', '--show-secrets']);
     expect(JSON.parse(shown.stdout).settings).toContainEqual({
@@ -396,6 +405,8 @@ describeWith(ORACLES, 'batch over tests/fixtures/batch/enroll-50.csv', () => {
       join(fixtures(), 'enroll-50.csv'),
       '-o',
       out,
+      '--ignore-column',
+      'Notes',
     ]);
   }, 120_000);
 
@@ -453,6 +464,8 @@ describeWith(ORACLES, 'batch over tests/fixtures/batch/enroll-50.csv', () => {
       '-o',
       join(zipOut, 'batch.zip'),
       '--zip',
+      '--ignore-column',
+      'Notes',
     ]);
     expect(zipRun.code, zipRun.stderr).toBe(0);
     expect(await listDir(zipOut)).toEqual(['batch.zip']);
@@ -469,7 +482,7 @@ describeWith(ORACLES, 'batch over tests/fixtures/batch/enroll-50.csv', () => {
     ]);
   });
 
-  it('a CSV whose columns cannot be used exits 1 and writes nothing', async () => {
+  it('a CSV whose columns cannot be used exits 2 and writes nothing', async () => {
     const bad = join(work, 'bad-columns.csv');
     await writeFile(bad, 'DevDetail/DNSComputerName\nCTS-PC001\n');
     const badOut = join(work, 'bad-columns-out');
@@ -481,7 +494,7 @@ describeWith(ORACLES, 'batch over tests/fixtures/batch/enroll-50.csv', () => {
       '-o',
       badOut,
     ]);
-    expect(badRun.code).toBe(1);
+    expect(badRun.code).toBe(2);
     expect(badRun.stderr).toMatch(/nothing built/);
     await expect(readdir(badOut)).rejects.toThrow(/ENOENT/);
   });

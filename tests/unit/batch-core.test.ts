@@ -77,7 +77,7 @@ describe('CSV reading', () => {
 });
 
 describe('column mapping', () => {
-  it('derives targets from the header: PackageName, settings, AssignedUser; unknown columns ignored', () => {
+  it('derives targets from the header: PackageName, settings, AssignedUser; an unknown column is an error', () => {
     const mapping = deriveColumnMapping(enroll50().header);
     expect(mapping.map((entry) => entry.target)).toEqual([
       { kind: 'package-name' },
@@ -88,8 +88,12 @@ describe('column mapping', () => {
       { kind: 'setting', path: WIFI_KEY },
       { kind: 'setting', path: 'OOBE/Desktop/HideOobe' },
       { kind: 'assigned-user' },
-      { kind: 'ignore' },
+      { kind: 'setting', path: 'Notes' },
     ]);
+    expect(validateColumnMapping(mapping).map((issue) => [issue.code, issue.column])).toEqual([
+      ['unknown-setting', 'Notes'],
+    ]);
+    mapping[8]!.target = { kind: 'ignore' };
     expect(validateColumnMapping(mapping)).toEqual([]);
     expect(mapping.filter((entry) => isSecretColumn(entry.target)).map((entry) => entry.column)).toEqual([
       SECRET,
@@ -196,7 +200,13 @@ describe('catalog template editor', () => {
 
 describe('prepareBatch on the 50-row fixture', () => {
   const table = enroll50();
-  const prepared = prepareBatch(template(), table, deriveColumnMapping(table.header));
+  const prepared = prepareBatch(
+    template(),
+    table,
+    deriveColumnMapping(table.header).map((entry) =>
+      entry.column === 'Notes' ? { ...entry, target: { kind: 'ignore' as const } } : entry,
+    ),
+  );
 
   it('rejects exactly the bad rows, naming row number and column', () => {
     expect(prepared.mappingIssues).toEqual([]);

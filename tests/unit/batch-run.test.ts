@@ -16,7 +16,10 @@ import { parseCustomizationsXml, serializeCustomizationsXml } from '../../shared
 const fixtures = resolve(__dirname, '../fixtures/batch');
 const template = () => parseCustomizationsXml(readFileSync(resolve(fixtures, 'template-customizations.xml')));
 const table = readBatchCsv(readFileSync(resolve(fixtures, 'enroll-50.csv')));
-const mapping = deriveColumnMapping(table.header);
+// Notes is not a setting: the user maps it to "ignored" (an unmapped column is an error).
+const mapping = deriveColumnMapping(table.header).map((entry) =>
+  entry.column === 'Notes' ? { ...entry, target: { kind: 'ignore' as const } } : entry,
+);
 const FIXED_TIME = new Date('2026-11-28T03:04:05.678Z');
 
 let work: string;

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { join } from 'node:path';
 import JSZip from 'jszip';
@@ -9,9 +8,16 @@ import { formatManifestCsv } from '../../batch/manifest';
 import type { ManifestEntry } from '../../batch/manifest';
 import { prepareBatch } from '../../batch/prepare-batch';
 import type { PrepareBatchOptions } from '../../batch/prepare-batch';
-import type { BatchRowError, BatchTable, ColumnMapping, MappingIssue, PreparedRow } from '../../batch/types';
+import type {
+  BatchRowError,
+  BatchRowWarning,
+  BatchTable,
+  ColumnMapping,
+  MappingIssue,
+  PreparedRow,
+} from '../../batch/types';
 import type { CustomizationsDocument } from '../../model/customizations-document';
-import { writeBytesAtomic, writeFileAtomic } from '../atomic-write';
+import { makeTempDirBeside, removeTemp, writeBytesAtomic, writeFileAtomic } from '../atomic-write';
 import type { WriteProgress } from '../wim/wim-writer';
 import { catalogPathFor } from '../package-security/catalog-file';
 
@@ -49,6 +55,11 @@ export interface RunBatchOptions extends PrepareBatchOptions {
   signal?: AbortSignal;
   /** Clock for the manifest's build times (tests pin it). */
   now?: () => Date;
+  /**
+   * A non-empty output folder (or an existing .zip) is refused unless this is set; then the previous run's
+   * packages and manifest.csv are removed first. A folder holding anything else is always refused.
+   */
+  overwrite?: boolean;
 }
 
 export interface BatchResult {
@@ -57,6 +68,8 @@ export interface BatchResult {
   built: ManifestEntry[];
   /** Rows rejected during preparation and rows whose build failed, by row number. */
   errors: BatchRowError[];
+  /** Validation warnings of the rows that were built or attempted (as `build` prints them). */
+  warnings: BatchRowWarning[];
   cancelled: boolean;
   /** The folder or zip written; null when nothing was written (mapping issues, cancelled zip). A zip too
    * large for the format throws BatchOutputError instead (nothing written). */
@@ -86,14 +99,18 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
       mappingIssues: prepared.mappingIssues,
       built: [],
       errors: [],
+      warnings: [],
       cancelled: false,
       outputPath: null,
     };
   }
 
   const errors = [...prepared.errors];
+  const warnings = prepared.warnings;
   const built: ManifestEntry[] = [];
-  const buildFolder = output.kind === 'folder' ? output.path : await mkdtemp(join(tmpdir(), 'ppkg-batch-'));
+  await prepareOutput(output, options.overwrite ?? false);
+  // Zip: the packages are staged in a private folder beside the .zip (mode 0700, removed on exit/signal).
+  const buildFolder = output.kind === 'folder' ? output.path : await makeTempDirBeside(output.path);
   await mkdir(buildFolder, { recursive: true });
   let cancelled = false;
   try {
@@ -123,14 +140,45 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
     const manifest = formatManifestCsv(built);
     if (output.kind === 'folder') {
       await writeBytesAtomic(join(output.path, 'manifest.csv'), manifest);
-      return { mappingIssues: [], built, errors, cancelled, outputPath: output.path };
+      return { mappingIssues: [], built, errors, warnings, cancelled, outputPath: output.path };
     }
-    if (cancelled) return { mappingIssues: [], built, errors, cancelled, outputPath: null };
+    if (cancelled) return { mappingIssues: [], built, errors, warnings, cancelled, outputPath: null };
     await writeZip(output.path, buildFolder, built, manifest);
-    return { mappingIssues: [], built, errors, cancelled, outputPath: output.path };
+    return { mappingIssues: [], built, errors, warnings, cancelled, outputPath: output.path };
   } finally {
-    if (output.kind === 'zip') await rm(buildFolder, { recursive: true, force: true });
+    if (output.kind === 'zip') await removeTemp(buildFolder);
   }
+}
+
+/** What a previous batch run leaves in its folder: packages, the manifest, our own temp files. */
+const PREVIOUS_RUN_ENTRY = /(\.ppkg|^manifest\.csv|\.[0-9a-f]{12}\.tmp)$/i;
+
+/**
+ * Refuses to mix runs: a non-empty output folder (or an existing .zip) is an error unless `overwrite`, and
+ * then only a folder holding nothing but a previous run's packages and manifest is emptied, first.
+ */
+async function prepareOutput(output: BatchOutput, overwrite: boolean): Promise<void> {
+  if (output.kind === 'zip') {
+    const existing = await stat(output.path).catch(() => undefined);
+    if (existing && !overwrite)
+      throw new BatchOutputError(`${output.path} already exists (overwrite it to replace the previous run)`);
+    return;
+  }
+  const entries = await readdir(output.path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  if (entries.length === 0) return;
+  if (!overwrite)
+    throw new BatchOutputError(
+      `the output folder ${output.path} is not empty (choose an empty folder, or overwrite the previous run)`,
+    );
+  const foreign = entries.find((name) => !PREVIOUS_RUN_ENTRY.test(name));
+  if (foreign !== undefined)
+    throw new BatchOutputError(
+      `the output folder ${output.path} holds "${foreign}", which a batch run does not write; choose another folder`,
+    );
+  for (const name of entries) await rm(join(output.path, name), { recursive: true, force: true });
 }
 
 /** JSZip writes no ZIP64 records: past these limits the archive would be corrupt. */
