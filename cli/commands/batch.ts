@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { deriveColumnMapping } from '../../shared/batch';
+import { deriveColumnMapping, isSecretColumn } from '../../shared/batch';
+import { processSecrets } from '../../shared/redaction';
 import { readBatchCsv } from '../../shared/node/batch/read-csv';
 import { BatchOutputError, runBatch } from '../../shared/node/batch/run-batch';
 import { createBatchBuilder } from '../../shared/node/package/build-package';
@@ -59,6 +60,8 @@ export function registerBatchCommand(program: Command, io: CliIo): void {
       const security = await securityFromFlags(options, io);
       const table = readBatchCsv(new Uint8Array(await readFile(options.csv)));
       const mapping = deriveColumnMapping(table.header);
+      const secretColumns = mapping.flatMap((entry, index) => (isSecretColumn(entry.target) ? [index] : []));
+      for (const row of table.rows) for (const index of secretColumns) processSecrets.add(row.cells[index]);
       for (const ignored of options.ignoreColumn) {
         const entry = mapping.find((candidate) => candidate.column === ignored);
         if (!entry)

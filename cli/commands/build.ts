@@ -11,6 +11,7 @@ import {
   SUPPORTED_TARGET_SKUS,
   type SupportedTargetSkus,
 } from '../../shared/node/project-input';
+import { processSecrets } from '../../shared/redaction';
 import { formatFinding, sortFindings, validateDocument } from '../../shared/validation';
 import { InputError, UsageError } from '../support/exit-codes';
 import { progressLine } from '../support/progress-line';
@@ -67,7 +68,8 @@ export const PROJECT_ARGUMENT_HELP = 'customizations.xml, or a WCD project folde
 
 /**
  * Loads the project (assets included) with the command-line overrides. Secrets the project holds masked
- * are filled from the environment / --secrets-file; the package then embeds the filled document.
+ * are filled from the environment / --secrets-file; the package then embeds the filled document. Every
+ * secret is registered for redaction from error messages (shared/redaction.ts).
  */
 export async function loadProject(path: string, options: ProjectCommandOptions): Promise<ProjectInput> {
   const input = await loadProjectInput(path, {
@@ -76,6 +78,7 @@ export async function loadProject(path: string, options: ProjectCommandOptions):
   });
   if (await fillSecrets(input.doc, options.secretsFile))
     input.customizationsXml = serializeCustomizationsXml(input.doc);
+  processSecrets.addDocument(input.doc);
   return input;
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { compileIssues } from '../../shared/compiler/compile';
 import { loadProjectInput } from '../../shared/node/project-input';
+import { processSecrets } from '../../shared/redaction';
 import { formatFinding, sortFindings, validateDocument } from '../../shared/validation';
 import { InputError } from '../support/exit-codes';
 import type { CliIo } from '../support/run-cli';
@@ -29,6 +30,7 @@ export function registerValidateCommand(program: Command, io: CliIo): void {
         const input = await loadProjectInput(projectPath, { assetDirs: options.assets });
         // Masked secrets (********) are filled as build fills them; the rest are reported as missing.
         await fillSecrets(input.doc, options.secretsFile);
+        processSecrets.addDocument(input.doc);
         const findings = sortFindings(
           validateDocument(input.doc, {
             ...(input.project ? { targetEditions: input.project.editions, projectId: input.project.id } : {}),

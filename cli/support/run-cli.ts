@@ -1,4 +1,5 @@
 import { type Command, CommanderError } from 'commander';
+import { processSecrets } from '../../shared/redaction';
 import { describeError, exitCodeFor, type ExitCodeValue } from './exit-codes';
 import type { ProgressTerminal } from './progress-line';
 
@@ -10,9 +11,10 @@ export interface CliIo {
   progressTerminal?: ProgressTerminal;
 }
 
+/** Diagnostics pass the one redaction point (shared/redaction.ts); results are printed as asked. */
 export const processIo: CliIo = {
   stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
+  stderr: (text) => void process.stderr.write(processSecrets.redact(text)),
   progressTerminal: process.stderr,
 };
 
@@ -38,7 +40,8 @@ export async function runCli(
     return 0;
   } catch (error) {
     // Commander has already printed its own message (usage errors, --help, --version).
-    if (!(error instanceof CommanderError)) io.stderr(`error: ${describeError(error)}\n`);
+    if (!(error instanceof CommanderError))
+      io.stderr(`error: ${processSecrets.redact(describeError(error))}\n`);
     return exitCodeFor(error);
   }
 }

@@ -1,5 +1,6 @@
 import { CATALOG, isSecretSetting } from '../catalog';
 import { parseSettingPath, SettingPathError } from '../model/settings-edit';
+import { SECRET_NAME } from '../redaction';
 import { classifySettingPath } from './template-editor';
 import type { ColumnMapping, ColumnTarget, MappingIssue } from './types';
 
@@ -116,10 +117,9 @@ export function validateColumnMapping(mapping: ColumnMapping): MappingIssue[] {
 export function isSecretColumn(target: ColumnTarget): boolean {
   if (target.kind !== 'setting') return false;
   try {
-    const manifestPath = parseSettingPath(target.path)
-      .map((segment) => segment.name)
-      .join('/');
-    return isSecretSetting(manifestPath);
+    const segments = parseSettingPath(target.path);
+    const manifestPath = segments.map((segment) => segment.name).join('/');
+    return isSecretSetting(manifestPath) || SECRET_NAME.test(segments.at(-1)?.name ?? '');
   } catch {
     return false;
   }

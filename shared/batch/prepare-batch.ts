@@ -2,6 +2,7 @@ import { isSecretSetting } from '../catalog';
 import type { CustomizationsDocument } from '../model/customizations-document';
 import { getSetting, listItemKeys, parseSettingPath, SettingPathError } from '../model/settings-edit';
 import type { SettingNode } from '../model/settings-tree';
+import { SECRET_NAME, SecretValues } from '../redaction';
 import { formatFinding, validateDocument } from '../validation';
 import { validateColumnMapping } from './mapping';
 import { checkPackageFileName, normalisePackageName } from './package-name';
@@ -55,8 +56,6 @@ export interface PreparedBatch {
   /** Validation warnings of the rows that will be built (what `build` would print for each). */
   warnings: BatchRowWarning[];
 }
-
-const MASK = '********';
 
 function cloneNode(node: SettingNode): SettingNode {
   const copy: SettingNode = {
@@ -112,7 +111,10 @@ function planSettingColumns(mapping: ColumnMapping): SettingColumnPlan[] {
       column,
       path: target.path,
       isKey,
-      secret: !isKey && isSecretSetting(manifestPathOf(target.path)),
+      secret:
+        !isKey &&
+        (isSecretSetting(manifestPathOf(target.path)) ||
+          SECRET_NAME.test(parseSettingPath(target.path).at(-1)?.name ?? '')),
       depth: parseSettingPath(path).length,
     });
   });
@@ -150,8 +152,16 @@ export function prepareBatch(
   for (const { rowNumber, cells } of table.rows) {
     if (cells.length === 0) continue;
     const rowErrors: BatchRowError[] = [];
+    // Every message about this row passes through its secrets (the one redaction point, shared/redaction.ts).
+    const rowSecrets = new SecretValues();
+    for (const plan of settingColumns) if (plan.secret) rowSecrets.add(cells[plan.index]);
     const fail = (code: BatchRowError['code'], column: string | undefined, detail: string) =>
-      rowErrors.push({ rowNumber, column, code, message: `${where(rowNumber, column)}: ${detail}` });
+      rowErrors.push({
+        rowNumber,
+        column,
+        code,
+        message: rowSecrets.redact(`${where(rowNumber, column)}: ${detail}`),
+      });
 
     const packageName = normalisePackageName(cells[packageNameIndex] ?? '');
     const nameProblem = checkPackageFileName(packageName);
@@ -185,10 +195,12 @@ export function prepareBatch(
       try {
         document = editor.apply(document, plan.path, value);
       } catch (error) {
-        let detail = error instanceof SettingPathError ? error.detail : (error as Error).message;
-        // A secret never reaches a message, whatever the editor put in its error.
-        if (plan.secret) detail = detail.split(value).join(MASK);
-        fail('bad-value', plan.column, detail);
+        // `fail` redacts: a secret never reaches a message, whatever the editor put in its error.
+        fail(
+          'bad-value',
+          plan.column,
+          error instanceof SettingPathError ? error.detail : (error as Error).message,
+        );
       }
     }
 
@@ -210,7 +222,7 @@ export function prepareBatch(
           rowWarnings.push({
             rowNumber,
             ...(column !== undefined ? { column } : {}),
-            message: `${where(rowNumber, column)}: ${finding.path}: ${finding.message}`,
+            message: rowSecrets.redact(`${where(rowNumber, column)}: ${finding.path}: ${finding.message}`),
           });
         } else {
           fail('invalid-setting', column, `${finding.path}: ${finding.message}`);

@@ -32,7 +32,12 @@ export function parseXmlTree(text: string, file: FileKind): SettingNode {
   try {
     documentNode = create({ skipWhitespaceOnlyText: false }, normalized).node as unknown as DomNode;
   } catch (error) {
-    throw new ProjectFileError(file, 'xml', `not well-formed XML (${(error as Error).message})`);
+    // The parser's message can quote the offending text (a password, say): keep only its position.
+    const message = (error as Error).message;
+    const line = /line:?\s*(\d+)/i.exec(message)?.[1];
+    const column = /col(?:umn)?:?\s*(\d+)/i.exec(message)?.[1];
+    const where = line ? `line ${line}${column ? `, column ${column}` : ''}` : 'xml';
+    throw new ProjectFileError(file, where, 'not well-formed XML');
   }
   let elementIndex = 0;
 

@@ -17,6 +17,7 @@ import type {
   PreparedRow,
 } from '../../batch/types';
 import type { CustomizationsDocument } from '../../model/customizations-document';
+import { SecretValues } from '../../redaction';
 import { makeTempDirBeside, removeTemp, writeBytesAtomic, writeFileAtomic } from '../atomic-write';
 import type { WriteProgress } from '../wim/wim-writer';
 import { catalogPathFor } from '../package-security/catalog-file';
@@ -256,12 +257,14 @@ async function buildRow(
     await rm(outPath, { force: true });
     if (isAbort(error, signal)) return { kind: 'cancelled' };
     const detail = error instanceof Error ? error.message : String(error);
+    const secrets = new SecretValues();
+    secrets.addDocument(row.document);
     return {
       kind: 'failed',
       error: {
         rowNumber: row.rowNumber,
         code: 'build-failed',
-        message: `row ${row.rowNumber}: building ${row.fileName} failed: ${detail}`,
+        message: secrets.redact(`row ${row.rowNumber}: building ${row.fileName} failed: ${detail}`),
       },
     };
   }
