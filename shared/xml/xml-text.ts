@@ -83,6 +83,9 @@ export function scanTags(text: string, file: FileKind): boolean[] {
       const known = /^(amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+)$/.test(ref[1] ?? '');
       // The message gives the position only: the reference may sit inside a password.
       if (!known || !ref[0].endsWith(';')) fail(from + ref.index, 'unknown or unterminated & reference');
+      const number = /^#(x?)([0-9a-fA-F]+)$/.exec(ref[1] ?? '');
+      if (number && !isXmlChar(Number.parseInt(number[2]!, number[1] ? 16 : 10)))
+        fail(from + ref.index, 'a character reference names a character XML does not allow');
     }
   };
   for (;;) {
@@ -116,8 +119,7 @@ export function scanTags(text: string, file: FileKind): boolean[] {
       const tag = text.slice(lt + 1, i);
       const selfClosing = tag.endsWith('/');
       const name = /^[^\s/>]+/.exec(tag)?.[0] ?? '';
-      const attributeNames = [...tag.matchAll(/\s([^\s=]+)\s*=/g)].map((match) => match[1]);
-      if (new Set(attributeNames).size !== attributeNames.length) fail(lt, `<${name}> repeats an attribute`);
+      if (hasRepeatedAttribute(tag, name.length)) fail(lt, `<${name}> repeats an attribute`);
       checkReferences(lt, i);
       if (open.length === 0) roots++;
       if (roots > 1) fail(lt, 'more than one root element');
@@ -129,6 +131,41 @@ export function scanTags(text: string, file: FileKind): boolean[] {
   }
   if (open.length > 0) fail(text.length, `<${open.at(-1)}> is never closed (the file may be truncated)`);
   return flags;
+}
+
+/**
+ * Whether a start tag's text (between `<` and `>`) names an attribute twice. Walks name="value" pairs, so
+ * ` x=` inside a quoted value is not taken for an attribute; one pass with a Set, linear in the tag.
+ */
+function hasRepeatedAttribute(tag: string, nameEnd: number): boolean {
+  const seen = new Set<string>();
+  let at = nameEnd;
+  for (;;) {
+    const equals = tag.indexOf('=', at);
+    if (equals < 0) return false;
+    const attributeName = tag.slice(at, equals).trim();
+    if (seen.has(attributeName)) return true;
+    seen.add(attributeName);
+    let open = equals + 1;
+    while (open < tag.length && /\s/.test(tag[open]!)) open++;
+    const quote = tag[open];
+    if (quote !== '"' && quote !== "'") return false; // malformed: sax reports it with its position
+    const close = tag.indexOf(quote, open + 1);
+    if (close < 0) return false;
+    at = close + 1;
+  }
+}
+
+/** XML 1.0 §2.2 Char: what a character reference may name (`&#0;` and most controls may not). */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
 }
 
 function endOf(text: string, terminator: string, from: number): number {
