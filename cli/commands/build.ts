@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { checkPackageFileName } from '../../shared/batch';
@@ -12,7 +13,7 @@ import {
   type SupportedTargetSkus,
 } from '../../shared/node/project-input';
 import { processSecrets } from '../../shared/redaction';
-import { formatFinding, sortFindings, validateDocument } from '../../shared/validation';
+import { checkProjectForBuild, type ProjectCheck } from '../../shared/validation/build-check';
 import { InputError, UsageError } from '../support/exit-codes';
 import { progressLine } from '../support/progress-line';
 import type { CliIo } from '../support/run-cli';
@@ -82,16 +83,24 @@ export async function loadProject(path: string, options: ProjectCommandOptions):
   return input;
 }
 
-/** Runs the validation rules: warnings go to stderr, errors stop the command (exit 1). */
-export function checkProject(input: ProjectInput, io: CliIo): void {
-  const findings = sortFindings(
-    validateDocument(input.doc, {
-      ...(input.project ? { targetEditions: input.project.editions, projectId: input.project.id } : {}),
-    }),
+const nodeSha256 = (bytes: Uint8Array): Uint8Array =>
+  new Uint8Array(createHash('sha256').update(bytes).digest());
+
+/** The checks `validate` and `build` share (shared/validation/build-check.ts), with the build's options. */
+export function projectChecks(input: ProjectInput, style: CompileStyle): ProjectCheck[] {
+  return checkProjectForBuild(
+    input.doc,
+    { style, targetSkus: input.targetSkus, assets: input.assets, sha256: nodeSha256 },
+    input.project ? { targetEditions: input.project.editions, projectId: input.project.id } : {},
   );
-  const line = (finding: (typeof findings)[number]) => `  ${finding.path}: ${formatFinding(finding, 'en')}`;
-  const warnings = findings.filter((finding) => finding.severity === 'warning');
-  const errors = findings.filter((finding) => finding.severity === 'error');
+}
+
+/** Runs the shared checks: warnings go to stderr, errors stop the command (exit 1). */
+export function checkProject(input: ProjectInput, io: CliIo, style: CompileStyle = 'store'): void {
+  const checks = projectChecks(input, style);
+  const line = (check: ProjectCheck) => `  ${check.path}: ${check.message}`;
+  const warnings = checks.filter((check) => check.severity === 'warning');
+  const errors = checks.filter((check) => check.severity === 'error');
   if (warnings.length > 0)
     io.stderr(`warning: ${warnings.length} validation warning(s):\n${warnings.map(line).join('\n')}\n`);
   if (errors.length > 0)
@@ -129,7 +138,7 @@ export function registerBuildCommand(program: Command, io: CliIo): void {
     ),
   ).action(async (projectPath: string, options: BuildFlags) => {
     const input = await loadProject(projectPath, options);
-    checkProject(input, io);
+    checkProject(input, io, options.style);
     const security = await securityFromFlags(options, io);
     let output = options.output;
     if (output === undefined) {

@@ -23,7 +23,7 @@ export function registerCompileCommand(program: Command, io: CliIo): void {
       .requiredOption('-o, --output <dir>', 'folder to create (must not exist or be empty)'),
   ).action(async (projectPath: string, options: ProjectCommandOptions & { output: string }) => {
     const input = await loadProject(projectPath, options);
-    checkProject(input, io);
+    checkProject(input, io, options.style);
     const files = compilePackage(input.doc, input.customizationsXml, {
       style: options.style,
       targetSkus: input.targetSkus,

@@ -1,19 +1,18 @@
 import type { Command } from 'commander';
-import { compileIssues } from '../../shared/compiler/compile';
 import { loadProjectInput } from '../../shared/node/project-input';
 import { processSecrets } from '../../shared/redaction';
-import { formatFinding, sortFindings, validateDocument } from '../../shared/validation';
-import { InputError } from '../support/exit-codes';
+import { describeError, InputError, UsageError } from '../support/exit-codes';
 import type { CliIo } from '../support/run-cli';
 import { fillSecrets } from '../support/security-options';
+import { projectChecks } from './build';
 
-/** `ppkg-studio validate <project>`: every finding of the validation rules; exit 1 when any is an error. */
+/** `ppkg-studio validate <project>`: the checks `build` runs; exit 1 when any is an error. */
 export function registerValidateCommand(program: Command, io: CliIo): void {
   program
     .command('validate')
-    .description('Check a project against the validation rules (exit 1 when there is an error).')
+    .description('Check a project as build would (exit 1 when there is an error).')
     .argument('<project>', 'customizations.xml, or a WCD project folder / its *.icdproj.xml')
-    .option('--json', 'machine-readable output')
+    .option('--json', 'machine-readable output (also when the project cannot be loaded)')
     .option(
       '--assets <dir>',
       'folder searched for asset files by name (repeatable)',
@@ -24,33 +23,32 @@ export function registerValidateCommand(program: Command, io: CliIo): void {
       '--secrets-file <file>',
       'JSON {"<setting path>": "<value>"} for secrets the project holds masked',
     )
+    .option('--style <style>', 'provxml flavour the build would use: store or adk', 'store')
     .action(
-      async (projectPath: string, options: { json?: boolean; assets: string[]; secretsFile?: string }) => {
-        // Loading also reads every asset, so a missing file is reported like a broken setting.
-        const input = await loadProjectInput(projectPath, { assetDirs: options.assets });
-        // Masked secrets (********) are filled as build fills them; the rest are reported as missing.
-        await fillSecrets(input.doc, options.secretsFile);
-        processSecrets.addDocument(input.doc);
-        const findings = sortFindings(
-          validateDocument(input.doc, {
-            ...(input.project ? { targetEditions: input.project.editions, projectId: input.project.id } : {}),
-          }),
-        );
-        const rows = findings.map((finding) => ({
-          severity: finding.severity,
-          ruleId: finding.ruleId,
-          path: finding.path,
-          message: formatFinding(finding, 'en'),
-        }));
-        // What the compiler cannot compile (settings newer than the store, unknown compiled forms, Variants in a
-        // package), every one by path: the rest of the project is still checked above.
-        for (const issue of compileIssues(
-          input.doc,
-          { style: 'store', targetSkus: input.targetSkus, assets: input.assets },
-          true,
-        )) {
-          rows.push({ severity: 'error', ruleId: 'compile', path: issue.settingPath, message: issue.detail });
+      async (
+        projectPath: string,
+        options: { json?: boolean; assets: string[]; secretsFile?: string; style: string },
+      ) => {
+        if (options.style !== 'store' && options.style !== 'adk')
+          throw new UsageError(`--style must be store or adk, not ${options.style}`);
+        let input;
+        try {
+          // Loading also reads every asset, so a missing file is reported like a broken setting.
+          input = await loadProjectInput(projectPath, { assetDirs: options.assets });
+          // Masked secrets (********) are filled as build fills them; the rest are reported as missing.
+          await fillSecrets(input.doc, options.secretsFile);
+        } catch (error) {
+          // --json promises JSON: a project that cannot be loaded is a result too.
+          if (options.json) {
+            const loadError = { message: processSecrets.redact(describeError(error)) };
+            io.stdout(`${JSON.stringify({ valid: false, loadError, findings: [] }, null, 2)}\n`);
+            throw new InputError('the project cannot be loaded');
+          }
+          throw error;
         }
+        processSecrets.addDocument(input.doc);
+        // The same checks as build (trial compile included), so a project that validates also builds.
+        const rows = projectChecks(input, options.style);
         const errors = rows.filter((row) => row.severity === 'error').length;
         if (options.json) {
           io.stdout(`${JSON.stringify({ valid: errors === 0, findings: rows }, null, 2)}\n`);

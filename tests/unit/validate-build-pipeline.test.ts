@@ -1,0 +1,105 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerBuildCommand } from '../../cli/commands/build';
+import { registerValidateCommand } from '../../cli/commands/validate';
+import { runCli } from '../../cli/support/run-cli';
+
+/** Issue #10: `validate` predicts `build` — both refuse the same projects, naming the setting. */
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'validate-build-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const program = new Command('ppkg-studio');
+  const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void err.push(text) };
+  registerBuildCommand(program, io);
+  registerValidateCommand(program, io);
+  const code = await runCli(program, ['node', 'ppkg-studio', ...args], io);
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+const project = (common: string) => `<?xml version="1.0" encoding="utf-8"?>
+<WindowsCustomizations>
+  <PackageConfig xmlns="urn:schemas-Microsoft-com:Windows-ICD-Package-Config.v1.0">
+    <ID>{0f9c3d8e-8a55-4d63-9a54-2f0c7e1b6a11}</ID>
+    <Name>Pipeline</Name>
+    <Version>1.0</Version>
+    <OwnerType>ITAdmin</OwnerType>
+    <Rank>0</Rank>
+    <Notes></Notes>
+  </PackageConfig>
+  <Settings xmlns="urn:schemas-microsoft-com:windows-provisioning">
+    <Customizations>
+      <Common>
+${common}
+      </Common>
+    </Customizations>
+  </Settings>
+</WindowsCustomizations>`;
+
+const CASES: Array<[string, string, RegExp]> = [
+  [
+    'an unknown element',
+    '<DevDetail><DNSComputerName>PC1</DNSComputerName><Bogus>1</Bogus></DevDetail>',
+    /DevDetail\/Bogus/,
+  ],
+  [
+    'an illegal character reference (&#0;)',
+    '<DevDetail><DNSComputerName>PC&#0;1</DNSComputerName></DevDetail>',
+    /character XML does not allow/,
+  ],
+  [
+    'a single-valued element given twice',
+    '<DevDetail><DNSComputerName>PC1</DNSComputerName><DNSComputerName>PC2</DNSComputerName></DevDetail>',
+    /DevDetail\/DNSComputerName: DNSComputerName is given more than once/,
+  ],
+  [
+    'an empty enrollment secret',
+    `<Workplace><Enrollments><UPN UPN="u@contoso.com" Name="u@contoso.com"><AuthPolicy>OnPremise</AuthPolicy>
+<DiscoveryServiceFullUrl>https://mdm.contoso.com/EnrollmentServer/Discovery.svc</DiscoveryServiceFullUrl>
+<Secret></Secret></UPN></Enrollments></Workplace>`,
+    /Workplace\/Enrollments\/UPN\[u@contoso\.com\]\/Secret: the enrollment secret is empty/,
+  ],
+];
+
+describe('validate and build share one pipeline', () => {
+  it.each(CASES)('%s: validate and build both exit 1 naming it', async (name, common, message) => {
+    const file = join(work, `${name.replace(/\W+/g, '-')}.xml`);
+    await writeFile(file, project(common));
+    const validated = await cli('validate', file);
+    const built = await cli('build', file, '-o', join(work, 'out.ppkg'));
+    expect(validated.code, validated.stdout + validated.stderr).toBe(1);
+    expect(built.code, built.stdout + built.stderr).toBe(1);
+    expect(validated.stdout + validated.stderr).toMatch(message);
+    expect(built.stderr).toMatch(message);
+  });
+
+  it('validate --json always prints JSON, with a load error object when the project cannot be read', async () => {
+    const file = join(work, 'broken.xml');
+    await writeFile(file, '<WindowsCustomizations><PackageConfig>');
+    const run = await cli('validate', file, '--json');
+    expect(run.code).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({ valid: false, findings: [] });
+    expect(result.loadError.message).toMatch(/never closed/);
+    const missing = await cli('validate', join(work, 'nope.xml'), '--json');
+    expect(JSON.parse(missing.stdout).loadError.message).toMatch(/not found/);
+  });
+
+  it('a good project validates and builds', async () => {
+    const file = join(work, 'good.xml');
+    await writeFile(file, project('<DevDetail><DNSComputerName>PC1</DNSComputerName></DevDetail>'));
+    expect((await cli('validate', file)).stdout).toBe('No problems found.\n');
+    expect((await cli('build', file, '-o', join(work, 'good.ppkg'))).code).toBe(0);
+  });
+});
