@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { checkPackageFileName } from '../../shared/batch';
 import type { CompileStyle } from '../../shared/compiler/compile';
+import { assetSha256 } from '../../shared/node/file-backed-assets';
 import { buildPackage } from '../../shared/node/package/build-package';
 import { SourceDateEpochError } from '../../shared/node/package/reproducible';
 import {
@@ -83,14 +83,11 @@ export async function loadProject(path: string, options: ProjectCommandOptions):
   return input;
 }
 
-const nodeSha256 = (bytes: Uint8Array): Uint8Array =>
-  new Uint8Array(createHash('sha256').update(bytes).digest());
-
 /** The checks `validate` and `build` share (shared/validation/build-check.ts), with the build's options. */
 export function projectChecks(input: ProjectInput, style: CompileStyle): ProjectCheck[] {
   return checkProjectForBuild(
     input.doc,
-    { style, targetSkus: input.targetSkus, assets: input.assets, sha256: nodeSha256 },
+    { style, targetSkus: input.targetSkus, assets: input.assets, sha256: assetSha256 },
     input.project ? { targetEditions: input.project.editions, projectId: input.project.id } : {},
   );
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { compilePackage } from '../../shared/compiler/compile';
+import { assetSha256 } from '../../shared/node/file-backed-assets';
 import { OutputExistsError, writePackageTree } from '../../shared/node/package/write-tree';
 import { UsageError } from '../support/exit-codes';
 import type { CliIo } from '../support/run-cli';
@@ -28,6 +29,7 @@ export function registerCompileCommand(program: Command, io: CliIo): void {
       style: options.style,
       targetSkus: input.targetSkus,
       assets: input.assets,
+      sha256: assetSha256,
     });
     try {
       await writePackageTree(files, options.output);

@@ -5,6 +5,7 @@ import { listAssetReferences } from '../compiler/compile';
 import type { CustomizationsDocument } from '../model/customizations-document';
 import { parseCustomizationsXml } from '../xml/customizations';
 import { ProjectFileError } from '../xml/errors';
+import { openFileBackedAsset, STREAMED_ASSET_BYTES } from './file-backed-assets';
 import { CUSTOMIZATIONS_FILE_NAME, ICDPROJ_SUFFIX, openProjectFolder } from './project-folder';
 
 /** The Sku lists the compiler supports (docs/format/compile-rules.md §2.1); WCD joins edition names with `,` [IL]. */
@@ -43,6 +44,9 @@ export interface ProjectInput {
   project?: { id: string; editions: string[]; scenarioId?: string };
   assets: Map<string, Uint8Array>;
 }
+
+/** Largest customizations.xml read (the same cap as package XML, verify-package.ts). */
+export const MAX_PROJECT_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface LoadProjectOptions {
   /** Overrides the project's target editions (`--target-skus`); must be a supported list. */
@@ -88,11 +92,20 @@ export async function loadProjectInput(
   } else {
     customizationsFile = path;
   }
+  // A project file is a few KiB; refuse a huge one before reading it (hostile input, issue #10).
+  const size = (await stat(customizationsFile)).size;
+  if (size > MAX_PROJECT_FILE_BYTES)
+    throw new ProjectInputError(
+      customizationsFile,
+      `the file is ${size} bytes; a customizations.xml over ${MAX_PROJECT_FILE_BYTES / 1024 / 1024} MiB is refused`,
+    );
   const customizationsXml = new Uint8Array(await readFile(customizationsFile));
   try {
     doc = parseCustomizationsXml(customizationsXml);
   } catch (error) {
-    if (error instanceof ProjectFileError) throw new ProjectInputError(customizationsFile, error.message);
+    // The path already names the file: "<path>: line 3, column 5: …", not "<path>: customizations.xml: …".
+    if (error instanceof ProjectFileError)
+      throw new ProjectInputError(customizationsFile, `${error.field}: ${error.detail}`);
     throw error;
   }
   const projectFolder = dirname(resolve(customizationsFile));
@@ -130,16 +143,30 @@ function candidatePaths(recordedPath: string, context: AssetContext): string[] {
   return [...new Set(candidates)];
 }
 
-async function readFirstFile(paths: readonly string[]): Promise<Uint8Array | undefined> {
+/** The first candidate that is a file, or undefined. */
+async function findFirstFile(paths: readonly string[]): Promise<{ path: string; size: number } | undefined> {
   for (const path of paths) {
     try {
-      if (!(await stat(path)).isFile()) continue;
-      return new Uint8Array(await readFile(path));
+      const info = await stat(path);
+      if (info.isFile()) return { path, size: info.size };
     } catch {
       // Not there or unreadable: try the next place.
     }
   }
   return undefined;
+}
+
+/**
+ * A found asset's content. Large file-copy assets stay on disk (file-backed-assets.ts: streamed into the
+ * package, bounded memory, over 2 GiB too); everything else is read (certificates, XML: small).
+ */
+async function readAsset(
+  found: { path: string; size: number },
+  serialization: string | undefined,
+): Promise<Uint8Array> {
+  if (serialization === 'file-copy' && found.size >= STREAMED_ASSET_BYTES)
+    return openFileBackedAsset(found.path);
+  return new Uint8Array(await readFile(found.path));
 }
 
 /**
@@ -151,7 +178,7 @@ export async function resolveAssets(
   context: AssetContext,
 ): Promise<Map<string, Uint8Array>> {
   const assets = new Map<string, Uint8Array>();
-  for (const { settingPath, recordedPath } of listAssetReferences(doc)) {
+  for (const { settingPath, recordedPath, serialization } of listAssetReferences(doc)) {
     if (assets.has(recordedPath)) continue;
     if (recordedPath.trim() === '') throw new ProjectInputError(settingPath, 'no asset file is set');
     const cached = context.cache?.get(recordedPath);
@@ -160,7 +187,8 @@ export async function resolveAssets(
       continue;
     }
     const candidates = candidatePaths(recordedPath, context);
-    const bytes = await readFirstFile(candidates);
+    const found = await findFirstFile(candidates);
+    const bytes = found ? await readAsset(found, serialization).catch(() => undefined) : undefined;
     if (!bytes) {
       throw new ProjectInputError(
         settingPath,

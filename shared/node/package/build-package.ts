@@ -5,6 +5,7 @@ import { compilePackage, type CompileStyle, type PackageFile } from '../../compi
 import type { CustomizationsDocument } from '../../model/customizations-document';
 import { serializeCustomizationsXml } from '../../xml/customizations';
 import type { BuildPackage } from '../batch/run-batch';
+import { assetSha256, assetSize } from '../file-backed-assets';
 import { type PackageSecurityOptions, securePackage, tempSibling } from '../package-security/secure-package';
 import { resolveAssets } from '../project-input';
 import { type WriteProgress, writeWim } from '../wim/wim-writer';
@@ -66,10 +67,7 @@ function throwIfAborted(signal: AbortSignal | undefined): void {
 export const LARGE_PAYLOAD_BYTES = 8 << 20;
 
 const payloadBytes = (files: readonly PackageFile[]): number =>
-  files.reduce((sum, file) => sum + file.bytes.length, 0);
-
-const nodeSha256 = (bytes: Uint8Array): Uint8Array =>
-  new Uint8Array(createHash('sha256').update(bytes).digest());
+  files.reduce((sum, file) => sum + assetSize(file.bytes), 0);
 
 /**
  * Compiles a project and writes the .ppkg (a WIM with WCD's tree order and image properties,
@@ -84,7 +82,8 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
     style: options.style,
     targetSkus: options.targetSkus,
     assets: options.assets,
-    sha256: nodeSha256,
+    // Streamed digests for large assets kept on disk (file-backed-assets.ts), node:crypto otherwise.
+    sha256: assetSha256,
   });
   throwIfAborted(signal);
   onProgress?.('write');

@@ -1,4 +1,5 @@
 import type { PackageFile } from '../../compiler/compile';
+import { fileBackedAsset } from '../file-backed-assets';
 import type { WimDirectoryInput, WimEntryInput } from '../wim/wim-writer';
 
 /**
@@ -22,10 +23,12 @@ export function packageTree(files: readonly PackageFile[]): WimEntryInput[] {
       }
       folder = child;
     }
+    // A large asset stays on disk: the writer streams it from its file (file-backed-assets.ts).
+    const onDisk = fileBackedAsset(file.bytes);
     folder.children.push({
       kind: 'file',
       name: parts[parts.length - 1] ?? '',
-      content: { bytes: file.bytes },
+      content: onDisk ? { path: onDisk.path } : { bytes: file.bytes },
     });
   }
   sortWcdStyle(root);

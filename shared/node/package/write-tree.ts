@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
   commitTemp,
@@ -7,6 +7,7 @@ import {
   PRIVATE_FILE_MODE,
   removeTemp,
 } from '../atomic-write';
+import { fileBackedAsset } from '../file-backed-assets';
 import type { PackageFile } from '../../compiler/compile';
 
 /** The `compile` output folder already exists and holds files. */
@@ -31,7 +32,9 @@ export async function writePackageTree(files: readonly PackageFile[], targetDir:
     for (const file of files) {
       const target = join(staging, ...file.path.split('/'));
       await mkdir(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
-      await writeFile(target, file.bytes, { mode: PRIVATE_FILE_MODE });
+      const onDisk = fileBackedAsset(file.bytes);
+      if (onDisk) await copyFile(onDisk.path, target);
+      else await writeFile(target, file.bytes, { mode: PRIVATE_FILE_MODE });
     }
     if (existing) await rm(targetDir, { recursive: true });
     await commitTemp(staging, targetDir);

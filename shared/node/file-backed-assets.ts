@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+
+/**
+ * Large file-copy assets (installers: hundreds of MiB, sometimes over 2 GiB, which no Uint8Array read can
+ * hold) are never read into memory. The compiler only needs their SHA-256 (folder name) and carries their
+ * bytes through to the package tree, so such an asset travels as an empty placeholder array registered
+ * here with its file and digest; the package tree hands the WIM writer the file path, which it streams.
+ */
+
+/** From this size on a file-copy asset is streamed instead of read (small ones stay in memory). */
+export const STREAMED_ASSET_BYTES = 16 * 1024 * 1024;
+
+interface FileBackedAsset {
+  path: string;
+  size: number;
+  sha256: Uint8Array;
+}
+
+const registry = new WeakMap<Uint8Array, FileBackedAsset>();
+
+/** The file behind a placeholder, or undefined for ordinary bytes. */
+export function fileBackedAsset(bytes: Uint8Array): FileBackedAsset | undefined {
+  return registry.get(bytes);
+}
+
+/** Size of asset content, placeholders included. */
+export function assetSize(bytes: Uint8Array): number {
+  return registry.get(bytes)?.size ?? bytes.length;
+}
+
+/** SHA-256 for the compiler: the streamed digest of a placeholder, node:crypto otherwise. */
+export function assetSha256(bytes: Uint8Array): Uint8Array {
+  return registry.get(bytes)?.sha256 ?? new Uint8Array(createHash('sha256').update(bytes).digest());
+}
+
+/** Hashes `path` through one reused 1 MiB buffer and returns its placeholder. */
+export async function openFileBackedAsset(path: string): Promise<Uint8Array> {
+  const handle = await open(path, 'r');
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    const buffer = new Uint8Array(1024 * 1024);
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+      size += bytesRead;
+    }
+  } finally {
+    await handle.close();
+  }
+  const placeholder = new Uint8Array(0);
+  registry.set(placeholder, { path, size, sha256: new Uint8Array(hash.digest()) });
+  return placeholder;
+}
