@@ -178,7 +178,11 @@ export function registerWimCommands(program: Command, io: CliIo): void {
         io.stdout(
           `Wrote ${options.output}: ${result.fileSize} bytes, ${result.fileCount} files, ` +
             `${result.directoryCount} folders, ${result.blobCount} distinct blobs` +
-            (result.compressorMode === 'none' ? '\n' : ` (compression: ${result.compressorMode})\n`),
+            (result.compressorMode === 'none'
+              ? ', uncompressed\n'
+              : result.compressorMode === 'workers'
+                ? ', XPRESS-compressed on background threads\n'
+                : ', XPRESS-compressed\n'),
         );
       },
     );

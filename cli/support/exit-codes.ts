@@ -32,8 +32,15 @@ export function exitCodeFor(error: unknown): ExitCodeValue {
   return ExitCode.badInput;
 }
 
+/** Our temp files (`.<name>.<12 hex>.tmp`, atomic-write.ts) are shown as the file they become. */
+const TEMP_NAME = /\.([^/\\]+)\.[0-9a-f]{12}\.tmp\b/g;
+
 /** One-line, user-facing description (no stack traces; WimFormatError already names structure and offset). */
 export function describeError(error: unknown): string {
+  return describeErrorRaw(error).replace(TEMP_NAME, '$1');
+}
+
+function describeErrorRaw(error: unknown): string {
   if (error instanceof WimFormatError) return `invalid WIM: ${error.message}`;
   // Every setting that cannot compile, one per line, so a project is fixed in one pass.
   if (error instanceof CompileError && error.issues.length > 1) {
