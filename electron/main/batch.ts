@@ -6,6 +6,7 @@ import {
   isSecretColumn,
   prepareBatch,
   type BatchRowError,
+  type BatchRowWarning,
   type BatchTable,
   type ColumnMapping,
 } from '../../shared/batch';
@@ -33,6 +34,7 @@ export interface BatchPreparation {
   readyCount: number;
   mappingIssues: Array<{ column: string; message: string }>;
   rowErrors: BatchRowError[];
+  rowWarnings: BatchRowWarning[];
   /** The first rows, secret columns masked. */
   preview: string[][];
 }
@@ -56,6 +58,7 @@ export function prepareBatchPreview(
     readyCount: prepared.rows.length,
     mappingIssues: prepared.mappingIssues.map(({ column, message }) => ({ column, message })),
     rowErrors: prepared.errors,
+    rowWarnings: prepared.warnings,
     preview: nonBlankRows(table)
       .slice(0, PREVIEW_ROWS)
       .map((row) => table.header.map((_, index) => (secret[index] ? SECRET_MASK : (row.cells[index] ?? '')))),

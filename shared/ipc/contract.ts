@@ -516,6 +516,10 @@ export const ipcContract = {
       readyCount: z.number().int().nonnegative(),
       mappingIssues: z.array(batchMappingIssueSchema),
       rowErrors: z.array(batchRowErrorSchema),
+      /** Validation warnings of rows that are still built, as `batch` prints them. */
+      rowWarnings: z.array(
+        z.object({ rowNumber: z.number().int(), column: z.string().optional(), message: z.string() }),
+      ),
       preview: z.array(z.array(z.string())),
     }),
   },

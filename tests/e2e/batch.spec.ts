@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { copyFile, readdir, readFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { runTool } from '../support/oracles';
@@ -165,4 +165,37 @@ test.describe('in Spanish', () => {
     await expect(row8).not.toContainText('is empty');
     await saveScreenshot(page, 'batch-es.png', testInfo.outputDir);
   });
+});
+
+test('a misspelt column is an error naming the nearest path; row warnings and a bad AssignedUser are shown', async ({
+  app: { page, host },
+}) => {
+  await copyFile(join(batchFixtures, 'template-customizations.xml'), host.path('customizations.xml'));
+  await writeFile(
+    host.path('typo.csv'),
+    'PackageName,DevDetail/DNSComputerName,Workplace/Enrollment/UPN,AssignedUser\r\n' +
+      'PC1,CTS-PC-LONGNAME-001,u1@contoso.com,ana@contoso.com\r\n' +
+      'PC2,CTS-PC002,u2@contoso.com,Ana Perez\r\n',
+  );
+  host.answerNextOpenDialog('customizations.xml');
+  await page.getByTestId('start-open-project').click();
+  await page.getByTestId('show-batch').click();
+  host.answerNextOpenDialog('typo.csv');
+  await page.getByTestId('batch-pick-csv').click();
+  const issue = page.getByTestId('batch-mapping-issue');
+  await expect(issue).toContainText('column "Workplace/Enrollment/UPN"');
+  await expect(issue).toContainText('the nearest known path is Workplace/Enrollments/UPN');
+  await expect(page.getByTestId('batch-start')).toBeDisabled();
+
+  await page
+    .getByRole('textbox', { name: 'Setting path of column Workplace/Enrollment/UPN' })
+    .fill('Workplace/Enrollments/UPN');
+  await page.getByRole('textbox', { name: 'Setting path of column Workplace/Enrollment/UPN' }).blur();
+  await expect(issue).toHaveCount(0);
+  await expect(page.getByTestId('batch-row-warnings')).toContainText(
+    'row 2, column "DevDetail/DNSComputerName"',
+  );
+  await expect(page.getByTestId('batch-row-errors').locator('tr[data-row="3"]')).toContainText(
+    'AssignedUser must be a user principal name or e-mail address',
+  );
 });

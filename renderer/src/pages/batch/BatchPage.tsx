@@ -9,6 +9,7 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
+  MessageBarTitle,
   Option,
   Radio,
   RadioGroup,
@@ -72,6 +73,7 @@ const useStyles = makeStyles({
   dropdown: { minWidth: 0, width: '100%' },
   row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground3 },
+  warningList: { margin: `${tokens.spacingVerticalXS} 0 0`, paddingInlineStart: tokens.spacingHorizontalL },
   card: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   pathInput: { width: '100%' },
   targetCell: { width: '190px' },
@@ -87,6 +89,7 @@ const TRANSLATED_ROW_ERRORS = [
   'package-name-unsafe',
   'package-name-duplicate',
   'key-missing',
+  'assigned-user-invalid',
 ] as const satisfies readonly RowErrorCode[];
 
 type TranslatedRowError = (typeof TRANSLATED_ROW_ERRORS)[number];
@@ -303,6 +306,22 @@ export function BatchPage({ document }: { document: CustomizationsDocument }) {
                 </Subtitle2>
                 <RowErrorTable errors={preparation.rowErrors} testId="batch-row-errors" />
               </>
+            )}
+            {preparation.rowWarnings.length > 0 && (
+              <MessageBar intent="warning" layout="multiline" data-testid="batch-row-warnings">
+                <MessageBarBody>
+                  <MessageBarTitle>
+                    {t('batch.rowWarningsHeading', { count: preparation.rowWarnings.length })}
+                  </MessageBarTitle>
+                  <ul className={styles.warningList}>
+                    {preparation.rowWarnings.map((warning, index) => (
+                      <li key={index} data-row={warning.rowNumber}>
+                        {warning.message}
+                      </li>
+                    ))}
+                  </ul>
+                </MessageBarBody>
+              </MessageBar>
             )}
           </Card>
         )}
