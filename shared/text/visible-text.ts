@@ -15,11 +15,3 @@ export function escapeControlCharacters(text: string): string {
       : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
   });
 }
-
-/** Whether the text holds anything escapeControlCharacters would change. */
-export function hasControlCharacters(text: string): boolean {
-  INVISIBLE.lastIndex = 0;
-  const found = INVISIBLE.test(text);
-  INVISIBLE.lastIndex = 0;
-  return found;
-}
