@@ -490,15 +490,27 @@ describe('file-copy assets', () => {
   });
 
   it('lists every recorded asset path for the Node side', () => {
+    // Also the rule path and serialization: the Node side streams large file-copy assets (issue #10).
     expect(listAssetReferences(doc)).toEqual([
       {
         settingPath: 'ProvisioningCommands/PrimaryContext/Command/0/CommandFile',
         recordedPath: 'C:\\Prov\\agent.msi',
+        manifestPath: 'ProvisioningCommands/PrimaryContext/Command/CommandConfig/CommandFile',
+        serialization: 'file-copy',
       },
-      { settingPath: 'ProvisioningCommands/PrimaryContext/Command/0/DependencyPackages/0', recordedPath: '' },
+      {
+        settingPath: 'ProvisioningCommands/PrimaryContext/Command/0/DependencyPackages/0',
+        recordedPath: '',
+        manifestPath:
+          'ProvisioningCommands/PrimaryContext/Command/CommandConfig/DependencyPackages/Dependency',
+        serialization: 'file-copy',
+      },
       {
         settingPath: 'ProvisioningCommands/PrimaryContext/Command/0/DependencyPackages/1',
         recordedPath: 'C:\\Prov\\dep.exe',
+        manifestPath:
+          'ProvisioningCommands/PrimaryContext/Command/CommandConfig/DependencyPackages/Dependency',
+        serialization: 'file-copy',
       },
     ]);
   });
