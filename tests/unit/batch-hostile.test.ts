@@ -73,7 +73,7 @@ describe('batch: an unknown or unmapped column is an error', () => {
     const out = join(work, 'notes-out');
     const run = await batch('--csv', csv, '-o', out, '--ignore-column', 'Notes');
     expect(run.code, run.stderr).toBe(0);
-    expect(await listDir(out)).toEqual(['PC1.ppkg', 'manifest.csv']);
+    expect(await listDir(out)).toEqual(['PC1.cat', 'PC1.ppkg', 'manifest.csv']);
   });
 });
 
@@ -107,7 +107,7 @@ describe('batch rows', () => {
       'error: row 3, column "AssignedUser": AssignedUser must be a user principal name or e-mail address (name@domain.com)',
       'error: row 4, column "AssignedUser": AssignedUser must be a user principal name or e-mail address (name@domain.com)',
     ]);
-    expect(await listDir(join(work, 'assigned-out'))).toEqual(['PC1.ppkg', 'manifest.csv']);
+    expect(await listDir(join(work, 'assigned-out'))).toEqual(['PC1.cat', 'PC1.ppkg', 'manifest.csv']);
   });
 
   it("neutralises formula cells in manifest.csv (OWASP: leading ' for = + - @ TAB CR)", async () => {
@@ -139,23 +139,23 @@ describe('batch -o', () => {
     const out = join(work, 'reuse-out');
     const first = await csvFile('first.csv', ['PackageName', 'OLD1', 'OLD2']);
     expect((await batch('--csv', first, '-o', out)).code).toBe(0);
-    expect(await listDir(out)).toEqual(['OLD1.ppkg', 'OLD2.ppkg', 'manifest.csv']);
+    expect(await listDir(out)).toEqual(['OLD1.cat', 'OLD1.ppkg', 'OLD2.cat', 'OLD2.ppkg', 'manifest.csv']);
 
     const second = await csvFile('second.csv', ['PackageName', 'NEW1']);
     const refused = await batch('--csv', second, '-o', out);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/is not empty.*--overwrite/);
-    expect(await listDir(out)).toEqual(['OLD1.ppkg', 'OLD2.ppkg', 'manifest.csv']);
+    expect(await listDir(out)).toEqual(['OLD1.cat', 'OLD1.ppkg', 'OLD2.cat', 'OLD2.ppkg', 'manifest.csv']);
 
     const replaced = await batch('--csv', second, '-o', out, '--overwrite');
     expect(replaced.code, replaced.stderr).toBe(0);
-    expect(await listDir(out)).toEqual(['NEW1.ppkg', 'manifest.csv']);
+    expect(await listDir(out)).toEqual(['NEW1.cat', 'NEW1.ppkg', 'manifest.csv']);
     expect(await readFile(join(out, 'manifest.csv'), 'utf8')).not.toContain('OLD');
 
     await mkdir(join(out, 'keep-me'));
     const foreign = await batch('--csv', second, '-o', out, '--overwrite');
     expect(foreign.code).toBe(2);
     expect(foreign.stderr).toContain('"keep-me"');
-    expect(await listDir(out)).toEqual(['NEW1.ppkg', 'keep-me', 'manifest.csv']);
+    expect(await listDir(out)).toEqual(['NEW1.cat', 'NEW1.ppkg', 'keep-me', 'manifest.csv']);
   });
 });

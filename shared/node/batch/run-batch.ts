@@ -151,8 +151,8 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
   }
 }
 
-/** What a previous batch run leaves in its folder: packages, the manifest, our own temp files. */
-const PREVIOUS_RUN_ENTRY = /(\.ppkg|^manifest\.csv|\.[0-9a-f]{12}\.tmp)$/i;
+/** What a previous batch run leaves in its folder: packages, their catalogs, the manifest, our temp files. */
+const PREVIOUS_RUN_ENTRY = /(\.ppkg|\.cat|^manifest\.csv|\.[0-9a-f]{12}\.tmp)$/i;
 
 /**
  * Refuses to mix runs: a non-empty output folder (or an existing .zip) is an error unless `overwrite`, and
