@@ -53,6 +53,14 @@ function track(path: string): void {
   }
 }
 
+/**
+ * Registers a temp path made elsewhere (e.g. package-security's sibling files) for removal on SIGINT/SIGTERM
+ * and exit. Harmless if the path is renamed into place or removed first: removal then finds nothing.
+ */
+export function trackTemp(path: string): void {
+  track(path);
+}
+
 /** A fresh temp name beside `target`. */
 export function tempPathBeside(target: string): string {
   return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);

@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { catalogPathFor, writeCatalog } from './catalog-file';
 import { encryptPackageFile } from './encryption';
 import type { CatalogSigner } from './signing';
+import { trackTemp } from '../atomic-write';
 
 /** What WCD's Build page offers (docs/format/icd-package-properties.md §4): the catalog, encryption and signing. */
 export interface PackageSecurityOptions {
@@ -25,7 +26,10 @@ export interface SecuredPackage {
 
 /** A temp sibling named like atomic-write's, so leftover cleanup finds it. */
 export function tempSibling(target: string): string {
-  return join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  // Removed on Ctrl+C / SIGTERM like every other temp (atomic-write.ts); stale ones by the next run.
+  trackTemp(temp);
+  return temp;
 }
 
 /**
