@@ -373,7 +373,8 @@ describe('CLI errors write nothing', () => {
     );
     const build = await cli(['build', project, '-o', join(out, 'x.ppkg')]);
     expect(build.code).toBe(1);
-    expect(build.stderr).toContain('2 settings cannot be compiled:\n');
+    // build runs validate's checks first (one pipeline, issue #10): both settings are listed there.
+    expect(build.stderr).toContain('the project has 2 validation error(s):\n');
     expect(build.stderr).toContain(
       '  Policies/Experience/ConfigureChatIcon: this setting is not in the built-in settings store',
     );

@@ -172,10 +172,11 @@ describe('compiling Variants', () => {
 
   it('lists Variant assets for the Node side, by their path in the project', () => {
     expect(listAssetReferences(doc)).toEqual([
-      {
+      expect.objectContaining({
         settingPath: 'Variant[0]/Settings/ProvisioningCommands/DeviceContext/CommandFiles/0',
         recordedPath: 'C:\\Drivers\\laptop.cmd',
-      },
+        serialization: 'file-copy',
+      }),
     ]);
   });
 

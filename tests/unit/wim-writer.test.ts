@@ -257,7 +257,7 @@ describe('ppkg-studio wim (in-process)', () => {
     expect(capture.stderr).toBe('');
     expect(capture.code).toBe(0);
     // 60 kB of content: below WORKERS_MIN_BYTES no worker thread is started.
-    expect(capture.stdout).toMatch(/\(compression: in-thread\)\n$/);
+    expect(capture.stdout).toMatch(/, XPRESS-compressed\n$/);
     const info = await cli('wim', 'info', wimPath, '--json');
     expect(info.code).toBe(0);
     const parsed = JSON.parse(info.stdout);
