@@ -1,17 +1,11 @@
 import { isSecretSetting } from '../../catalog';
 import type { CustomizationsDocument } from '../../model/customizations-document';
+import { SECRET_MASK } from '../../model/settings-edit';
 import type { SettingNode } from '../../model/settings-tree';
 import { parseCustomizationsXml } from '../../xml/customizations';
 import { openWimFile } from '../wim/wim-file-reader';
 import { ownerOfAltitude } from './image-properties';
-import {
-  DEFAULT_MAX_XML_BYTES,
-  type PackageVerification,
-  SECRET_MASK,
-  verifyPackage,
-} from './verify-package';
-
-export { SECRET_MASK } from './verify-package';
+import { DEFAULT_MAX_XML_BYTES, type PackageVerification, verifyPackage } from './verify-package';
 const CUSTOMIZATIONS_PATH = 'Multivariant/0/customizations.xml';
 
 export interface PackageSetting {

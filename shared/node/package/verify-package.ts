@@ -7,6 +7,7 @@ import {
 } from '../../compiler/compile';
 import { type AppliedSetting, decompilePackage, settingForCspPath } from '../../compiler/decompile';
 import type { CustomizationsDocument } from '../../model/customizations-document';
+import { SECRET_MASK } from '../../model/settings-edit';
 import { parseCustomizationsXml } from '../../xml/customizations';
 import type { WimEntry, WimFile } from '../wim/wim-file-reader';
 
@@ -17,7 +18,6 @@ import type { WimEntry, WimFile } from '../wim/wim-file-reader';
  * with the package file by file and setting by setting. Every difference is reported; nothing is trusted.
  */
 
-export const SECRET_MASK = '********';
 /** Default cap on any package file that is parsed (customizations.xml, indexes, provxml): 64 MiB. */
 export const DEFAULT_MAX_XML_BYTES = 64 * 1024 * 1024;
 
@@ -353,7 +353,7 @@ export async function verifyPackage(wim: WimFile, options: VerifyOptions = {}): 
     const settingDifferences = compareSettings(declared, decompiled.applied, showSecrets);
     const referenced = new Set(decompiled.applied.map((setting) => setting.file));
     const found = [
-      // WCD versions group settings into provxml files differently (compile-rules.md §4). When every applied
+      // WCD versions group settings into provxml files differently (docs/format/compile-rules.md §4). When every applied
       // setting matches, how they are split into files is not a difference — but an unreferenced file is.
       ...compareFiles(compiled, files, digests).filter(
         (difference) =>
