@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   inspect: async () => (await import('./commands/inspect')).registerInspectCommand,
   extract: async () => (await import('./commands/extract')).registerExtractCommand,
   batch: async () => (await import('./commands/batch')).registerBatchCommand,
+  diff: async () => (await import('./commands/diff')).registerDiffCommand,
   wim: async () => (await import('./commands/wim')).registerWimCommands,
   settings: async () => (await import('./commands/settings')).registerSettingsCommand,
 };

@@ -23,12 +23,21 @@ export class InputError extends Error {
   override readonly name = 'InputError';
 }
 
+/** Ends a command with `exitCode` after it has printed its result itself (diff: 1 = different). Not printed. */
+export class ResultExit extends Error {
+  override readonly name = 'ResultExit';
+  constructor(readonly exitCode: ExitCodeValue) {
+    super(`exit ${exitCode}`);
+  }
+}
+
 const FILE_SYSTEM_INPUT_CODES = new Set(['ENOENT', 'EACCES', 'EISDIR', 'ENOTDIR', 'EPERM', 'ELOOP']);
 
 /** Maps any error a command throws to its exit code. Commander's own errors are usage errors. */
 export function exitCodeFor(error: unknown): ExitCodeValue {
   if (error instanceof CommanderError) return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   if (error instanceof UsageError) return ExitCode.usage;
+  if (error instanceof ResultExit) return error.exitCode;
   return ExitCode.badInput;
 }
 

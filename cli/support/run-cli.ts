@@ -1,6 +1,6 @@
 import { type Command, CommanderError } from 'commander';
 import { processSecrets } from '../../shared/redaction';
-import { describeError, exitCodeFor, type ExitCodeValue } from './exit-codes';
+import { describeError, exitCodeFor, type ExitCodeValue, ResultExit } from './exit-codes';
 import type { ProgressTerminal } from './progress-line';
 
 /** Where commands print: results on stdout, diagnostics on stderr. Injected so tests can capture them. */
@@ -39,8 +39,8 @@ export async function runCli(
     await program.parseAsync([...argv]);
     return 0;
   } catch (error) {
-    // Commander has already printed its own message (usage errors, --help, --version).
-    if (!(error instanceof CommanderError))
+    // Commander has already printed its own message (usage errors, --help, --version); a ResultExit its result.
+    if (!(error instanceof CommanderError) && !(error instanceof ResultExit))
       io.stderr(`error: ${processSecrets.redact(describeError(error))}\n`);
     return exitCodeFor(error);
   }
