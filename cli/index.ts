@@ -19,6 +19,8 @@ const COMMANDS: Record<string, () => Promise<RegisterCommand>> = {
   extract: async () => (await import('./commands/extract')).registerExtractCommand,
   batch: async () => (await import('./commands/batch')).registerBatchCommand,
   diff: async () => (await import('./commands/diff')).registerDiffCommand,
+  report: async () => (await import('./commands/report')).registerReportCommand,
+  sandbox: async () => (await import('./commands/report')).registerSandboxCommand,
   wim: async () => (await import('./commands/wim')).registerWimCommands,
   settings: async () => (await import('./commands/settings')).registerSettingsCommand,
 };

@@ -4,7 +4,7 @@
  */
 export class ProjectFileError extends Error {
   constructor(
-    readonly file: 'customizations.xml' | 'icdproj.xml' | 'provxml' | 'RunTime.xml',
+    readonly file: 'customizations.xml' | 'icdproj.xml' | 'provxml' | 'RunTime.xml' | 'events.xml',
     readonly field: string,
     readonly detail: string,
   ) {
