@@ -226,6 +226,8 @@ export function readResults(input: ResultsInput, settings: readonly ProjectSetti
     const failure = failures.find((event) => pathsMeet(field(event, 'Message2', 2), setting.cspPath));
     if (failure) {
       used.add(failure);
+      for (const event of configured)
+        if (pathsMeet(field(event, 'Message2', 1), setting.cspPath)) used.add(event);
       const hresult = formatHresult(field(failure, 'HRESULT', 1));
       return {
         ...setting,
