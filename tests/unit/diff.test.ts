@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +11,9 @@ import { setSetting } from '../../shared/model/settings-edit';
 import { buildPackage } from '../../shared/node/package/build-package';
 import { loadProjectInput } from '../../shared/node/project-input';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
+import { findReference } from '../support/reference';
+import { describeWith } from '../support/requirements';
 import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
-import { REPO_ROOT } from '../support/fixtures';
 
 /**
  * `ppkg-studio diff` through the CLI's own command (in process): identical reproducible builds are equal,
@@ -267,17 +267,13 @@ describe('ppkg-studio diff', () => {
   });
 });
 
-describe('ppkg-studio diff on packages WCD built (../shared/fixtures/real)', () => {
-  const real = join(REPO_ROOT, '../shared/fixtures/real');
-  const userTile = join(real, 'avd-0c8c3ca3-HideUserTile.ppkg');
-  const accountSettings = join(real, 'avd-0c8c3ca3-HideChangeAccountSettings.ppkg');
+const USER_TILE = 'fixtures/real/avd-0c8c3ca3-HideUserTile.ppkg';
+const ACCOUNT_SETTINGS = 'fixtures/real/avd-0c8c3ca3-HideChangeAccountSettings.ppkg';
 
+describeWith({ reference: [USER_TILE, ACCOUNT_SETTINGS] }, 'ppkg-studio diff on packages WCD built', () => {
   it('reports the policies and properties that differ, and a package equals itself', async () => {
-    // With CI=true a missing reference file fails (readFile below throws) instead of skipping.
-    if (!existsSync(userTile) && process.env.CI !== 'true') {
-      console.log(`skipped: ${real} is not present`);
-      return;
-    }
+    const userTile = findReference(USER_TILE)!;
+    const accountSettings = findReference(ACCOUNT_SETTINGS)!;
     const run = await diff(userTile, accountSettings, '--json');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
