@@ -21,6 +21,7 @@ import {
   type FixtureTree,
 } from '../support/fixture-trees';
 import { STORE_DRIFT_PACKAGES } from '../support/store-drift';
+import { strictAbout } from '../support/reference';
 
 /**
  * Compiles the customizations.xml embedded in each real WCD package and compares every file of the tree
@@ -218,7 +219,7 @@ const DRIFT: Record<string, CompileIssue[]> = {
 const realPackages = realFixturePackages();
 
 describe('the real packages are present', () => {
-  it.runIf(process.env.CI === 'true' || realPackages.length > 0)('finds the AVD packages', () => {
+  it.runIf(strictAbout('reference') || realPackages.length > 0)('finds the AVD packages', () => {
     expect(realPackages.length).toBeGreaterThanOrEqual(29);
     for (const name of Object.keys(DRIFT)) expect(realPackages).toContain(name);
     // One list of drift packages for every fidelity test.

@@ -4,12 +4,22 @@ import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { referenceRoots } from './reference';
 
-/** `../shared/fixtures/ppkg` beside the repository (see the team notes: CI clones with shared/ beside it). */
+/** The repository root; the fixture folders below are found through the reference roots (tests/support/reference.ts). */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-export const FIXTURE_DIR = resolve(REPO_ROOT, '../shared/fixtures/ppkg');
-/** `../shared/fixtures/real`: WCD packages (avd-*.ppkg, Store WCD 2025) and projects (*.xml) from public repositories. */
-export const REAL_FIXTURE_DIR = resolve(REPO_ROOT, '../shared/fixtures/real');
+export const FIXTURE_DIR = referenceSubfolder('fixtures/ppkg', 'kbf-minimal-oobe-policy.ppkg');
+/** `fixtures/real`: WCD packages (avd-*.ppkg, Store WCD 2025) and projects (*.xml) from public repositories. */
+export const REAL_FIXTURE_DIR = referenceSubfolder('fixtures/real', 'avd-head-SharedPC-AutoLogon.ppkg');
+
+/** A reference folder under the first root that holds `probe` in it (tests/support/reference.ts), else ../shared's. */
+function referenceSubfolder(folder: string, probe: string): string {
+  return (
+    referenceRoots()
+      .map((root) => join(root, folder))
+      .find((dir) => existsSync(join(dir, probe))) ?? resolve(REPO_ROOT, '../shared', folder)
+  );
+}
 
 export const FIXTURE_NAMES = [
   'kbf-minimal-oobe-policy',
