@@ -22,6 +22,8 @@ import {
 } from '../support/fixture-trees';
 import { STORE_DRIFT_PACKAGES } from '../support/store-drift';
 import { strictAbout } from '../support/reference';
+import { describeEachWith, describeWith } from '../support/requirements';
+import { NEEDS_PPKG_FIXTURES } from '../support/fixtures';
 
 /**
  * Compiles the customizations.xml embedded in each real WCD package and compares every file of the tree
@@ -105,7 +107,9 @@ const MATCHING_STORE: Array<[FixtureName, 'store' | 'adk', string, number]> = [
   ['osd-setupspecialize-cmdline', 'adk', 'WindowsCommon,Desktop', 7],
 ];
 
-describe.each(MATCHING_STORE)(
+describeEachWith(
+  NEEDS_PPKG_FIXTURES,
+  MATCHING_STORE,
   '%s (%s style, %s) compiles to the package byte for byte',
   (name, style, skus, count) => {
     let compiled: Compiled;
@@ -125,67 +129,71 @@ describe.each(MATCHING_STORE)(
   },
 );
 
-describe('mosd-signpackage-userscope (2018 ADK 17134 store) compiles with the known store drift only', () => {
-  let compiled: Compiled;
-  beforeAll(async () => {
-    compiled = await compileTree(await fixtureTree('mosd-signpackage-userscope'));
-  });
+describeWith(
+  NEEDS_PPKG_FIXTURES,
+  'mosd-signpackage-userscope (2018 ADK 17134 store) compiles with the known store drift only',
+  () => {
+    let compiled: Compiled;
+    beforeAll(async () => {
+      compiled = await compileTree(await fixtureTree('mosd-signpackage-userscope'));
+    });
 
-  it('differs only where the 17134 store differs from the 2024 store (docs/format/compile-rules.md §4)', () => {
-    const ours = new Map(compiled.files!.map((file) => [file.path, file.bytes]));
-    const theirs = compiled.tree.files;
-    const prov = 'Multivariant/0/Prov';
-    const text = (bytes: Uint8Array | undefined): string =>
-      Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
-    // Drift 1: the 17134 store's AtomicRoot for ComputerAccount was /Accounts (file 0__Accounts, GUID
-    // 9de9b0e5…); the 2019 and 2024 stores have /Accounts/ComputerAccount. Same content, other file key.
-    // Drift 2: Experience/AllowWindowsConsumerFeatures was user scope (Apply/Csp/Context=1, Policy!scope=User,
-    // User_RunTime) in 17134; the 2019 and 2024 stores and the 2025 AVD packages
-    // (avd-3ae2fd7b-DisallowWindowsConsumerFeatures, avd-6d39b4bf-DisableConsumerFeatures) have it device scope,
-    // so it joins RunTime in hive order (Experience before Security) and the later files move up by one.
-    const renamed: Array<[ours: string, theirs: string]> = [
-      ['RunTime/0__Accounts_ComputerAccount.provxml', 'RunTime/0__Accounts.provxml'],
-      [
-        'RunTime/1__Policies_Experience_AllowWindowsConsumerFeatures.provxml',
-        'User_RunTime/4__Policies_Experience_AllowWindowsConsumerFeatures.provxml',
-      ],
-      [
-        'RunTime/2__Policies_Security_RequireProvisioningPackageSignature.provxml',
-        'RunTime/1__Policies_Security_RequireProvisioningPackageSignature.provxml',
-      ],
-      [
-        'RunTime/3__ProvisioningCommands_PrimaryContext_Command_0_CommandLine.provxml',
-        'RunTime/2__ProvisioningCommands_PrimaryContext_Command_0_CommandLine.provxml',
-      ],
-      [
-        'RunTime/4__ProvisioningCommands_PrimaryContext_Command_0_ContinueInstall.provxml',
-        'RunTime/3__ProvisioningCommands_PrimaryContext_Command_0_ContinueInstall.provxml',
-      ],
-    ];
-    for (const [mine, wcd] of renamed) {
-      const expected = text(theirs.get(`${prov}/${wcd}`)).replace(
-        '<characteristic type="Policy" scope="User">',
-        '<characteristic type="Policy">',
+    it('differs only where the 17134 store differs from the 2024 store (docs/format/compile-rules.md §4)', () => {
+      const ours = new Map(compiled.files!.map((file) => [file.path, file.bytes]));
+      const theirs = compiled.tree.files;
+      const prov = 'Multivariant/0/Prov';
+      const text = (bytes: Uint8Array | undefined): string =>
+        Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
+      // Drift 1: the 17134 store's AtomicRoot for ComputerAccount was /Accounts (file 0__Accounts, GUID
+      // 9de9b0e5…); the 2019 and 2024 stores have /Accounts/ComputerAccount. Same content, other file key.
+      // Drift 2: Experience/AllowWindowsConsumerFeatures was user scope (Apply/Csp/Context=1, Policy!scope=User,
+      // User_RunTime) in 17134; the 2019 and 2024 stores and the 2025 AVD packages
+      // (avd-3ae2fd7b-DisallowWindowsConsumerFeatures, avd-6d39b4bf-DisableConsumerFeatures) have it device scope,
+      // so it joins RunTime in hive order (Experience before Security) and the later files move up by one.
+      const renamed: Array<[ours: string, theirs: string]> = [
+        ['RunTime/0__Accounts_ComputerAccount.provxml', 'RunTime/0__Accounts.provxml'],
+        [
+          'RunTime/1__Policies_Experience_AllowWindowsConsumerFeatures.provxml',
+          'User_RunTime/4__Policies_Experience_AllowWindowsConsumerFeatures.provxml',
+        ],
+        [
+          'RunTime/2__Policies_Security_RequireProvisioningPackageSignature.provxml',
+          'RunTime/1__Policies_Security_RequireProvisioningPackageSignature.provxml',
+        ],
+        [
+          'RunTime/3__ProvisioningCommands_PrimaryContext_Command_0_CommandLine.provxml',
+          'RunTime/2__ProvisioningCommands_PrimaryContext_Command_0_CommandLine.provxml',
+        ],
+        [
+          'RunTime/4__ProvisioningCommands_PrimaryContext_Command_0_ContinueInstall.provxml',
+          'RunTime/3__ProvisioningCommands_PrimaryContext_Command_0_ContinueInstall.provxml',
+        ],
+      ];
+      for (const [mine, wcd] of renamed) {
+        const expected = text(theirs.get(`${prov}/${wcd}`)).replace(
+          '<characteristic type="Policy" scope="User">',
+          '<characteristic type="Policy">',
+        );
+        expect(text(ours.get(`${prov}/${mine}`)), mine).toBe(expected);
+      }
+      expect(ours.has(`${prov}/User_RunTime.xml`)).toBe(false);
+      // RunTime.xml: the same SettingsGroups, except ComputerAccount's, in the new file order.
+      expect(text(ours.get(`${prov}/RunTime.xml`))).toContain(
+        'SettingsGroup="f35dd173-1c3e-5f2b-a3a4-29b602842b09" Data="$(_prov)\\RunTime\\0__Accounts_ComputerAccount.provxml"',
       );
-      expect(text(ours.get(`${prov}/${mine}`)), mine).toBe(expected);
-    }
-    expect(ours.has(`${prov}/User_RunTime.xml`)).toBe(false);
-    // RunTime.xml: the same SettingsGroups, except ComputerAccount's, in the new file order.
-    expect(text(ours.get(`${prov}/RunTime.xml`))).toContain(
-      'SettingsGroup="f35dd173-1c3e-5f2b-a3a4-29b602842b09" Data="$(_prov)\\RunTime\\0__Accounts_ComputerAccount.provxml"',
-    );
-    expect(text(theirs.get(`${prov}/RunTime.xml`))).toContain(
-      'SettingsGroup="9de9b0e5-6d03-5ff6-a648-12a9d1c34bba" Data="$(_prov)\\RunTime\\0__Accounts.provxml"',
-    );
-    // Every file outside Multivariant/0 (and customizations.xml) is identical.
-    const same = [...theirs.keys()].filter(
-      (path) => !path.startsWith(`${prov}/`) && path !== 'Multivariant/0/MasterDatastore.xml',
-    );
-    expect(same).toHaveLength(4);
-    for (const path of same)
-      expect(digest(ours.get(path) ?? new Uint8Array()), path).toBe(digest(theirs.get(path)!));
-  });
-});
+      expect(text(theirs.get(`${prov}/RunTime.xml`))).toContain(
+        'SettingsGroup="9de9b0e5-6d03-5ff6-a648-12a9d1c34bba" Data="$(_prov)\\RunTime\\0__Accounts.provxml"',
+      );
+      // Every file outside Multivariant/0 (and customizations.xml) is identical.
+      const same = [...theirs.keys()].filter(
+        (path) => !path.startsWith(`${prov}/`) && path !== 'Multivariant/0/MasterDatastore.xml',
+      );
+      expect(same).toHaveLength(4);
+      for (const path of same)
+        expect(digest(ours.get(path) ?? new Uint8Array()), path).toBe(digest(theirs.get(path)!));
+    });
+  },
+);
 
 // ---- the AVD packages (Store WCD 2025.416, ../shared/fixtures/real) ------------------------------------
 

@@ -1,16 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parseCustomizationsXml, serializeCustomizationsXml } from '../../shared/xml/customizations';
 import {
   FIXTURE_CUSTOMIZATIONS_FILES,
   FIXTURE_PACKAGES,
+  NEEDS_PPKG_FIXTURES,
   readEmbeddedCustomizations,
   readFixture,
 } from '../support/fixtures';
 import { realFixturePath, realFixtureProjects } from '../support/fixture-trees';
 import { readFile } from 'node:fs/promises';
 import { readMultivariant, writeMultivariant } from '../../shared/model/multivariant';
+import { describeWith } from '../support/requirements';
 
-describe('customizations.xml round trip (fixtures, byte for byte)', () => {
+describeWith(NEEDS_PPKG_FIXTURES, 'customizations.xml round trip (fixtures, byte for byte)', () => {
   it.each(FIXTURE_PACKAGES)('embedded in %s.ppkg', async (name) => {
     const bytes = await readEmbeddedCustomizations(name);
     const doc = parseCustomizationsXml(bytes);
