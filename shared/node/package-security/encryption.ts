@@ -68,6 +68,12 @@ export function generatePackagePassword(): string {
   return password;
 }
 
+/** Whether `size` bytes can be IV ‖ whole 160-byte chunks ‖ MAC (docs/format/icd-package-properties.md §4.4). */
+const fitsEncryptedLayout = (size: number): boolean => {
+  const cipherBytes = size - IV_BYTES - MAC_BYTES;
+  return cipherBytes > 0 && cipherBytes % ENCRYPTION_CHUNK === 0;
+};
+
 /** Whether a file starts like a WIM (a plain package); encrypted ones start with a random IV. */
 export async function isPlainWim(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
@@ -133,8 +139,7 @@ export async function decryptPackageFile(
 ): Promise<void> {
   const key = packageKey(password);
   const size = (await stat(encryptedPath)).size;
-  const cipherBytes = size - IV_BYTES - MAC_BYTES;
-  if (cipherBytes <= 0 || cipherBytes % ENCRYPTION_CHUNK !== 0)
+  if (!fitsEncryptedLayout(size))
     throw new NotAPackageError(
       `${encryptedPath} is neither a package (WIM) nor an encrypted package (size ${size} does not fit 16 + 160·n + 32)`,
     );
@@ -171,7 +176,9 @@ export async function withPlainPackage<T>(
   password: string | undefined,
   use: (plainPath: string, encrypted: boolean) => Promise<T>,
 ): Promise<T> {
-  if (await isPlainWim(path)) return use(path, false);
+  // Only a file whose size fits 16 + 160·n + 32 can be an encrypted package; any other non-WIM is a damaged or
+  // foreign file, and the WIM reader's error (with its byte offset) says more than a password prompt would.
+  if ((await isPlainWim(path)) || !fitsEncryptedLayout((await stat(path)).size)) return use(path, false);
   if (password === undefined)
     throw new NotAPackageError(
       `${path} is not a plain package: it may be encrypted (give --password-file <file> or set PPKG_PASSWORD)`,
