@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { startModuleWorker } from '../start-worker';
 import { Worker } from 'node:worker_threads';
 import { compressChunkInPlace } from './chunk-compression';
 
@@ -39,35 +39,6 @@ const BUNDLED_WORKER_FILE = 'wim-compress-worker.js';
 const SOURCE_WORKER_FILE = 'compress-worker.ts';
 
 /**
- * Loader used only when running from TS source (vitest): Node 20 cannot execute .ts in a worker, so the
- * worker registers these hooks, which transpile .ts with the project's TypeScript and resolve the
- * extension-less imports that moduleResolution "Bundler" allows.
- */
-const SOURCE_LOADER = `
-let ts;
-export async function initialize(data) { ts = (await import(data.typescriptUrl)).default; }
-export async function resolve(specifier, context, next) {
-  try { return await next(specifier, context); } catch (error) {
-    if (context.parentURL && context.parentURL.endsWith('.ts') && specifier.startsWith('.')) {
-      for (const suffix of ['.ts', '/index.ts']) {
-        try { return await next(specifier + suffix, context); } catch {}
-      }
-    }
-    throw error;
-  }
-}
-export async function load(url, context, next) {
-  if (!url.endsWith('.ts')) return next(url, context);
-  const { readFile } = await import('node:fs/promises');
-  const source = await readFile(new URL(url), 'utf8');
-  const output = ts.transpileModule(source, {
-    fileName: url,
-    compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
-  });
-  return { format: 'module', source: output.outputText, shortCircuit: true };
-}`;
-
-/**
  * A worker holds one 32 KiB chunk at a time, so a small young generation is enough; V8's default lets each
  * worker's heap float up by tens of MiB of garbage, which counts against the 200 MiB peak-RSS budget.
  */
@@ -86,15 +57,7 @@ function bundledWorkerUrl(here: string): URL {
 function startWorker(): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(bundledWorkerUrl(here), { resourceLimits: WORKER_LIMITS });
-  const typescriptUrl = new URL(`file://${createRequire(here).resolve('typescript')}`).href;
-  const entryUrl = new URL(SOURCE_WORKER_FILE, here).href;
-  const bootstrap = `
-    const { register } = require('node:module');
-    register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(SOURCE_LOADER)}), {
-      data: { typescriptUrl: ${JSON.stringify(typescriptUrl)} },
-    });
-    import(${JSON.stringify(entryUrl)});`;
-  return new Worker(bootstrap, { eval: true });
+  return startModuleWorker(here, BUNDLED_WORKER_FILE, SOURCE_WORKER_FILE);
 }
 
 interface Pending {
