@@ -176,9 +176,11 @@ export async function withPlainPackage<T>(
   password: string | undefined,
   use: (plainPath: string, encrypted: boolean) => Promise<T>,
 ): Promise<T> {
-  // Only a file whose size fits 16 + 160·n + 32 can be an encrypted package; any other non-WIM is a damaged or
-  // foreign file, and the WIM reader's error (with its byte offset) says more than a password prompt would.
-  if ((await isPlainWim(path)) || !fitsEncryptedLayout((await stat(path)).size)) return use(path, false);
+  if (await isPlainWim(path)) return use(path, false);
+  // Only a file whose size fits 16 + 160·n + 32 can be an encrypted package. Without a password, any other non-WIM
+  // is a damaged or foreign file, and the WIM reader's error (with its byte offset) says more than a password
+  // prompt would; with one, decryptPackageFile says it is neither.
+  if (password === undefined && !fitsEncryptedLayout((await stat(path)).size)) return use(path, false);
   if (password === undefined)
     throw new NotAPackageError(
       `${path} is not a plain package: it may be encrypted (give --password-file <file> or set PPKG_PASSWORD)`,
