@@ -2,7 +2,7 @@ import type { CustomizationsDocument } from '../model/customizations-document';
 import { hasVariants, readMultivariant } from '../model/multivariant';
 import { findMaskedSecrets } from '../model/secrets';
 import type { SettingNode } from '../model/settings-tree';
-import { decodeTextFile, toBase64 } from './bytes';
+import { decodeTextFile, fromBase64, toBase64 } from './bytes';
 import { readCertificate } from './certificates';
 import type { ProvParm } from './characteristic-tree';
 import { splitCspPath } from './characteristic-tree';
@@ -32,6 +32,7 @@ import { provxmlFileName, type EventType, writeRuntimeIndex } from './runtime-in
 import { settingsGroupGuid } from './settings-group-guid';
 import { sha256 } from './sha256';
 import { generateWlanProfile, ssidOfWlanProfile, xmlOnOneLine } from './wlan-profile';
+import { licenseContentValue, storeInstallApplicationValue } from './app-install-values';
 import { INVALID_XML_CHARACTER } from './xml-escape';
 
 export type { CompileStyle } from './provxml-writer';
@@ -451,6 +452,15 @@ function provValue(rule: CompileRule, raw: string | undefined, settingPath: stri
         `expected one of ${rule.textValues.map(([, display]) => display).join(', ')}`,
       );
     }
+    case 'binary': {
+      // Store Type 4 → datatype binary (§2.4). customizations.xml can only carry the bytes as text; the
+      // provxml `binary` datatype is Base64 (as the Base64EncodedBinary assets show), so the value must be
+      // Base64 and is written as given [INFERRED: no project or package shows a binary leaf].
+      const trimmed = text.trim();
+      if (trimmed === '' || /\s/.test(trimmed) || !fromBase64(trimmed))
+        throw new CompileError(settingPath, 'expected the bytes as Base64 text');
+      return trimmed;
+    }
     default:
       return text;
   }
@@ -507,6 +517,31 @@ function resolveCspSegments(unit: LeafUnit, path: string, certificateHash?: stri
     if (certificateHash !== undefined) resolved = resolved.replaceAll('@CertificateHash@', certificateHash);
     return resolved;
   });
+}
+
+/**
+ * Serialization 9 (StoreInstall ProductID): the product ID with its Application item's Flags and SkuID
+ * siblings, which have no Apply target of their own (docs/format/compile-rules.md §2.7a).
+ */
+function storeInstallValue(unit: LeafUnit, settingPath: string): string {
+  const productId = provValue(unit.rule, unit.node.text, settingPath).trim();
+  if (productId === '') throw new CompileError(settingPath, 'the product ID is required');
+  const item = unit.frames[unit.frames.length - 2];
+  const sibling = (name: string): string | undefined => {
+    const store = item?.store?.kind === 'tree' ? item.store.children.find((c) => c.name === name) : undefined;
+    if (store?.kind !== 'leaf') return undefined;
+    const siblingPath = `${withoutSlash(item!.instance)}/${name}`;
+    const text = item?.node?.children.find((child) => child.name === name)?.text;
+    if (text === undefined || text.trim() === '') return store.rule.defaultValue;
+    return provValue(store.rule, text, siblingPath);
+  };
+  const flags = sibling('Flags');
+  const skuId = sibling('SkuID');
+  const itemPath = withoutSlash(item?.instance ?? unit.instancePath);
+  if (flags === undefined) throw new CompileError(`${itemPath}/Flags`, 'the flags are required (0 or 1)');
+  if (skuId === undefined || skuId.trim() === '')
+    throw new CompileError(`${itemPath}/SkuID`, 'the SKU ID is required');
+  return storeInstallApplicationValue(productId, flags, skuId);
 }
 
 function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
@@ -570,6 +605,14 @@ function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
         value = xmlOnOneLine(decodeTextFile(bytes));
         break;
       }
+      case 'license-content': {
+        if (target.kind !== 'csp') throw new CompileError(settingPath, 'the store gives this file no target');
+        const path = resolveCspSegments(unit, target.path);
+        name = path.pop()!;
+        segments = path;
+        value = licenseContentValue(bytes);
+        break;
+      }
       case 'base64-string':
       case 'base64-binary':
       case undefined: {
@@ -586,7 +629,9 @@ function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
     name = path.pop()!;
     segments = path;
     // Action 3 (Delete) writes `<noparm name=…/>`: the value only has to be one the store allows.
-    value = provValue(rule, unit.node.text, settingPath);
+    value = rule.textSerialization
+      ? storeInstallValue(unit, settingPath)
+      : provValue(rule, unit.node.text, settingPath);
   } else {
     throw new CompileError(settingPath, 'the store gives this setting no target');
   }

@@ -30,7 +30,20 @@ export type AssetSerialization =
   /** 5 AssetXml: the XML file on one line, datatype string. */
   | 'asset-xml'
   /** 6 Base64EncodedBinary: Base64 of the raw file bytes, datatype binary. */
-  | 'base64-binary';
+  | 'base64-binary'
+  /**
+   * 7 (app licenses, UniversalAppInstall/*AppLicense/LicenseInstall): the AddLicense Exec data the
+   * EnterpriseModernAppManagement CSP documents, `<License Content="<Base64 of the file>" />`, datatype string
+   * (docs/format/compile-rules.md §2.7: DERIVED target and inline placement, INFERRED exact text).
+   */
+  | 'license-content';
+
+/**
+ * How a text leaf with a store `Serialization` becomes its value: 9 (UniversalAppInstall StoreInstall
+ * ProductID) is the StoreInstall Exec data `<Application id="<ProductID>" flags="<Flags>" skuid="<SkuID>" />`,
+ * built from the Application item's Flags and SkuID siblings (docs/format/compile-rules.md §2.7a).
+ */
+export type TextSerialization = 'store-install-application';
 
 /** Where a compiled leaf goes. */
 export type ApplyTarget =
@@ -62,6 +75,8 @@ export interface CompileRule {
   /** Store `RequiresReboot=1`: the group gets a `Provisioning/ForceSettingReload/<Name>` parm (§2.6). */
   requiresReboot: boolean;
   serialization?: AssetSerialization;
+  /** Text leaves the store serializes (kind 9): how their value is formed. */
+  textSerialization?: TextSerialization;
   /** Which store the top-level group belongs to: Common groups compile before Desktop-only ones (§2.1). */
   store: 'common' | 'desktop';
   /** How sure the compiled form is: `observed` when a real package shows it byte for byte, else `derived`. */
@@ -128,17 +143,20 @@ export interface CompilerStore {
   rules: ReadonlyMap<string, CompileRule>;
 }
 
-/** Store `Serialization` numbers → how the asset compiles; numbers without a documented form are refused. */
-function serializationOf(node: StoreFactNode): { serialization?: AssetSerialization; unsupported?: string } {
+/** Store `Serialization` numbers → how the leaf compiles; numbers without a known form are refused. */
+function serializationOf(node: StoreFactNode): {
+  serialization?: AssetSerialization;
+  textSerialization?: TextSerialization;
+  unsupported?: string;
+} {
   const value = node.serialization ?? 0;
   if (node.kind !== 'asset') {
-    // Serialization on a text leaf (9, UniversalAppInstall StoreInstall ProductID) changes its value in a way
-    // no package or spec shows.
-    return value === 0
-      ? {}
-      : {
-          unsupported: `the store serializes this text value as kind ${value}, whose compiled form is unknown`,
-        };
+    if (value === 0) return {};
+    // 9: UniversalAppInstall StoreInstall ProductID, whose CSP node takes an <Application …/> element (§2.7a).
+    if (value === 9 && node.kind === 'text') return { textSerialization: 'store-install-application' };
+    return {
+      unsupported: `the store serializes this ${node.kind} value as kind ${value}, whose compiled form is unknown`,
+    };
   }
   switch (value) {
     // docs/format/compile-rules.md §2.7: 0 Normal, and 4 and 8 compile the same way (a file copy).
@@ -156,9 +174,11 @@ function serializationOf(node: StoreFactNode): { serialization?: AssetSerializat
       return { serialization: 'asset-xml' };
     case 6:
       return { serialization: 'base64-binary' };
+    case 7:
+      return { serialization: 'license-content' };
     default:
       return {
-        unsupported: `the store serializes this file as kind ${value} (e.g. app licenses), whose compiled form is unknown`,
+        unsupported: `the store serializes this file as kind ${value}, whose compiled form is unknown`,
       };
   }
 }
@@ -171,7 +191,7 @@ function cachedSettingsGroup(groupPath: string): string {
 }
 
 function ruleOf(node: StoreFactNode, store: 'common' | 'desktop'): CompileRule {
-  const { serialization, unsupported } = serializationOf(node);
+  const { serialization, textSerialization, unsupported } = serializationOf(node);
   let target: ApplyTarget | null = null;
   if (serialization === 'file-copy') target = { kind: 'file-copy' };
   else if (node.target?.kind === 'csp') target = { kind: 'csp', path: node.target.path };
@@ -207,9 +227,8 @@ function ruleOf(node: StoreFactNode, store: 'common' | 'desktop'): CompileRule {
     rule.defaultValue = node.kind === 'bool' ? (node.default === '1' ? 'true' : 'false') : node.default;
   if (node.visibleWhen && node.visibleWhen.length > 0) rule.visibleWhen = node.visibleWhen;
   if (serialization) rule.serialization = serialization;
+  if (textSerialization) rule.textSerialization = textSerialization;
   if (unsupported) rule.unsupported = unsupported;
-  else if (node.kind === 'binary' && target)
-    rule.unsupported = 'binary values have no documented text form in customizations.xml';
   return rule;
 }
 

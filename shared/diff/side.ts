@@ -1,6 +1,7 @@
 import { isSecretSetting } from '../catalog';
-import { decodeTextFile, encodeUtf8, fromBase64, toHex } from '../compiler/bytes';
+import { decodeTextFile, encodeUtf8, toHex } from '../compiler/bytes';
 import { listAssetReferences } from '../compiler/compile';
+import { inlineAssetBytes } from '../compiler/app-install-values';
 import { assetFileName } from '../compiler/data-asset';
 import { type AppliedSetting, decompilePackage, settingForCspPath } from '../compiler/decompile';
 import { sha256 } from '../compiler/sha256';
@@ -215,8 +216,8 @@ function assetDigests(
     );
     if (!source) return result(null);
     used.add(source);
-    const textual = reference.serialization === 'asset-xml' || reference.serialization === 'wlan-xml';
-    const bytes = textual ? encodeUtf8(source.value) : (fromBase64(source.value) ?? encodeUtf8(source.value));
+    const bytes =
+      inlineAssetBytes(reference.serialization, source.value, encodeUtf8) ?? encodeUtf8(source.value);
     return result(toHex(sha256(bytes)));
   });
 }

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   compileIssues,
   compileProvxmlFiles,
@@ -10,37 +13,38 @@ import {
   type CompileOptions,
 } from '../../shared/compiler/compile';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
+import { buildPackage } from '../../shared/node/package/build-package';
+import { verifyPackage } from '../../shared/node/package/verify-package';
+import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { parseCustomizationsXml } from '../../shared/xml/customizations';
 import { realFixturePath, realFixtureProjects } from '../support/fixture-trees';
+import { wimlibVerify } from '../support/oracles';
 import { strictAbout } from '../support/reference';
+import { itWith } from '../support/requirements';
 
 /**
  * The WCD projects of ../shared/fixtures/real (customizations.xml files from public repositories; their
  * asset files are not there, so each asset gets placeholder bytes). Every setting is compiled against the
  * built-in store; what cannot compile is listed here, each with its reason:
  * - settings newer than the 2024 store (refused with a --store hint) and values written for a newer store;
- * - app licenses (store Serialization 7), whose compiled form no package or spec shows;
  * - Variants, which compile, but whose place in a package is unknown (VARIANT_PACKAGE_REFUSAL).
- * Everything else in these projects compiles.
+ * Everything else in these projects compiles — app licenses (store Serialization 7) included — and each
+ * project that compiles whole is built into a package that wimlib-imagex verifies and whose provxml our
+ * inspect reads back as exactly what its embedded customizations.xml compiles to, byte for byte.
  */
 
 const NEWER =
   "this setting is not in the built-in settings store (Windows 11, 2024); if your WCD offers it, compile with that WCD's settings store (--store <Microsoft-Desktop-Provisioning.dat>)";
-const LICENSE: CompileIssue = {
-  settingPath: 'UniversalAppInstall/DeviceContextAppLicense/5c0db099-f413-5aa0-afc0-f40f668da91c',
-  detail:
-    'this setting cannot be compiled yet: the store serializes this file as kind 7 (e.g. app licenses), whose compiled form is unknown',
-};
 const VARIANTS: CompileIssue = { settingPath: 'Variant', detail: VARIANT_PACKAGE_REFUSAL };
 
 const EXPECTED: Record<string, CompileIssue[]> = {
   'aisgbnok-clean_setup_customizations.xml': [VARIANTS],
-  'aisgbnok-gci_air_gap_customizations.xml': [LICENSE],
-  'aisgbnok-netlab_core_customizations.xml': [LICENSE],
-  'aisgbnok-spectre.xml': [LICENSE, VARIANTS],
-  'aisgbnok-terminal_customizations.xml': [LICENSE],
-  'aisgbnok-terminal_plus_customizations.xml': [LICENSE],
-  'aisgbnok-vm_core_customizations.xml': [LICENSE],
+  'aisgbnok-gci_air_gap_customizations.xml': [],
+  'aisgbnok-netlab_core_customizations.xml': [],
+  'aisgbnok-spectre.xml': [VARIANTS],
+  'aisgbnok-terminal_customizations.xml': [],
+  'aisgbnok-terminal_plus_customizations.xml': [],
+  'aisgbnok-vm_core_customizations.xml': [],
   // Built with the 2025 Store WCD: five policies the 2024 store lacks, and three settings that store has as
   // Bool while the project writes the labels of a newer store's enum (Yes / Disable). In document order.
   'theitaliandeveloper-customizations.xml': [
@@ -110,4 +114,65 @@ describe('aisgbnok clean_setup: the Variants as WCD would compile their settings
       expect(names.filter((file) => file.includes('_PrimaryContext_Command_'))).toHaveLength(60);
     },
   );
+});
+
+describe('the projects that compile whole build into packages that reproduce them', () => {
+  let work: string;
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'ppkg-projects-'));
+  });
+  afterAll(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  const buildable = projects.filter((name) => EXPECTED[name]?.length === 0);
+  it.runIf(strictAbout('reference') || projects.length > 0)(
+    'covers every project with an app license',
+    () => {
+      expect(buildable).toEqual([
+        'aisgbnok-gci_air_gap_customizations.xml',
+        'aisgbnok-netlab_core_customizations.xml',
+        'aisgbnok-terminal_customizations.xml',
+        'aisgbnok-terminal_plus_customizations.xml',
+        'aisgbnok-vm_core_customizations.xml',
+      ]);
+    },
+  );
+
+  for (const name of buildable) {
+    itWith(
+      { tools: ['wimlib-imagex'] },
+      `${name}: builds, verifies and recompiles to the same files`,
+      async () => {
+        const { doc, options } = load(name);
+        const outPath = join(work, name.replace(/\.xml$/, '.ppkg'));
+        const built = await buildPackage({
+          doc,
+          customizationsXml: readFileSync(realFixturePath(name)),
+          style: options.style,
+          targetSkus: options.targetSkus,
+          assets: options.assets,
+          outPath,
+          timestamp: 133_000_000_000_000_000n,
+          security: { catalog: false },
+        });
+        // The license compiles inline (Serialization 7): no DataAsset copy of it.
+        const license = built.files.find((file) => file.path.includes('_DeviceContextAppLicense_'));
+        expect(Buffer.from(license!.bytes).toString('utf8')).toContain(
+          'name="AddLicense" value="&lt;License Content=',
+        );
+        const verified = await wimlibVerify(outPath);
+        expect(verified.problems).toEqual([]);
+        expect(verified.ok).toBe(true);
+        const wim = await openWimFile(outPath);
+        try {
+          const verification = await verifyPackage(wim);
+          expect(verification.differences).toEqual([]);
+          expect(verification.matches).toBe(true);
+        } finally {
+          await wim.close();
+        }
+      },
+    );
+  }
 });

@@ -5,7 +5,7 @@ import {
   compilePackage,
   type CompileOptions,
 } from '../../shared/compiler/compile';
-import { compileRuleFor } from '../../shared/compiler/rules';
+import { compileRuleFor, createCompilerStore } from '../../shared/compiler/rules';
 import { sha256 } from '../../shared/compiler/sha256';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import type { SettingNode } from '../../shared/model/settings-tree';
@@ -514,34 +514,196 @@ describe('inline assets (docs/format/compile-rules.md §2.7)', () => {
   });
 });
 
+describe('app licenses and Store product IDs (docs/format/compile-rules.md §2.7, §2.7a)', () => {
+  it('a license file (Serialization 7): <License Content="<Base64>" /> under AddLicense, exec="1" (derived/inferred)', () => {
+    // Store: UniversalAppInstall/DeviceContextAppLicense Map Key=LicenseProductId → LicenseInstall Type 5,
+    // Serialization 7, Apply/Csp Action 2, …/AppLicenses!scope=Device/StoreLicenses/~LicenseProductId~/AddLicense.
+    // CSP documentation: AddLicense takes <License Content="{Base64 license}"/>. Kinds 1–7 are inline (§2.7).
+    expectFacts('UniversalAppInstall/DeviceContextAppLicense/LicenseInstall', {
+      type: 'asset',
+      serialization: 'license-content',
+      action: 'exec',
+      context: 'device',
+      target: {
+        kind: 'csp',
+        path: './Vendor/MSFT/EnterpriseModernAppManagement/AppLicenses!scope=Device/StoreLicenses/~LicenseProductId~/AddLicense',
+      },
+    });
+    const id = '5c0db099-f413-5aa0-afc0-f40f668da91c';
+    const license = new TextEncoder().encode('<License>x</License>');
+    const files = compile(
+      documentOf(
+        tree(
+          'UniversalAppInstall',
+          tree(
+            'DeviceContextAppLicense',
+            item('LicenseInstall', { LicenseProductId: id }, 'C:\\Apps\\app_License1.xml'),
+          ),
+        ),
+      ),
+      { assets: new Map([['C:\\Apps\\app_License1.xml', license]]) },
+    );
+    const base64 = Buffer.from(license).toString('base64');
+    expect(files.get(`${PROV}/RunTime/0__UniversalAppInstall_DeviceContextAppLicense_${id}.provxml`)).toBe(
+      provxml(
+        '  <characteristic type="EnterpriseModernAppManagement">',
+        '    <characteristic type="AppLicenses" scope="Device">',
+        '      <characteristic type="StoreLicenses">',
+        `        <characteristic type="${id}">`,
+        `          <parm SettingsPath="UniversalAppInstall/DeviceContextAppLicense/LicenseInstall" name="AddLicense" value="&lt;License Content=&quot;${base64}&quot; /&gt;" datatype="string" exec="1" />`,
+        '        </characteristic>',
+        '      </characteristic>',
+        '    </characteristic>',
+        '  </characteristic>',
+      ),
+    );
+    // Inline: the license file is not copied into DataAsset.
+    expect([...files.keys()].some((path) => path.startsWith('DataAsset/'))).toBe(false);
+  });
+
+  it('a user-context license goes to User_RunTime with scope=User (derived/inferred)', () => {
+    // Store: UniversalAppInstall/UserContextAppLicense/LicenseInstall, Serialization 7, Apply/Csp Context=1.
+    expectFacts('UniversalAppInstall/UserContextAppLicense/LicenseInstall', {
+      serialization: 'license-content',
+      context: 'user',
+    });
+    const files = compile(
+      documentOf(
+        tree(
+          'UniversalAppInstall',
+          tree('UserContextAppLicense', item('LicenseInstall', { LicenseProductId: 'p' }, 'C:\\l.xml')),
+        ),
+      ),
+      { assets: new Map([['C:\\l.xml', new Uint8Array([0xff, 0])]]) },
+    );
+    expect(
+      files.get(`${PROV}/User_RunTime/0__UniversalAppInstall_UserContextAppLicense_p.provxml`),
+    ).toContain('<characteristic type="AppLicenses" scope="User">');
+  });
+
+  it('a Store product ID (Serialization 9): <Application id flags skuid /> from its siblings, exec="1" (derived/inferred)', () => {
+    // Store: UniversalAppInstall/StoreInstall Map Key=PackageFamilyName → Application {Flags Type 2 Values 0/1,
+    // no target; ProductID Type 3 Serialization 9, Apply/Csp Action 2 Context 1, …/~PackageFamilyName~/StoreInstall;
+    // SkuID Type 3 Default 0016, no target}. CSP documentation: StoreInstall takes <Application id flags skuid/>.
+    expectFacts('UniversalAppInstall/StoreInstall/Application/ProductID', {
+      type: 'text',
+      textSerialization: 'store-install-application',
+      action: 'exec',
+      context: 'user',
+    });
+    expectFacts('UniversalAppInstall/StoreInstall/Application/Flags', { target: null });
+    expectFacts('UniversalAppInstall/StoreInstall/Application/SkuID', { target: null, defaultValue: '0016' });
+    const pfn = 'Microsoft.WindowsTerminal_8wekyb3d8bbwe';
+    const files = compile(
+      documentOf(
+        tree(
+          'UniversalAppInstall',
+          tree(
+            'StoreInstall',
+            el(
+              'Application',
+              { PackageFamilyName: pfn, Name: pfn },
+              value('Flags', '1'),
+              value('ProductID', '9N0DX20HK701'),
+            ),
+          ),
+        ),
+      ),
+    );
+    expect(
+      files.get(`${PROV}/User_RunTime/0__UniversalAppInstall_StoreInstall_${pfn}_ProductID.provxml`),
+    ).toBe(
+      provxml(
+        '  <characteristic type="EnterpriseModernAppManagement">',
+        '    <characteristic type="AppInstallation" scope="User">',
+        `      <characteristic type="${pfn}">`,
+        '        <parm SettingsPath="UniversalAppInstall/StoreInstall/Application/ProductID" name="StoreInstall" value="&lt;Application id=&quot;9N0DX20HK701&quot; flags=&quot;1&quot; skuid=&quot;0016&quot; /&gt;" datatype="string" exec="1" />',
+        '      </characteristic>',
+        '    </characteristic>',
+        '  </characteristic>',
+      ),
+    );
+  });
+
+  it('a Store product ID without its required Flags is reported at Flags', () => {
+    const doc = documentOf(
+      tree(
+        'UniversalAppInstall',
+        tree(
+          'DeviceContextStoreInstall',
+          el('Application', { PackageFamilyName: 'A_b' }, value('ProductID', 'X'), value('SkuID', '0010')),
+        ),
+      ),
+    );
+    expect(compileIssues(doc, OPTIONS)).toEqual([
+      {
+        settingPath: 'UniversalAppInstall/DeviceContextStoreInstall/A_b/Flags',
+        detail: 'the flags are required (0 or 1)',
+      },
+    ]);
+  });
+});
+
+describe('binary leaves (store Type 4, docs/format/compile-rules.md §2.4)', () => {
+  it('the Base64 text as written, datatype binary (derived/inferred)', () => {
+    // Store: Location/SUPL1/RootCertificate/Data, Type 4, Apply/Csp SUPL/SUPL1/Ext/Microsoft/RootCertificate/Data,
+    // AtomicRoot /Location (so the file is named after Location).
+    expectFacts('Location/SUPL1/RootCertificate/Data', {
+      type: 'binary',
+      target: { kind: 'csp', path: 'SUPL/SUPL1/Ext/Microsoft/RootCertificate/Data' },
+    });
+    const files = compile(
+      documentOf(tree('Location', tree('SUPL1', tree('RootCertificate', value('Data', ' AAEC/w== '))))),
+    );
+    expect(files.get(`${PROV}/RunTime/0__Location.provxml`)).toContain(
+      '<parm SettingsPath="Location/SUPL1/RootCertificate/Data" name="Data" value="AAEC/w==" datatype="binary" />',
+    );
+  });
+});
+
 describe('what cannot compile is reported by path, and the rest still compiles', () => {
   const doc = documentOf(
     tree('Policies', tree('Experience', value('AllowCortana', 'No'))),
-    tree(
-      'UniversalAppInstall',
-      tree(
-        'DeviceContextAppLicense',
-        item('LicenseInstall', { LicenseProductId: 'abc' }, 'C:\\Apps\\license.xml'),
-      ),
-    ),
+    tree('Location', tree('SUPL1', tree('RootCertificate', value('Data', 'not base64!')))),
   );
 
-  it('an app license (Serialization 7, compiled form unknown) is refused with the reason', () => {
-    // Store: UniversalAppInstall/DeviceContextAppLicense/LicenseInstall, Type 5, Serialization 7.
-    expectFacts('UniversalAppInstall/DeviceContextAppLicense/LicenseInstall', {
-      unsupported: expect.stringContaining('kind 7') as unknown,
-    });
-    const issues = compileIssues(doc, {
+  it('a binary value that is not Base64 is refused at its path', () => {
+    expect(compileIssues(doc, OPTIONS)).toEqual([
+      { settingPath: 'Location/SUPL1/RootCertificate/Data', detail: 'expected the bytes as Base64 text' },
+    ]);
+    expect(() => compile(doc)).toThrow(CompileError);
+  });
+
+  it('a store Serialization with no known form (a newer store) is refused with the reason', () => {
+    // A user store may carry a serialization number this compiler has no form for: it names the kind.
+    const store = createCompilerStore(
+      {
+        nodes: [
+          { path: 'G', name: 'G', kind: 'tree', order: 0, editions: ['desktop'] },
+          {
+            path: 'G/File',
+            name: 'File',
+            kind: 'asset',
+            order: 0,
+            editions: ['desktop'],
+            serialization: 12,
+            target: { kind: 'csp', path: './Vendor/MSFT/X/File', action: 'add', userScope: false },
+          },
+        ],
+      } as unknown as Parameters<typeof createCompilerStore>[0],
+      'a test store',
+    );
+    const issues = compileIssues(documentOf(tree('G', value('File', 'C:\\f.bin'))), {
       ...OPTIONS,
-      assets: new Map([['C:\\Apps\\license.xml', new Uint8Array([1])]]),
+      store,
+      assets: new Map([['C:\\f.bin', new Uint8Array([1])]]),
     });
     expect(issues).toEqual([
       {
-        settingPath: 'UniversalAppInstall/DeviceContextAppLicense/abc',
+        settingPath: 'G/File',
         detail:
-          'this setting cannot be compiled yet: the store serializes this file as kind 7 (e.g. app licenses), whose compiled form is unknown',
+          'this setting cannot be compiled yet: the store serializes this file as kind 12, whose compiled form is unknown',
       },
     ]);
-    expect(() => compile(doc)).toThrow(CompileError);
   });
 });

@@ -6,6 +6,7 @@ import {
   type PackageFile,
 } from '../../compiler/compile';
 import { type AppliedSetting, decompilePackage, settingForCspPath } from '../../compiler/decompile';
+import { inlineAssetBytes } from '../../compiler/app-install-values';
 import type { CustomizationsDocument } from '../../model/customizations-document';
 import { SECRET_MASK } from '../../model/settings-edit';
 import { parseCustomizationsXml } from '../../xml/customizations';
@@ -260,11 +261,12 @@ function assetBytesForRecompile(
     );
     if (!source) continue;
     used.add(source);
-    const textual = reference.serialization === 'asset-xml' || reference.serialization === 'wlan-xml';
-    assets.set(
-      reference.recordedPath,
-      new Uint8Array(textual ? Buffer.from(source.value, 'utf8') : Buffer.from(source.value, 'base64')),
+    const bytes = inlineAssetBytes(
+      reference.serialization,
+      source.value,
+      (text) => new Uint8Array(Buffer.from(text, 'utf8')),
     );
+    assets.set(reference.recordedPath, bytes ?? new Uint8Array(Buffer.from(source.value, 'base64')));
   }
   return assets;
 }
