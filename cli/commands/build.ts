@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { checkPackageFileName } from '../../shared/batch';
-import type { CompileStyle } from '../../shared/compiler/compile';
+import type { CompileOptions, CompileStyle } from '../../shared/compiler/compile';
 import { assetSha256 } from '../../shared/node/file-backed-assets';
 import { buildPackage } from '../../shared/node/package/build-package';
 import { SourceDateEpochError } from '../../shared/node/package/reproducible';
@@ -31,6 +31,8 @@ import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 /** Options shared by build, compile and batch. */
 export interface ProjectCommandOptions {
   style: CompileStyle;
+  /** How a project with Variants is built (CompileOptions.variantLayout). */
+  variantLayout?: VariantLayout;
   targetSkus?: SupportedTargetSkus;
   assets: string[];
   secretsFile?: string;
@@ -44,9 +46,21 @@ function parseTargetSkus(value: string): SupportedTargetSkus {
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
+export type VariantLayout = NonNullable<CompileOptions['variantLayout']>;
+
+/** `--variant-layout`: refuse Variants (default) or build them in PPKG Studio's inferred layout. */
+export const variantLayoutOption = (): Option =>
+  new Option(
+    '--variant-layout <layout>',
+    "projects with Variants: refuse (no WCD multivariant package has been seen) or inferred (PPKG Studio's own Multivariant/<n> layout, docs/format/ppkg-format.md §3.4)",
+  )
+    .choices(['refuse', 'inferred'])
+    .default('refuse');
+
 /** Adds --style, --target-skus and --assets (repeatable) to a command that takes a `<project>`. */
 export function addProjectOptions(command: Command): Command {
   return addSecretsOption(command)
+    .addOption(variantLayoutOption())
     .addOption(
       new Option('--style <style>', 'provxml flavour: store (current WCD app) or adk (WCD from the ADK)')
         .choices(['store', 'adk'])
@@ -84,17 +98,26 @@ export async function loadProject(path: string, options: ProjectCommandOptions):
 }
 
 /** The checks `validate` and `build` share (shared/validation/build-check.ts), with the build's options. */
-export function projectChecks(input: ProjectInput, style: CompileStyle): ProjectCheck[] {
+export function projectChecks(
+  input: ProjectInput,
+  style: CompileStyle,
+  variantLayout: VariantLayout = 'refuse',
+): ProjectCheck[] {
   return checkProjectForBuild(
     input.doc,
-    { style, targetSkus: input.targetSkus, assets: input.assets, sha256: assetSha256 },
+    { style, targetSkus: input.targetSkus, assets: input.assets, sha256: assetSha256, variantLayout },
     input.project ? { targetEditions: input.project.editions, projectId: input.project.id } : {},
   );
 }
 
 /** Runs the shared checks: warnings go to stderr, errors stop the command (exit 1). */
-export function checkProject(input: ProjectInput, io: CliIo, style: CompileStyle = 'store'): void {
-  const checks = projectChecks(input, style);
+export function checkProject(
+  input: ProjectInput,
+  io: CliIo,
+  style: CompileStyle = 'store',
+  variantLayout: VariantLayout = 'refuse',
+): void {
+  const checks = projectChecks(input, style, variantLayout);
   const line = (check: ProjectCheck) => `  ${check.path}: ${check.message}`;
   const warnings = checks.filter((check) => check.severity === 'warning');
   const errors = checks.filter((check) => check.severity === 'error');
@@ -135,7 +158,7 @@ export function registerBuildCommand(program: Command, io: CliIo): void {
     ),
   ).action(async (projectPath: string, options: BuildFlags) => {
     const input = await loadProject(projectPath, options);
-    checkProject(input, io, options.style);
+    checkProject(input, io, options.style, options.variantLayout);
     const security = await securityFromFlags(options, io);
     let output = options.output;
     if (output === undefined) {
@@ -153,6 +176,7 @@ export function registerBuildCommand(program: Command, io: CliIo): void {
         style: options.style,
         targetSkus: input.targetSkus,
         assets: input.assets,
+        ...(options.variantLayout ? { variantLayout: options.variantLayout } : {}),
         outPath: output,
         ...(input.project?.scenarioId ? { scenarioId: input.project.scenarioId } : {}),
         onWriteProgress: progressLine(io.progressTerminal),

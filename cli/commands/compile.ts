@@ -24,9 +24,10 @@ export function registerCompileCommand(program: Command, io: CliIo): void {
       .requiredOption('-o, --output <dir>', 'folder to create (must not exist or be empty)'),
   ).action(async (projectPath: string, options: ProjectCommandOptions & { output: string }) => {
     const input = await loadProject(projectPath, options);
-    checkProject(input, io, options.style);
+    checkProject(input, io, options.style, options.variantLayout);
     const files = compilePackage(input.doc, input.customizationsXml, {
       style: options.style,
+      ...(options.variantLayout ? { variantLayout: options.variantLayout } : {}),
       targetSkus: input.targetSkus,
       assets: input.assets,
       sha256: assetSha256,

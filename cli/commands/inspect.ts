@@ -29,6 +29,15 @@ function summaryText(summary: PackageSummary): string {
     `Package ID:  ${summary.packageId}`,
     `Target SKUs: ${summary.targetSkus ?? 'unknown'}`,
     `Notes:       ${summary.notes}`,
+    ...(summary.variants.length > 0
+      ? [
+          `Variants:    ${summary.variants.length} (PPKG Studio's inferred layout; applied only where their Targets match)`,
+          ...summary.variants.map(
+            (variant) =>
+              `  Multivariant/${variant.index}: ${variant.targetRefs.join(', ') || '(no TargetRef)'}`,
+          ),
+        ]
+      : []),
     '',
     `Applied by Windows (${applied.length}, from RunTime.xml / User_RunTime.xml and the provxml files):`,
     ...applied.map(appliedLine),

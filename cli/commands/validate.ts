@@ -4,7 +4,7 @@ import { processSecrets } from '../../shared/redaction';
 import { describeError, InputError, UsageError } from '../support/exit-codes';
 import type { CliIo } from '../support/run-cli';
 import { fillSecrets } from '../support/security-options';
-import { projectChecks } from './build';
+import { projectChecks, variantLayoutOption, type VariantLayout } from './build';
 
 /** `ppkg-studio validate <project>`: the checks `build` runs; exit 1 when any is an error. */
 export function registerValidateCommand(program: Command, io: CliIo): void {
@@ -24,10 +24,17 @@ export function registerValidateCommand(program: Command, io: CliIo): void {
       'JSON {"<setting path>": "<value>"} for secrets the project holds masked',
     )
     .option('--style <style>', 'provxml flavour the build would use: store or adk', 'store')
+    .addOption(variantLayoutOption())
     .action(
       async (
         projectPath: string,
-        options: { json?: boolean; assets: string[]; secretsFile?: string; style: string },
+        options: {
+          json?: boolean;
+          assets: string[];
+          secretsFile?: string;
+          style: string;
+          variantLayout: VariantLayout;
+        },
       ) => {
         if (options.style !== 'store' && options.style !== 'adk')
           throw new UsageError(`--style must be store or adk, not ${options.style}`);
@@ -48,7 +55,7 @@ export function registerValidateCommand(program: Command, io: CliIo): void {
         }
         processSecrets.addDocument(input.doc);
         // The same checks as build (trial compile included), so a project that validates also builds.
-        const rows = projectChecks(input, options.style);
+        const rows = projectChecks(input, options.style, options.variantLayout);
         const errors = rows.filter((row) => row.severity === 'error').length;
         if (options.json) {
           io.stdout(`${JSON.stringify({ valid: errors === 0, findings: rows }, null, 2)}\n`);

@@ -6,9 +6,12 @@ import { escapeAttribute, escapeText } from './xml-escape';
 
 const SETTINGS_NAMESPACE = 'urn:schemas-microsoft-com:windows-provisioning';
 
-/** `CommonSettings/CommonSettings.xml`: the Index-1 frame, same form as Multivariant.xml (OBSERVED). */
-export function writeCommonSettingsIndex(): Uint8Array {
-  return writeElementsIndex('CommonSettings', 1);
+/**
+ * `CommonSettings/CommonSettings.xml`: the Index-1 frame, same form as Multivariant.xml (OBSERVED). A
+ * multivariant package numbers it after the Variants' elements (docs/format/ppkg-format.md §3.4, INFERRED).
+ */
+export function writeCommonSettingsIndex(index = 1): Uint8Array {
+  return writeElementsIndex('CommonSettings', [{ index }]);
 }
 
 /**

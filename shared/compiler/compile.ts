@@ -56,6 +56,12 @@ export interface CompileOptions {
   redactedPreview?: boolean;
   /** The settings store to compile against; the built-in (generated, pinned) one by default. */
   store?: CompilerStore;
+  /**
+   * How a package places Variants. `refuse` (default): a document with Variants does not build, because no
+   * WCD-built multivariant package has been seen. `inferred`: PPKG Studio's own layout
+   * (docs/format/ppkg-format.md §3.4, INFERRED), each Variant in `Multivariant/<n>` named by its TargetRefs.
+   */
+  variantLayout?: 'refuse' | 'inferred';
 }
 
 export interface PackageFile {
@@ -811,11 +817,13 @@ function compileSettingsTree(
   packageId: string,
   issues: CompileIssue[],
   pathPrefix = '',
+  /** Shared across Common and the Variants of one package, so file-copy numbers stay unique. */
+  fileCopies: BuildState['fileCopies'] = [],
 ): CompiledSettings {
   const store = options.store ?? activeCompilerStore();
   const walked = walkSettings(settings, store, options.targetSkus, pathPrefix);
   const found: OrderedIssue[] = [...walked.issues];
-  const state: BuildState = { options, packageId, fileCopies: [] };
+  const state: BuildState = { options, packageId, fileCopies };
   const compiled = compileUnits(orderedUnits(walked), state, found);
   // In document order, whether the walk or the value found them (the sort is stable).
   found.sort((a, b) => a.order - b.order);
@@ -838,7 +846,8 @@ export interface CompiledVariant extends CompiledSettings {
  * (the same store facts and docs/format/compile-rules.md §2 apply, and the Variant's `Settings` has the shape of
  * Common). What is NOT known is how WCD places Variants in a package — the Multivariant/<n> folders and the
  * conditions in Multivariant.xml: no multivariant package built by WCD has been seen. So Variants compile
- * for checking and preview (file numbering restarts at 0 in each Variant), and compilePackage refuses them.
+ * for checking and preview (file numbering restarts at 0 in each Variant), and compilePackage refuses them
+ * unless asked for PPKG Studio's inferred layout (docs/format/ppkg-format.md §3.4), which writes these files.
  */
 export function compileVariants(doc: CustomizationsDocument, options: CompileOptions): CompiledVariant[] {
   const issues: CompileIssue[] = [];
@@ -852,13 +861,14 @@ function compileVariantsCollecting(
   options: CompileOptions,
   packageId: string,
   issues: CompileIssue[],
+  fileCopies?: BuildState['fileCopies'],
 ): CompiledVariant[] {
   const { multivariant, issues: structural } = readMultivariant(doc);
   issues.push(...structural.map(({ path, detail }) => ({ settingPath: path, detail })));
   return multivariant.variants.map((variant) => {
     const prefix = `Variant[${variant.index}]/Settings/`;
     const own: CompileIssue[] = [];
-    const compiled = compileSettingsTree(variant.settings, options, packageId, own, prefix);
+    const compiled = compileSettingsTree(variant.settings, options, packageId, own, prefix, fileCopies);
     issues.push(
       ...own.map((issue) =>
         issue.settingPath.startsWith(prefix) ? issue : { ...issue, settingPath: prefix + issue.settingPath },
@@ -868,12 +878,16 @@ function compileVariantsCollecting(
   });
 }
 
-/** Why compilePackage refuses a document with Variants (see compileVariants). */
+/** Why compilePackage refuses a document with Variants unless asked for the inferred layout. */
 export const VARIANT_PACKAGE_REFUSAL =
-  'building a package with Variants is not supported: no WCD-built multivariant package has been seen, so ' +
-  'where WCD puts Variant settings and their conditions (Multivariant/<n>, Multivariant.xml) is unknown. ' +
-  'The Common settings and every Variant compile and can be previewed; build each Variant as its own package ' +
-  'or use icd.exe for this project';
+  'building a package with Variants needs a layout nobody has observed: no WCD-built multivariant package has ' +
+  "been seen, so where WCD puts each Variant's compiled settings and how it records their Targets " +
+  '(Multivariant/<n>, Multivariant.xml) is unknown. The Common settings and every Variant compile and can be ' +
+  "previewed; build with PPKG Studio's inferred layout (--variant-layout inferred), build each Variant as its " +
+  'own package, or use icd.exe for this project';
+
+const refusesVariants = (doc: CustomizationsDocument, options: CompileOptions): boolean =>
+  hasVariants(doc) && options.variantLayout !== 'inferred';
 
 /**
  * Every problem that keeps the document from compiling, by setting path, without stopping at the first:
@@ -895,7 +909,7 @@ export function compileIssues(
   }
   compileSettingsTree(doc.common, options, packageId, issues);
   compileVariantsCollecting(doc, options, packageId, issues);
-  if (forPackage && hasVariants(doc))
+  if (forPackage && refusesVariants(doc, options))
     issues.push({ settingPath: 'Variant', detail: VARIANT_PACKAGE_REFUSAL });
   return issues;
 }
@@ -910,10 +924,29 @@ export function compileProvxmlFiles(doc: CustomizationsDocument, options: Compil
   return compiled;
 }
 
+/** `MasterDatastore.xml`, the index files and the provxml of one Multivariant element (`Multivariant/<n>/`). */
+function provTree(folder: string, files: CompiledSettings['files']): PackageFile[] {
+  const eventTypes: EventType[] = [];
+  for (const file of files) if (!eventTypes.includes(file.eventType)) eventTypes.push(file.eventType);
+  if (eventTypes.length === 0) eventTypes.push('RunTime');
+  const out: PackageFile[] = [
+    { path: `${folder}/MasterDatastore.xml`, bytes: writeMasterDatastore(eventTypes) },
+  ];
+  for (const eventType of eventTypes) {
+    const entries = files.filter((file) => file.eventType === eventType);
+    out.push({ path: `${folder}/Prov/${eventType}.xml`, bytes: writeRuntimeIndex(eventType, entries) });
+  }
+  for (const file of files)
+    out.push({ path: `${folder}/Prov/${file.eventType}/${file.fileName}`, bytes: file.bytes });
+  return out;
+}
+
 /**
  * Compiles a document into every file of the package tree (docs/format/ppkg-format.md §3.1), in the order WCD writes
  * them. `customizationsXml` is stored verbatim as `Multivariant/0/customizations.xml`. Throws a CompileError
- * listing every setting that cannot compile; a document with Variants is refused (VARIANT_PACKAGE_REFUSAL).
+ * listing every setting that cannot compile. A document with Variants is refused (VARIANT_PACKAGE_REFUSAL)
+ * unless `variantLayout: 'inferred'`: then each Variant's settings go to `Multivariant/<n>` (n from 1), the
+ * CommonSettings and DataAsset elements are numbered after them (docs/format/ppkg-format.md §3.4, INFERRED).
  */
 export function compilePackage(
   doc: CustomizationsDocument,
@@ -930,31 +963,25 @@ export function compilePackage(
   const issues: CompileIssue[] = [];
   const packageId = bracedPackageId(doc.packageConfig.id);
   const { files, fileCopies } = compileSettingsTree(doc.common, options, packageId, issues);
-  compileVariantsCollecting(doc, options, packageId, issues);
-  if (hasVariants(doc)) issues.push({ settingPath: 'Variant', detail: VARIANT_PACKAGE_REFUSAL });
+  const variants = compileVariantsCollecting(doc, options, packageId, issues, fileCopies);
+  if (refusesVariants(doc, options)) issues.push({ settingPath: 'Variant', detail: VARIANT_PACKAGE_REFUSAL });
   if (issues.length > 0) throw CompileError.of(issues);
-  const eventTypes: EventType[] = [];
-  for (const file of files) if (!eventTypes.includes(file.eventType)) eventTypes.push(file.eventType);
-  if (eventTypes.length === 0) eventTypes.push('RunTime');
 
+  // One element counter across the three index files: 0, 1, 2 in every observed package (§3.4).
+  const commonIndex = variants.length + 1;
+  const assetIndex = variants.length + 2;
   const out: PackageFile[] = [
-    { path: 'Multivariant/Multivariant.xml', bytes: writeMultivariantIndex() },
+    { path: 'Multivariant/Multivariant.xml', bytes: writeMultivariantIndex(variants) },
     { path: 'Multivariant/0/customizations.xml', bytes: customizationsXml },
-    { path: 'Multivariant/0/MasterDatastore.xml', bytes: writeMasterDatastore(eventTypes) },
+    ...provTree('Multivariant/0', files),
+    ...variants.flatMap((variant, position) => provTree(`Multivariant/${position + 1}`, variant.files)),
+    { path: 'CommonSettings/CommonSettings.xml', bytes: writeCommonSettingsIndex(commonIndex) },
+    { path: `CommonSettings/${commonIndex}/AnswerFile.xml`, bytes: writeAnswerFile(doc) },
   ];
-  for (const eventType of eventTypes) {
-    const entries = files.filter((file) => file.eventType === eventType);
-    out.push({ path: `Multivariant/0/Prov/${eventType}.xml`, bytes: writeRuntimeIndex(eventType, entries) });
-  }
-  for (const file of files)
-    out.push({ path: `Multivariant/0/Prov/${file.eventType}/${file.fileName}`, bytes: file.bytes });
-  out.push(
-    { path: 'CommonSettings/CommonSettings.xml', bytes: writeCommonSettingsIndex() },
-    { path: 'CommonSettings/1/AnswerFile.xml', bytes: writeAnswerFile(doc) },
-  );
   if (fileCopies.length > 0) {
-    for (const asset of fileCopies) out.push({ path: assetPackagePath(asset), bytes: asset.bytes });
-    out.push({ path: 'DataAsset/DataAsset.xml', bytes: writeDataAssetIndex(fileCopies) });
+    for (const asset of fileCopies)
+      out.push({ path: assetPackagePath(asset, assetIndex), bytes: asset.bytes });
+    out.push({ path: 'DataAsset/DataAsset.xml', bytes: writeDataAssetIndex(fileCopies, assetIndex) });
   }
   return out;
 }

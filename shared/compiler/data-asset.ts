@@ -29,9 +29,9 @@ export function assetKey(asset: FileCopyAsset): string {
   return `${assetFolderName(asset)}\\${asset.fileName}`;
 }
 
-/** Package path of the payload: `DataAsset/2/<k>_<b64>/<file>`. */
-export function assetPackagePath(asset: FileCopyAsset): string {
-  return `DataAsset/2/${assetFolderName(asset)}/${asset.fileName}`;
+/** Package path of the payload: `DataAsset/2/<k>_<b64>/<file>` (the element index, 2 but in multivariant packages). */
+export function assetPackagePath(asset: FileCopyAsset, elementIndex = 2): string {
+  return `DataAsset/${elementIndex}/${assetFolderName(asset)}/${asset.fileName}`;
 }
 
 /** The file name ICD packages: the last component of the recorded path, `\` or `/` separated. */
@@ -46,12 +46,12 @@ export function assetFileName(recordedPath: string): string {
  * asset setting's node name — `CommandFile` in both samples; taking it from the first asset is INFERRED for
  * packages whose assets are of several kinds (docs/format/compile-rules.md §5 item 2).
  */
-export function writeDataAssetIndex(assets: readonly FileCopyAsset[]): Uint8Array {
+export function writeDataAssetIndex(assets: readonly FileCopyAsset[], elementIndex = 2): Uint8Array {
   const body = [`    <Metadata Key="Name" Value="${escapeAttribute(assets[0]?.nodeName ?? '')}" />`];
   for (const asset of assets) {
     body.push(
       `    <Metadata Key="${escapeAttribute(assetKey(asset))}" Value="${escapeAttribute(asset.instancePath)}" />`,
     );
   }
-  return writeElementsIndex('DataAsset', 2, body);
+  return writeElementsIndex('DataAsset', [{ index: elementIndex, body }]);
 }

@@ -4,7 +4,13 @@
  */
 export class ProjectFileError extends Error {
   constructor(
-    readonly file: 'customizations.xml' | 'icdproj.xml' | 'provxml' | 'RunTime.xml' | 'events.xml',
+    readonly file:
+      | 'customizations.xml'
+      | 'icdproj.xml'
+      | 'provxml'
+      | 'RunTime.xml'
+      | 'Multivariant.xml'
+      | 'events.xml',
     readonly field: string,
     readonly detail: string,
   ) {

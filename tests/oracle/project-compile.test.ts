@@ -13,7 +13,9 @@ import {
   type CompileOptions,
 } from '../../shared/compiler/compile';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
+import { readMultivariant } from '../../shared/model/multivariant';
 import { buildPackage } from '../../shared/node/package/build-package';
+import { readPackageSummary } from '../../shared/node/package/read-package';
 import { verifyPackage } from '../../shared/node/package/verify-package';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { parseCustomizationsXml } from '../../shared/xml/customizations';
@@ -174,5 +176,59 @@ describe('the projects that compile whole build into packages that reproduce the
         }
       },
     );
+  }
+});
+
+describe("the Variant projects build in PPKG Studio's inferred layout and read back the same", () => {
+  let work: string;
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'ppkg-variants-'));
+  });
+  afterAll(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  const withVariants = projects.filter((name) => EXPECTED[name]?.includes(VARIANTS));
+  it.runIf(strictAbout('reference') || projects.length > 0)('covers both Variant projects', () => {
+    expect(withVariants).toEqual(['aisgbnok-clean_setup_customizations.xml', 'aisgbnok-spectre.xml']);
+  });
+
+  for (const name of withVariants) {
+    itWith({ tools: ['wimlib-imagex'] }, `${name}: build → wimlib verify → inspect`, async () => {
+      const { doc, options } = load(name);
+      expect(compileIssues(doc, { ...options, variantLayout: 'inferred' }, true)).toEqual([]);
+      const outPath = join(work, name.replace(/\.xml$/, '.ppkg'));
+      await buildPackage({
+        doc,
+        customizationsXml: readFileSync(realFixturePath(name)),
+        style: options.style,
+        targetSkus: options.targetSkus,
+        assets: options.assets,
+        variantLayout: 'inferred',
+        outPath,
+        timestamp: 133_000_000_000_000_000n,
+        security: { catalog: false },
+      });
+      const verified = await wimlibVerify(outPath);
+      expect(verified.problems).toEqual([]);
+      expect(verified.ok).toBe(true);
+      const summary = await readPackageSummary(outPath);
+      const variants = readMultivariant(doc).multivariant.variants;
+      // Same Variants, in order, naming the same Targets; Multivariant/<n> holds what each compiles to.
+      expect(summary.variants).toEqual(
+        variants.map((variant, position) => ({ index: position + 1, targetRefs: variant.targetRefs })),
+      );
+      expect(summary.verification.differences).toEqual([]);
+      expect(summary.verification.matches).toBe(true);
+      const compiled = compileVariants(doc, options);
+      compiled.forEach((variant, position) => {
+        const applied = summary.verification.applied.filter((setting) =>
+          setting.file.startsWith(`Multivariant/${position + 1}/`),
+        );
+        expect(new Set(applied.map((setting) => setting.file.split('/').pop()))).toEqual(
+          new Set(variant.files.map((file) => file.fileName)),
+        );
+      });
+    });
   }
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   CompileError,
@@ -9,13 +10,16 @@ import {
   VARIANT_PACKAGE_REFUSAL,
   type CompileOptions,
 } from '../../shared/compiler/compile';
+import { readMultivariantIndex } from '../../shared/compiler/multivariant';
 import { hasVariants, readMultivariant, writeMultivariant } from '../../shared/model/multivariant';
 import { parseCustomizationsXml, serializeCustomizationsXml } from '../../shared/xml/customizations';
 
 /**
  * Multivariant projects (docs/format/wcd-settings.md §1.3): Targets/Variant are read, kept byte for byte, edited, and each
  * Variant's Settings compile with the same rules as Common (DERIVED). The package layout of Variants is not
- * known (no WCD-built multivariant package has been seen), so building a package with Variants is refused.
+ * known (no WCD-built multivariant package has been seen), so building a package with Variants is refused
+ * unless PPKG Studio's inferred layout is asked for (its shape is tested here, its round trip through a
+ * real WIM in tests/oracle/project-compile.test.ts).
  */
 
 const PROJECT = [
@@ -205,6 +209,99 @@ describe('compiling Variants', () => {
     expect(hasVariants(targetsOnly)).toBe(false);
     expect(compilePackage(targetsOnly, new Uint8Array(), OPTIONS).map((file) => file.path)).toContain(
       'Multivariant/0/Prov/RunTime/0__OOBE_Desktop_HideOobe.provxml',
+    );
+  });
+});
+
+describe("PPKG Studio's inferred multivariant layout (docs/format/ppkg-format.md §3.4)", () => {
+  const doc = parseCustomizationsXml(PROJECT);
+  const INFERRED: CompileOptions = { ...OPTIONS, variantLayout: 'inferred' };
+  const text = (files: ReturnType<typeof compilePackage>, path: string): string =>
+    Buffer.from(files.find((file) => file.path === path)!.bytes).toString('utf8');
+
+  it('puts each Variant in Multivariant/<n>, names its Targets, and numbers the other elements after them', () => {
+    expect(compileIssues(doc, INFERRED, true)).toEqual([]);
+    const files = compilePackage(doc, new Uint8Array([0x3c]), INFERRED);
+    expect(files.map((file) => file.path)).toEqual([
+      'Multivariant/Multivariant.xml',
+      'Multivariant/0/customizations.xml',
+      'Multivariant/0/MasterDatastore.xml',
+      'Multivariant/0/Prov/RunTime.xml',
+      'Multivariant/0/Prov/RunTime/0__OOBE_Desktop_HideOobe.provxml',
+      'Multivariant/1/MasterDatastore.xml',
+      'Multivariant/1/Prov/RunTime.xml',
+      'Multivariant/1/Prov/RunTime/0__DevDetail_DNSComputerName.provxml',
+      'Multivariant/1/Prov/RunTime/1__ProvisioningCommands_DeviceContext_CommandFiles_0.provxml',
+      'Multivariant/2/MasterDatastore.xml',
+      'Multivariant/2/Prov/RunTime.xml',
+      'Multivariant/2/Prov/RunTime/0__Policies_TimeLanguageSettings_ConfigureTimeZone.provxml',
+      'CommonSettings/CommonSettings.xml',
+      'CommonSettings/3/AnswerFile.xml',
+      // k = 0, the Base64 SHA-256 of the file with / → . (docs/format/compile-rules.md §2.7).
+      `DataAsset/4/0_${createHash('sha256')
+        .update(new Uint8Array([0x40]))
+        .digest('base64')
+        .replaceAll('/', '.')}/laptop.cmd`,
+      'DataAsset/DataAsset.xml',
+    ]);
+    expect(text(files, 'Multivariant/Multivariant.xml')).toBe(
+      [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<Elements Type="Multivariant">',
+        '  <Element Index="0">',
+        '  </Element>',
+        '  <Element Index="1">',
+        '    <Metadata Key="TargetRef" Value="Laptops" />',
+        '  </Element>',
+        '  <Element Index="2">',
+        '    <Metadata Key="TargetRef" Value="Spain" />',
+        '    <Metadata Key="TargetRef" Value="Laptops" />',
+        '  </Element>',
+        '</Elements>',
+      ].join('\r\n'),
+    );
+    expect(text(files, 'CommonSettings/CommonSettings.xml')).toContain('<Element Index="3">');
+    expect(text(files, 'DataAsset/DataAsset.xml')).toContain('<Element Index="4">');
+    // The Variant's provxml is what compileVariants previews, byte for byte.
+    const [laptops] = compileVariants(doc, OPTIONS);
+    expect(
+      files.find((file) => file.path.endsWith('/1/Prov/RunTime/0__DevDetail_DNSComputerName.provxml'))!.bytes,
+    ).toEqual(laptops!.files[0]!.bytes);
+  });
+
+  it('numbers file-copy assets across Common and the Variants', () => {
+    const withCommonAsset = parseCustomizationsXml(
+      PROJECT.replace(
+        '      </Common>',
+        [
+          '        <ProvisioningCommands>',
+          '          <DeviceContext>',
+          '            <CommandFiles>',
+          '              <CommandFile>C:\\Drivers\\common.cmd</CommandFile>',
+          '            </CommandFiles>',
+          '          </DeviceContext>',
+          '        </ProvisioningCommands>',
+          '      </Common>',
+        ].join('\r\n'),
+      ),
+    );
+    const assets = new Map([...OPTIONS.assets, ['C:\\Drivers\\common.cmd', new Uint8Array([0x41])]]);
+    const files = compilePackage(withCommonAsset, new Uint8Array(), { ...INFERRED, assets });
+    const payloads = files.filter((file) => file.path.startsWith('DataAsset/4/')).map((file) => file.path);
+    expect(payloads.map((path) => path.split('/')[2]!.split('_')[0])).toEqual(['0', '1']);
+    expect(payloads.map((path) => path.split('/').pop())).toEqual(['common.cmd', 'laptop.cmd']);
+  });
+
+  it('reads the Variant elements back from Multivariant.xml', () => {
+    const files = compilePackage(doc, new Uint8Array(), INFERRED);
+    const index = files.find((file) => file.path === 'Multivariant/Multivariant.xml')!.bytes;
+    expect(readMultivariantIndex(index)).toEqual([
+      { index: 0, targetRefs: [] },
+      { index: 1, targetRefs: ['Laptops'] },
+      { index: 2, targetRefs: ['Spain', 'Laptops'] },
+    ]);
+    expect(() => readMultivariantIndex(new TextEncoder().encode('<Elements Type="DataAsset" />'))).toThrow(
+      'Multivariant.xml: Multivariant/Multivariant.xml: the root element is <Elements>',
     );
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerBuildCommand } from '../../cli/commands/build';
+import { registerInspectCommand } from '../../cli/commands/inspect';
 import { registerValidateCommand } from '../../cli/commands/validate';
 import { runCli } from '../../cli/support/run-cli';
 
@@ -24,6 +25,7 @@ async function cli(...args: string[]) {
   const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void err.push(text) };
   registerBuildCommand(program, io);
   registerValidateCommand(program, io);
+  registerInspectCommand(program, io);
   const code = await runCli(program, ['node', 'ppkg-studio', ...args], io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
@@ -101,5 +103,40 @@ describe('validate and build share one pipeline', () => {
     await writeFile(file, project('<DevDetail><DNSComputerName>PC1</DNSComputerName></DevDetail>'));
     expect((await cli('validate', file)).stdout).toBe('No problems found.\n');
     expect((await cli('build', file, '-o', join(work, 'good.ppkg'))).code).toBe(0);
+  });
+});
+
+describe('Variants: refused by default, built with --variant-layout inferred', () => {
+  const variantProject = project('<OOBE><Desktop><HideOobe>True</HideOobe></Desktop></OOBE>').replace(
+    '      </Common>',
+    `      </Common>
+      <Targets>
+        <Target Id="Spain"><TargetState><Condition Name="Region" Value="ES" /></TargetState></Target>
+      </Targets>
+      <Variant>
+        <TargetRefs><TargetRef Id="Spain" /></TargetRefs>
+        <Settings><DevDetail><DNSComputerName>ES-%SERIAL%</DNSComputerName></DevDetail></Settings>
+      </Variant>`,
+  );
+
+  it('validate and build refuse with the reason and the option; with it they build, and inspect shows the Variant', async () => {
+    const file = join(work, 'variants.xml');
+    await writeFile(file, variantProject);
+    const out = join(work, 'variants.ppkg');
+    const refused = await cli('validate', file);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(
+      /Variant: building a package with Variants needs a layout nobody has observed/,
+    );
+    expect(refused.stdout).toContain('--variant-layout inferred');
+    expect((await cli('build', file, '-o', out)).code).toBe(1);
+    expect((await cli('validate', file, '--variant-layout', 'inferred')).stdout).toContain('0 error(s)');
+    const built = await cli('build', file, '-o', out, '--variant-layout', 'inferred');
+    expect(built.code, built.stderr).toBe(0);
+    const inspected = await cli('inspect', out);
+    expect(inspected.code, inspected.stdout + inspected.stderr).toBe(0);
+    expect(inspected.stdout).toMatch(/Variants: {4}1 \(PPKG Studio's inferred layout/);
+    expect(inspected.stdout).toContain('  Multivariant/1: Spain');
+    expect(inspected.stdout).toContain('DNSComputerName');
   });
 });

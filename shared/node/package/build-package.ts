@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
-import { compilePackage, type CompileStyle, type PackageFile } from '../../compiler/compile';
+import {
+  type CompileOptions,
+  compilePackage,
+  type CompileStyle,
+  type PackageFile,
+} from '../../compiler/compile';
 import type { CustomizationsDocument } from '../../model/customizations-document';
 import { serializeCustomizationsXml } from '../../xml/customizations';
 import type { BuildPackage } from '../batch/run-batch';
@@ -22,6 +27,8 @@ export interface BuildPackageOptions {
   customizationsXml: Uint8Array;
   style: CompileStyle;
   targetSkus: TargetSkus;
+  /** Projects with Variants: refused by default (CompileOptions.variantLayout). */
+  variantLayout?: CompileOptions['variantLayout'];
   /** Asset bytes by recorded path (see resolveAssets). */
   assets: ReadonlyMap<string, Uint8Array>;
   outPath: string;
@@ -82,6 +89,7 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
     style: options.style,
     targetSkus: options.targetSkus,
     assets: options.assets,
+    ...(options.variantLayout ? { variantLayout: options.variantLayout } : {}),
     // Streamed digests for large assets kept on disk (file-backed-assets.ts), node:crypto otherwise.
     sha256: assetSha256,
   });

@@ -2,6 +2,7 @@ import { isSecretSetting } from '../../catalog';
 import type { CustomizationsDocument } from '../../model/customizations-document';
 import { SECRET_MASK } from '../../model/settings-edit';
 import type { SettingNode } from '../../model/settings-tree';
+import { type MultivariantElement, readMultivariantIndex } from '../../compiler/multivariant';
 import { parseCustomizationsXml } from '../../xml/customizations';
 import { openWimFile } from '../wim/wim-file-reader';
 import { ownerOfAltitude } from './image-properties';
@@ -28,6 +29,11 @@ export interface PackageSummary {
   /** What the embedded customizations.xml declares (shown by WCD; not what Windows applies). */
   settings: PackageSetting[];
   files: Array<{ path: string; size: number; sha1: string | null }>;
+  /**
+   * The Variant elements of Multivariant.xml (element 0, the unconditional settings, left out): each one's
+   * folder index and the Targets it names. Empty for WCD's packages, which have only element 0.
+   */
+  variants: MultivariantElement[];
   /** What Windows applies, and every difference from the declared settings (verify-package.ts). */
   verification: PackageVerification;
 }
@@ -81,6 +87,17 @@ export async function readPackageSummary(
       // Already reported as a difference by verifyPackage.
       doc = undefined;
     }
+    const indexEntry = wim.find('Multivariant/Multivariant.xml');
+    let variants: MultivariantElement[] = [];
+    try {
+      if (indexEntry)
+        variants = readMultivariantIndex(await wim.readFile(indexEntry)).filter(
+          (element) => element.index !== 0,
+        );
+    } catch {
+      // An unreadable index shows up in the verification (its Prov folders fail to recompile).
+      variants = [];
+    }
     const altitudeText = properties.get('ALTITUDE');
     const altitude = altitudeText !== undefined && /^\d+$/.test(altitudeText) ? Number(altitudeText) : null;
     const fromAltitude = altitude === null ? undefined : ownerOfAltitude(altitude);
@@ -99,6 +116,7 @@ export async function readPackageSummary(
       files: wim.entries
         .filter((item) => !item.isDirectory)
         .map((item) => ({ path: item.path.replace(/^\//, ''), size: item.size, sha1: item.sha1 })),
+      variants,
       verification,
     };
   } finally {

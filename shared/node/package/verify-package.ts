@@ -7,6 +7,7 @@ import {
 } from '../../compiler/compile';
 import { type AppliedSetting, decompilePackage, settingForCspPath } from '../../compiler/decompile';
 import { inlineAssetBytes } from '../../compiler/app-install-values';
+import { readMultivariantIndex } from '../../compiler/multivariant';
 import type { CustomizationsDocument } from '../../model/customizations-document';
 import { SECRET_MASK } from '../../model/settings-edit';
 import { parseCustomizationsXml } from '../../xml/customizations';
@@ -243,7 +244,7 @@ function assetBytesForRecompile(
     if (reference.serialization === 'file-copy') {
       const fileName = reference.recordedPath.split(/[\\/]/).pop() ?? '';
       for (const [path, file] of files) {
-        if (file.sha256 && path.startsWith('DataAsset/2/') && path.endsWith(`/${fileName}`)) {
+        if (file.sha256 && isPayload(path) && path.endsWith(`/${fileName}`)) {
           const placeholder = new Uint8Array(0);
           digests.set(placeholder, file.sha256);
           assets.set(reference.recordedPath, placeholder);
@@ -269,6 +270,20 @@ function assetBytesForRecompile(
     assets.set(reference.recordedPath, bytes ?? new Uint8Array(Buffer.from(source.value, 'base64')));
   }
   return assets;
+}
+
+/**
+ * Whether Multivariant.xml lists elements besides 0: a package built in PPKG Studio's inferred multivariant
+ * layout (docs/format/ppkg-format.md §3.4), recompiled the same way. An unreadable index counts as none.
+ */
+function hasVariantElements(xmlFiles: ReadonlyMap<string, Uint8Array>): boolean {
+  const index = xmlFiles.get('Multivariant/Multivariant.xml');
+  if (!index) return false;
+  try {
+    return readMultivariantIndex(index).some((element) => element.index !== 0);
+  } catch {
+    return false;
+  }
 }
 
 /** Files that only say how settings are grouped and indexed: their settings are compared one by one. */
@@ -338,6 +353,7 @@ export async function verifyPackage(wim: WimFile, options: VerifyOptions = {}): 
     try {
       compiled = compilePackage(doc, customizationsXml, {
         ...variant,
+        ...(hasVariantElements(xmlFiles) ? { variantLayout: 'inferred' as const } : {}),
         assets,
         sha256: (bytes) => {
           const digest = digests.get(bytes);
