@@ -24,4 +24,22 @@ export const EXTRA_OVERRIDES: Readonly<Record<string, SettingOverride>> = {
   'ConnectivityProfiles/Exchange/Accounts/ActiveSyncAccount/Password': { secret: true },
   'DeviceManagement/Accounts/Account/Authentication/Credentials/CredentialsForLevel/Secret': { secret: true },
   'SMISettings/AutoLogon/Password': { secret: true },
+  // The OMA DM account's authentication data: a credential, as its Secret sibling.
+  'DeviceManagement/Accounts/Account/Authentication/Credentials/CredentialsForLevel/Data': {
+    secret: true,
+    evidence: 'inferred',
+  },
+
+  // Compiled forms no package shows, whose exact text is ours (docs/format/compile-rules.md §2.4, §2.7, §2.7a):
+  // app licenses (store Serialization 7), Store product IDs (9) and binary leaves.
+  'UniversalAppInstall/DeviceContextAppLicense/LicenseInstall': { evidence: 'inferred' },
+  'UniversalAppInstall/UserContextAppLicense/LicenseInstall': { evidence: 'inferred' },
+  'UniversalAppInstall/DeviceContextStoreInstall/Application/ProductID': { evidence: 'inferred' },
+  'UniversalAppInstall/StoreInstall/Application/ProductID': { evidence: 'inferred' },
+  'Location/SUPL1/RootCertificate/Data': { evidence: 'inferred' },
+  'Location/SUPL1/RootCertificate2/Data': { evidence: 'inferred' },
+  'Location/SUPL1/RootCertificate3/Data': { evidence: 'inferred' },
+  'Location/SUPL1/RootCertificate4/Data': { evidence: 'inferred' },
+  'Location/SUPL1/RootCertificate5/Data': { evidence: 'inferred' },
+  'Location/SUPL1/RootCertificate6/Data': { evidence: 'inferred' },
 };

@@ -79,7 +79,10 @@ export interface CompileRule {
   textSerialization?: TextSerialization;
   /** Which store the top-level group belongs to: Common groups compile before Desktop-only ones (§2.1). */
   store: 'common' | 'desktop';
-  /** How sure the compiled form is: `observed` when a real package shows it byte for byte, else `derived`. */
+  /**
+   * How sure the compiled form is: `observed` when a real package shows it byte for byte, `inferred` where
+   * the value's text is PPKG Studio's own (app licenses, Store product IDs, binary leaves), else `derived`.
+   */
   evidence: Evidence;
   /** Set when the store gives the leaf a form whose compiled output nobody has documented: why it is refused. */
   unsupported?: string;
@@ -228,6 +231,9 @@ function ruleOf(node: StoreFactNode, store: 'common' | 'desktop'): CompileRule {
   if (node.visibleWhen && node.visibleWhen.length > 0) rule.visibleWhen = node.visibleWhen;
   if (serialization) rule.serialization = serialization;
   if (textSerialization) rule.textSerialization = textSerialization;
+  // Forms whose target is a store fact but whose exact text is ours (compile-rules.md §2.4, §2.7, §2.7a).
+  if (serialization === 'license-content' || textSerialization || node.kind === 'binary')
+    rule.evidence = 'inferred';
   if (unsupported) rule.unsupported = unsupported;
   return rule;
 }

@@ -524,6 +524,7 @@ describe('app licenses and Store product IDs (docs/format/compile-rules.md §2.7
       serialization: 'license-content',
       action: 'exec',
       context: 'device',
+      evidence: 'inferred',
       target: {
         kind: 'csp',
         path: './Vendor/MSFT/EnterpriseModernAppManagement/AppLicenses!scope=Device/StoreLicenses/~LicenseProductId~/AddLicense',
@@ -590,6 +591,7 @@ describe('app licenses and Store product IDs (docs/format/compile-rules.md §2.7
       textSerialization: 'store-install-application',
       action: 'exec',
       context: 'user',
+      evidence: 'inferred',
     });
     expectFacts('UniversalAppInstall/StoreInstall/Application/Flags', { target: null });
     expectFacts('UniversalAppInstall/StoreInstall/Application/SkuID', { target: null, defaultValue: '0016' });
@@ -651,6 +653,7 @@ describe('binary leaves (store Type 4, docs/format/compile-rules.md §2.4)', () 
     expectFacts('Location/SUPL1/RootCertificate/Data', {
       type: 'binary',
       target: { kind: 'csp', path: 'SUPL/SUPL1/Ext/Microsoft/RootCertificate/Data' },
+      evidence: 'inferred',
     });
     const files = compile(
       documentOf(tree('Location', tree('SUPL1', tree('RootCertificate', value('Data', ' AAEC/w== '))))),
