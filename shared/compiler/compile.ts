@@ -525,6 +525,13 @@ function resolveCspSegments(unit: LeafUnit, path: string, certificateHash?: stri
   });
 }
 
+/** The value of an asset carried inline under its store's CSP target (§2.7). */
+function inlineAssetValue(serialization: AssetSerialization | undefined, bytes: Uint8Array): string {
+  if (serialization === 'asset-xml') return xmlOnOneLine(decodeTextFile(bytes));
+  if (serialization === 'license-content') return licenseContentValue(bytes);
+  return toBase64(bytes);
+}
+
 /**
  * Serialization 9 (StoreInstall ProductID): the product ID with its Application item's Flags and SkuID
  * siblings, which have no Apply target of their own (docs/format/compile-rules.md §2.7a).
@@ -603,22 +610,8 @@ function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
         value = xmlOnOneLine(xml);
         break;
       }
-      case 'asset-xml': {
-        if (target.kind !== 'csp') throw new CompileError(settingPath, 'the store gives this file no target');
-        const path = resolveCspSegments(unit, target.path);
-        name = path.pop()!;
-        segments = path;
-        value = xmlOnOneLine(decodeTextFile(bytes));
-        break;
-      }
-      case 'license-content': {
-        if (target.kind !== 'csp') throw new CompileError(settingPath, 'the store gives this file no target');
-        const path = resolveCspSegments(unit, target.path);
-        name = path.pop()!;
-        segments = path;
-        value = licenseContentValue(bytes);
-        break;
-      }
+      case 'asset-xml':
+      case 'license-content':
       case 'base64-string':
       case 'base64-binary':
       case undefined: {
@@ -626,7 +619,7 @@ function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
         const path = resolveCspSegments(unit, target.path);
         name = path.pop()!;
         segments = path;
-        value = toBase64(bytes);
+        value = inlineAssetValue(rule.serialization, bytes);
         break;
       }
     }
