@@ -20,7 +20,8 @@ import { parseCustomizationsXml } from '../../shared/xml/customizations';
 import { realFixturePath, realFixtureProjects } from '../support/fixture-trees';
 import { wimlibVerify } from '../support/oracles';
 import { strictAbout } from '../support/reference';
-import { itWith } from '../support/requirements';
+import { FIXTURE_CUSTOMIZATIONS_FILES, fixturePath, PPKG_FIXTURE_FILES } from '../support/fixtures';
+import { describeEachWith, itWith } from '../support/requirements';
 
 /**
  * The WCD projects of ../shared/fixtures/real (customizations.xml files from public repositories; their
@@ -202,3 +203,21 @@ describe("the Variant projects build in PPKG Studio's inferred layout and read b
     });
   }
 });
+
+describeEachWith(
+  { reference: PPKG_FIXTURE_FILES },
+  FIXTURE_CUSTOMIZATIONS_FILES,
+  'fixtures/ppkg project %s',
+  (name) => {
+    it('compiles every setting into a package', () => {
+      // The side files of the OSD packages (their packages are compared byte for byte in compile-fidelity).
+      const doc = parseCustomizationsXml(readFileSync(fixturePath(name)));
+      const assets = new Map<string, Uint8Array>();
+      for (const reference of listAssetReferences(doc))
+        assets.set(reference.recordedPath, new Uint8Array([1, 2, 3]));
+      const options: CompileOptions = { style: 'adk', targetSkus: 'Desktop', assets };
+      expect(compileIssues(doc, options, true)).toEqual([]);
+      expect(compileProvxmlFiles(doc, options).files.length).toBeGreaterThan(0);
+    });
+  },
+);
