@@ -35,6 +35,7 @@ export const ipcChannelNames = [
   'settingsStore:findInstalled',
   'settingsStore:pick',
   'settingsStore:use',
+  'settingsStore:restore',
   'shell:openExternal',
 ] as const;
 

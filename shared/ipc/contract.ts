@@ -331,6 +331,17 @@ export const settingsStoreStateSchema = z.object({
 });
 export type SettingsStoreState = z.infer<typeof settingsStoreStateSchema>;
 
+/**
+ * Why the remembered settings store could not be used at start: `missing` (moved or deleted), `unreadable`
+ * (permissions, too large) or `invalid` (not a WCD settings store any more). `detail` is the reader's message.
+ */
+export const settingsStoreProblemSchema = z.object({
+  file: z.string(),
+  reason: z.enum(['missing', 'unreadable', 'invalid']),
+  detail: z.string(),
+});
+export type SettingsStoreProblem = z.infer<typeof settingsStoreProblemSchema>;
+
 /** The batch in flight: rows done of rows to build, and the byte progress of the package being written. */
 export const batchProgressSchema = z.object({
   done: z.number().int().nonnegative(),
@@ -558,6 +569,14 @@ export const ipcContract = {
   'settingsStore:use': {
     args: z.tuple([z.object({ path: filePathSchema.nullable() })]),
     result: settingsStoreStateSchema,
+  },
+  /**
+   * At start: the store the user chose last (main remembers it, like recent projects), read and checked again;
+   * when it is gone or no longer a store, the built-in catalog and the problem.
+   */
+  'settingsStore:restore': {
+    args: z.tuple([]),
+    result: z.object({ state: settingsStoreStateSchema, problem: settingsStoreProblemSchema.nullable() }),
   },
   /** Opens a Microsoft Learn page (https://learn.microsoft.com/ only) in the system browser. */
   'shell:openExternal': { args: z.tuple([z.object({ url: z.string().max(2048) })]), result: z.null() },

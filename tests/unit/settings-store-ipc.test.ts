@@ -117,6 +117,83 @@ describe('settings store over IPC', () => {
   });
 });
 
+describe('the chosen store across restarts', () => {
+  const STATE = 'settings-store.json';
+  /** A restart: new handlers (new grants) over the same profile, and a process that starts on the built-in catalog. */
+  const restart = () => {
+    activateStoreFacts(undefined);
+    return dispatcher();
+  };
+  type Restored = {
+    state: SettingsStoreState;
+    problem: { file: string; reason: string; detail: string } | null;
+  };
+
+  it.skipIf(!referenceStoresPresent())(
+    'restores the store chosen last, read again, and keeps its grant',
+    async () => {
+      await copyFile(storePath('Microsoft-Desktop-Provisioning.2019.dat'), host.path('old.dat'));
+      const first = dispatcher();
+      host.answerNextOpenDialog('old.dat');
+      await first('settingsStore:pick', [], ownWindow);
+      await first('settingsStore:use', [{ path: host.path('old.dat') }], ownWindow);
+      expect(JSON.parse(host.state.get(STATE) ?? 'null')).toEqual({ path: host.path('old.dat') });
+
+      const second = restart();
+      expect(activeFacts().origin.source).toBe('builtin');
+      const restored = (await second('settingsStore:restore', [], ownWindow)) as Restored;
+      expect(restored.problem).toBeNull();
+      expect(restored.state).toMatchObject({ source: 'user-store', leafCount: 1160, newCount: 8 });
+      expect(restored.state.nodes).toHaveLength(1614);
+      expect(activeFacts().origin.inputs[0]?.file).toBe('old.dat');
+      // Choosing it again after the restart needs no new pick: main remembered it itself, as a recent project.
+      await expect(
+        second('settingsStore:use', [{ path: host.path('old.dat') }], ownWindow),
+      ).resolves.toMatchObject({ source: 'user-store' });
+      // That grant is for the remembered file only.
+      await expect(
+        second('settingsStore:use', [{ path: host.path('other.dat') }], ownWindow),
+      ).rejects.toThrow('was not chosen by the user for read');
+
+      // Back to the built-in catalog is remembered too.
+      await second('settingsStore:use', [{ path: null }], ownWindow);
+      const third = restart();
+      const builtin = (await third('settingsStore:restore', [], ownWindow)) as Restored;
+      expect(builtin).toMatchObject({ state: { source: 'builtin', nodes: null }, problem: null });
+    },
+  );
+
+  it('falls back to the built-in catalog when the remembered store is gone, says so, and forgets it', async () => {
+    host.state.set(STATE, JSON.stringify({ path: host.path('moved.dat') }));
+    const dispatch = restart();
+    const restored = (await dispatch('settingsStore:restore', [], ownWindow)) as Restored;
+    expect(restored.state).toMatchObject({ source: 'builtin', leafCount: 1381 });
+    expect(restored.problem).toMatchObject({ file: 'moved.dat', reason: 'missing' });
+    expect(activeFacts().origin.source).toBe('builtin');
+    const again = (await dispatch('settingsStore:restore', [], ownWindow)) as Restored;
+    expect(again.problem).toBeNull();
+  });
+
+  it('falls back when the remembered file is no longer a settings store, with the byte offset', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(host.path('damaged.dat'), new Uint8Array(8192));
+    host.state.set(STATE, JSON.stringify({ path: host.path('damaged.dat') }));
+    const restored = (await restart()('settingsStore:restore', [], ownWindow)) as Restored;
+    expect(restored.state.source).toBe('builtin');
+    expect(restored.problem?.reason).toBe('invalid');
+    expect(restored.problem?.detail).toContain('byte offset 0');
+    expect(activeFacts().origin.source).toBe('builtin');
+  });
+
+  it('starts on the built-in catalog from a damaged state file', async () => {
+    for (const text of ['{not json', '{"path": 7}', '[]']) {
+      host.state.set(STATE, text);
+      const restored = (await restart()('settingsStore:restore', [], ownWindow)) as Restored;
+      expect(restored).toMatchObject({ state: { source: 'builtin' }, problem: null });
+    }
+  });
+});
+
 describe('finding an installed WCD', () => {
   const probe = (files: string[], folders: Record<string, string[]> = {}): InstallProbe => ({
     platform: 'win32',

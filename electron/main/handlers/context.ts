@@ -3,11 +3,14 @@ import type { DialogFileFilter, Host } from '../../../shared/host';
 import type { FileKind, IpcEmit, Language, LaunchFile } from '../../../shared/ipc/contract';
 import { languageForLocale, mainStrings } from '../strings';
 import { PathGrants, RecentProjects } from './grants';
+import { StoreChoice } from './store-choice';
 
 /** What every namespace's handlers share: the OS host, the path grants, events and the UI language. */
 export class HandlerContext {
   readonly grants = new PathGrants();
   readonly recent: RecentProjects;
+  /** The settings store the user chose last (restored at start). */
+  readonly storeChoice: StoreChoice;
   language: Language;
   /** Files the OS handed us before the renderer asked (app:takeLaunchFile). */
   private pendingLaunch: LaunchFile | null = null;
@@ -19,6 +22,7 @@ export class HandlerContext {
   ) {
     this.language = languageForLocale(host.info().locale);
     this.recent = new RecentProjects(host);
+    this.storeChoice = new StoreChoice(host);
   }
 
   strings() {

@@ -1,16 +1,16 @@
 import { basename } from 'node:path';
 import type { IpcHandlers } from '../../../shared/ipc/contract';
-import { useBuiltinStore, useStoreBytes } from '../settings-store';
+import { useBuiltinStore } from '../settings-store';
 import type { HandlerContext } from './context';
 
 type SettingsStoreHandlers = Pick<
   IpcHandlers,
-  'settingsStore:findInstalled' | 'settingsStore:pick' | 'settingsStore:use'
+  'settingsStore:findInstalled' | 'settingsStore:pick' | 'settingsStore:use' | 'settingsStore:restore'
 >;
 
 /** The settings store of an installed WCD (found by main, or picked) as the advanced editor's catalog. */
 export function settingsStoreHandlers(context: HandlerContext): SettingsStoreHandlers {
-  const { host, grants } = context;
+  const { host, grants, storeChoice } = context;
   return {
     'settingsStore:findInstalled': async () => {
       const paths = (await host.findInstalledWcdStores?.()) ?? [];
@@ -26,9 +26,14 @@ export function settingsStoreHandlers(context: HandlerContext): SettingsStoreHan
       ]);
     },
     'settingsStore:use': async ({ path }) => {
-      if (path === null) return useBuiltinStore();
-      grants.requireRead('settingsStore:use', path);
-      return useStoreBytes(path, await host.readFile(path));
+      if (path === null) {
+        await storeChoice.remember(null);
+        return useBuiltinStore();
+      }
+      // The remembered store is main's own grant, as a recent project is.
+      if (path !== (await storeChoice.remembered())) grants.requireRead('settingsStore:use', path);
+      return storeChoice.use(path);
     },
+    'settingsStore:restore': () => storeChoice.restore(),
   };
 }
