@@ -14,6 +14,7 @@ import { OpenPackagePage } from './pages/OpenPackagePage';
 import { AboutDialog } from './shell/AboutDialog';
 import { AppHeader } from './shell/AppHeader';
 import { ErrorBar } from './shell/ErrorBar';
+import { StoreRestoreBar } from './shell/StoreRestoreBar';
 import { useShellCommands, type ShellCommands } from './shell/useShellCommands';
 import { StartPage } from './start/StartPage';
 import { AppStateProvider, useAppDispatch, useAppState } from './state/store';
@@ -114,6 +115,7 @@ function Shell() {
     <div className={styles.root}>
       <AppHeader commands={commands} />
       <ErrorBar />
+      <StoreRestoreBar />
       <main className={styles.content}>{page}</main>
       <AboutDialog />
     </div>

@@ -11,10 +11,6 @@ async function start(): Promise<void> {
   void window.ppkg.app
     .setLanguage({ language: currentLanguage() })
     .catch((error: unknown) => console.error('The main process could not switch the menu language', error));
-  // A (re)loaded renderer starts on the built-in catalog; main must compile with the same one.
-  void window.ppkg.settingsStore
-    .use({ path: null })
-    .catch((error: unknown) => console.error('The main process could not reset the settings store', error));
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(

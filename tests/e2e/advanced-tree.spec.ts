@@ -1,11 +1,48 @@
-import { copyFile } from 'node:fs/promises';
-import { expect, saveScreenshot, test } from './fixtures';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { referenceStoresPresent, storePath } from '../support/settings-stores';
+import type { TestHost } from '../support/test-host';
+import { editorText, expect, saveScreenshot, test } from './fixtures';
 
 /** The advanced editor over the whole generated catalog (issue #11 item 5), and a user's own settings store. */
 async function openAdvancedEditor(page: Page): Promise<void> {
   await page.getByTestId('start-new-project').click();
+  await page.getByTestId('show-advanced').click();
+  await expect(page.getByTestId('advanced-editor')).toBeVisible();
+}
+
+/** A bare customizations.xml in the test folder, as WCD writes one (our own content). */
+async function placeProject(
+  host: TestHost,
+  name: string,
+  common: string,
+  multivariant = '',
+): Promise<string> {
+  const xml = `<?xml version="1.0" encoding="utf-8"?>
+<WindowsCustomizations>
+  <PackageConfig xmlns="urn:schemas-Microsoft-com:Windows-ICD-Package-Config.v1.0">
+    <ID>{6d1f3c52-0b8e-4f0e-9a57-3c2d41a7e901}</ID>
+    <Name>${name}</Name>
+    <Version>1.0</Version>
+    <OwnerType>ITAdmin</OwnerType>
+    <Rank>0</Rank>
+    <Notes></Notes>
+  </PackageConfig>
+  <Settings xmlns="urn:schemas-microsoft-com:windows-provisioning">
+    <Customizations>
+      <Common>${common}</Common>${multivariant}
+    </Customizations>
+  </Settings>
+</WindowsCustomizations>
+`;
+  await writeFile(host.path(`${name}.xml`), xml);
+  return `${name}.xml`;
+}
+
+async function openProject(page: Page, host: TestHost, file: string): Promise<void> {
+  host.answerNextOpenDialog(file);
+  await page.getByTestId('start-open-project').click();
   await page.getByTestId('show-advanced').click();
   await expect(page.getByTestId('advanced-editor')).toBeVisible();
 }
@@ -37,6 +74,13 @@ test('finds AllowCortana in the full tree, sets it to No and shows it in the pre
   await expect(page.getByTestId('advanced-preview').getByTestId('xml-preview')).toContainText(
     '<AllowCortana>No</AllowCortana>',
   );
+  // The compiled preview: the label "No" is stored as the policy's value 0.
+  await page.getByTestId('advanced-preview').getByRole('tab', { name: 'Package' }).click();
+  await page
+    .getByTestId('package-files')
+    .getByRole('button', { name: /Policies_Experience_AllowCortana\.provxml/ })
+    .click();
+  expect(await editorText(page.getByTestId('package-file-preview'))).toMatch(ALLOW_CORTANA_0);
 
   // The help links to the policy's Microsoft Learn page, opened by main in the system browser.
   await details.getByTestId('learn-link').click();
@@ -44,7 +88,37 @@ test('finds AllowCortana in the full tree, sets it to No and shows it in the pre
     .poll(() => host.openedUrls)
     .toEqual(['https://learn.microsoft.com/windows/client-management/mdm/policy-csp-experience']);
   await saveScreenshot(page, 'advanced-editor-full-tree.png');
+
+  // Built as a user would (Finish page, Build) and read back from the .ppkg: the provxml holds 0.
+  await page.getByTestId('show-wizard').click();
+  await page.getByRole('tab', { name: 'Device' }).click();
+  await page.getByLabel(/^Device name/).fill('LAB-%SERIAL%');
+  await page.getByRole('tab', { name: 'Finish' }).click();
+  await page.getByLabel(/^Package name/).fill('Cortana-Off');
+  host.answerNextSaveDialog('Cortana-Off.ppkg');
+  await page.getByRole('button', { name: 'Build package' }).click();
+  await expect(page.getByTestId('build-result')).toBeVisible({ timeout: 30_000 });
+  expect(await provxmlTexts(host.path('Cortana-Off.ppkg'))).toEqual([expect.stringMatching(ALLOW_CORTANA_0)]);
 });
+
+/** AllowCortana as a CSP parm with value 0 (compile-rules.md: policy enums are stored as their numbers). */
+const ALLOW_CORTANA_0 =
+  /<parm SettingsPath="Policies\/Experience\/AllowCortana" name="AllowCortana" value="0" datatype="integer" \/>/;
+
+/** Every provxml in a built package that mentions AllowCortana, as text. */
+async function provxmlTexts(packagePath: string): Promise<string[]> {
+  const wim = await openWimFile(packagePath);
+  try {
+    const texts: string[] = [];
+    for (const entry of wim.entries.filter((item) => item.path.endsWith('.provxml'))) {
+      const text = new TextDecoder().decode(await wim.readFile(entry));
+      if (text.includes('AllowCortana')) texts.push(text);
+    }
+    return texts;
+  } finally {
+    await wim.close();
+  }
+}
 
 test('hidden settings and show-only-when rules', async ({ app: { page } }) => {
   await openAdvancedEditor(page);
@@ -63,12 +137,114 @@ test('hidden settings and show-only-when rules', async ({ app: { page } }) => {
   await page.getByTestId('setting-value').fill('kiosk');
   await page.getByTestId('setting-apply').click();
   await expect(page.getByTestId('selected-customizations')).toContainText('SMISettings/AutoLogon/UserName');
+  // customizations.xml keeps WCD's label (ENABLE), the compiled provxml the store's value behind it.
+  await page.getByTestId('advanced-preview-tab').click();
+  const preview = page.getByTestId('advanced-preview');
+  const xml = await editorText(preview.getByTestId('xml-preview'));
+  expect(xml).toMatch(/<AutoLogon>\s*<Enable>ENABLE<\/Enable>\s*<UserName>kiosk<\/UserName>\s*<\/AutoLogon>/);
+  await preview.getByRole('tab', { name: 'Package' }).click();
+  await preview
+    .getByTestId('package-files')
+    .getByRole('button', { name: /SMISettings_AutoLogon\.provxml/ })
+    .click();
+  const provxml = await editorText(preview.getByTestId('package-file-preview'));
+  expect(provxml).toContain('name="Enable" value="1" datatype="string"');
+  expect(provxml).toContain('name="UserName" value="kiosk"');
+  expect(provxml).not.toContain('ENABLE');
+  await page.getByRole('tab', { name: /Selected customizations/ }).click();
 
   // Hidden (Private) nodes are off until asked for.
   await search.fill('HotSpot/EntitlementInterval');
   await expect(page.locator('[role="treeitem"]')).toHaveCount(0);
   await page.getByTestId('show-hidden').click();
   await expect(item('HotSpot/EntitlementInterval')).toBeVisible();
+});
+
+test('a multivariant project keeps and shows its targets and variants', async ({ app: { page, host } }) => {
+  const file = await placeProject(
+    host,
+    'Multivariant',
+    '<Policies><Experience><AllowCortana>No</AllowCortana></Experience></Policies>',
+    `
+      <Targets>
+        <Target Id="LabLaptops">
+          <TargetState>
+            <Condition Name="Model" Value="Pattern:^Lab.*" />
+            <Condition Name="Architecture" Value="amd64" />
+          </TargetState>
+        </Target>
+        <Target Id="Spain">
+          <TargetState>
+            <Condition Name="Region" Value="ES" />
+          </TargetState>
+        </Target>
+      </Targets>
+      <Variant>
+        <TargetRefs>
+          <TargetRef Id="LabLaptops" />
+        </TargetRefs>
+        <Settings>
+          <Policies>
+            <Experience>
+              <AllowCortana>Yes</AllowCortana>
+            </Experience>
+          </Policies>
+        </Settings>
+      </Variant>
+      <Variant>
+        <TargetRefs>
+          <TargetRef Id="Spain" />
+          <TargetRef Id="LabLaptops" />
+        </TargetRefs>
+        <Settings>
+          <DevDetail>
+            <DNSComputerName>LAB-%SERIAL%</DNSComputerName>
+          </DevDetail>
+        </Settings>
+      </Variant>`,
+  );
+  await openProject(page, host, file);
+  const variants = page.getByTestId('variants');
+  await expect(variants).toContainText('Multivariant settings: 2 variants');
+  await expect(variants.locator('[data-target="LabLaptops"]')).toContainText(
+    'Model = Pattern:^Lab.* and Architecture = amd64',
+  );
+  await expect(variants.locator('[data-target="Spain"]')).toContainText('Region = ES');
+  await expect(variants.locator('[data-variant="0"]')).toContainText('Variant 1, for LabLaptops');
+  await expect(variants.locator('[data-variant="0"]')).toContainText(
+    'Policies/Experience/AllowCortana = Yes',
+  );
+  await expect(variants.locator('[data-variant="1"]')).toContainText('Variant 2, for Spain, LabLaptops');
+  await expect(variants.locator('[data-variant="1"]')).toContainText(
+    'DevDetail/DNSComputerName = LAB-%SERIAL%',
+  );
+  // Variants are not "not editable" settings: they have their own section.
+  await expect(page.getByTestId('not-editable')).toHaveCount(0);
+  // Common's own settings are listed as usual.
+  await expect(page.getByTestId('selected-customizations')).toContainText('Policies/Experience/AllowCortana');
+  await expect(page.getByTestId('selected-customizations').locator('[data-setting]')).toHaveCount(1);
+
+  // An edit in Common keeps the variants, in the preview and in the saved project.
+  await page.getByTestId('advanced-search').fill('DevDetail/DNSComputerName');
+  await page.locator('[role="treeitem"][data-path="DevDetail/DNSComputerName"]').click();
+  await page.getByTestId('setting-value').fill('PC-%SERIAL%');
+  await page.getByTestId('setting-apply').click();
+  await page.getByTestId('advanced-preview-tab').click();
+  const xml = await editorText(page.getByTestId('advanced-preview').getByTestId('xml-preview'));
+  expect(xml).toContain('<DNSComputerName>PC-%SERIAL%</DNSComputerName>');
+  expect(xml).toContain('<TargetRef Id="Spain" />');
+  expect(xml.match(/<Variant>/g)).toHaveLength(2);
+  await saveScreenshot(page, 'advanced-editor-multivariant.png', test.info().outputDir);
+
+  await mkdir(host.path('saved'));
+  host.answerNextSaveDialog('saved/Multivariant.icdproj.xml');
+  await page.getByTestId('save-project').click();
+  await expect(page.getByTestId('save-done')).toBeVisible();
+  const saved = await readFile(host.path('saved/customizations.xml'), 'utf8');
+  expect(saved).toContain('<Condition Name="Model" Value="Pattern:^Lab.*" />');
+  expect(saved.match(/<Variant>/g)).toHaveLength(2);
+  expect(saved).toContain('<DNSComputerName>LAB-%SERIAL%</DNSComputerName>');
+  expect(saved).toContain('<DNSComputerName>PC-%SERIAL%</DNSComputerName>');
 });
 
 test.describe('a settings store of my own', () => {
@@ -95,6 +271,67 @@ test.describe('a settings store of my own', () => {
       .locator('[role="treeitem"][data-path="Policies/DeliveryOptimization/DOMaxDownloadBandwidth"]')
       .click();
     await expect(page.getByTestId('from-store-badge')).toBeVisible();
+  });
+
+  test('the tree and the "not editable" list follow the store; the choice outlives a restart', async ({
+    app: { page, host },
+  }) => {
+    await copyFile(storePath('Microsoft-Desktop-Provisioning.2019.dat'), host.path('wcd-2019.dat'));
+    // A setting the 2019 store has and the built-in (2024) catalog lacks.
+    const file = await placeProject(
+      host,
+      'Delivery',
+      '<Policies><DeliveryOptimization><DOMaxDownloadBandwidth>100</DOMaxDownloadBandwidth></DeliveryOptimization></Policies>',
+    );
+    await openProject(page, host, file);
+    const notEditable = page.getByTestId('not-editable');
+    const selected = page.getByTestId('selected-customizations');
+    await expect(notEditable).toContainText('Policies/DeliveryOptimization/DOMaxDownloadBandwidth');
+    await expect(selected.locator('[data-setting]')).toHaveCount(0);
+
+    host.answerNextOpenDialog('wcd-2019.dat');
+    await page.getByTestId('settings-store-menu').click();
+    await page.getByTestId('store-pick').click();
+    await expect(page.getByTestId('settings-store-note')).toContainText(
+      '1160 settings; 8 not in the built-in catalog.',
+    );
+    // Recomputed from the new store's facts: now a setting like any other, in the list and the tree.
+    await expect(notEditable).toHaveCount(0);
+    await expect(selected).toContainText('Policies/DeliveryOptimization/DOMaxDownloadBandwidth');
+    await expect(selected).toContainText('100');
+    await page.getByTestId('advanced-search').fill('DOMaxDownloadBandwidth');
+    await expect(
+      page.locator('[role="treeitem"][data-path="Policies/DeliveryOptimization/DOMaxDownloadBandwidth"]'),
+    ).toBeVisible();
+
+    // Back to the built-in catalog: not editable again.
+    await page.getByTestId('settings-store-menu').click();
+    await page.getByTestId('store-builtin').click();
+    await expect(notEditable).toContainText('Policies/DeliveryOptimization/DOMaxDownloadBandwidth');
+    await expect(page.locator('[role="treeitem"]')).toHaveCount(0);
+
+    // Chosen again, then the app restarts: main reads the remembered store again and both sides use it.
+    host.answerNextOpenDialog('wcd-2019.dat');
+    await page.getByTestId('settings-store-menu').click();
+    await page.getByTestId('store-pick').click();
+    await expect(page.getByTestId('settings-store-menu')).toContainText('wcd-2019.dat');
+    await page.reload();
+    await openProject(page, host, file);
+    await expect(page.getByTestId('settings-store-menu')).toContainText('wcd-2019.dat');
+    await expect(page.getByTestId('settings-store-note')).toContainText('1160 settings');
+    await expect(notEditable).toHaveCount(0);
+    await expect(page.getByTestId('store-restore-failed')).toHaveCount(0);
+
+    // The remembered store is gone at the next start: the built-in catalog, and a message that says why.
+    await rm(host.path('wcd-2019.dat'));
+    await page.reload();
+    const failed = page.getByTestId('store-restore-failed');
+    await expect(failed).toContainText('wcd-2019.dat, could not be loaded (the file is gone');
+    await expect(failed).toContainText('PPKG Studio uses its built-in catalog');
+    await saveScreenshot(page, 'settings-store-restore-failed.png', test.info().outputDir);
+    await openProject(page, host, file);
+    await expect(page.getByTestId('settings-store-menu')).toContainText('built-in');
+    await expect(notEditable).toContainText('Policies/DeliveryOptimization/DOMaxDownloadBandwidth');
   });
 });
 

@@ -3,7 +3,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative, resolve } from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { createDispatcher, createTrustedSenderCheck } from '../../electron/main/dispatcher';
 import { createEmitter } from '../../electron/main/events';
 import { createMainServices } from '../../electron/main/handlers';
@@ -137,6 +137,16 @@ export async function saveScreenshot(page: Page, name: string, dir = screenshotD
     shot = again;
   }
   await writeFile(join(dir, name), shot);
+}
+
+/** The whole text of a CodeMirror view (it renders only the lines in view, so not from the DOM text). */
+export async function editorText(pane: Locator): Promise<string> {
+  return pane.locator('.cm-content').evaluate((element) => {
+    const view = (element as unknown as { cmView?: { view?: { state: { doc: { toString(): string } } } } })
+      .cmView?.view;
+    if (!view) throw new Error('no CodeMirror view on .cm-content');
+    return view.state.doc.toString();
+  });
 }
 
 export interface ShellApp {

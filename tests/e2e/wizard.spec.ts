@@ -7,7 +7,7 @@ import type englishTexts from '../../renderer/src/locales/en.json';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { wimlibVerify } from '../support/oracles';
 import type { TestHost } from '../support/test-host';
-import { expect, repoRoot, saveScreenshot, screenshotDir, test } from './fixtures';
+import { editorText, expect, repoRoot, saveScreenshot, screenshotDir, test } from './fixtures';
 
 /** The UI texts, read as data from the renderer's locale files, so one flow runs in both languages. */
 type Texts = typeof englishTexts;
@@ -29,16 +29,6 @@ const UPN = 'windows-bulkenroll-user1@contoso.com';
  */
 async function placeCertificate(host: TestHost, name: string): Promise<void> {
   await copyFile(join(repoRoot, 'tests/fixtures/certificates/contoso-root.cer'), host.path(`${name}.cer`));
-}
-
-/** The whole text of a CodeMirror view (it renders only the lines in view, so not from the DOM text). */
-async function editorText(pane: Locator): Promise<string> {
-  return pane.locator('.cm-content').evaluate((element) => {
-    const view = (element as unknown as { cmView?: { view?: { state: { doc: { toString(): string } } } } })
-      .cmView?.view;
-    if (!view) throw new Error('no CodeMirror view on .cm-content');
-    return view.state.doc.toString();
-  });
 }
 
 /** A form field by its label; required fields add a " *" to the accessible name. */

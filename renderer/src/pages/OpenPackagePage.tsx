@@ -214,7 +214,6 @@ export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => 
                   customizations,
                   icdProject: null,
                   path: null,
-                  unknownSettings: inspection.unknownSettings,
                 },
               })
             }

@@ -40,7 +40,6 @@ export function useProjectActions(): ProjectActions {
             customizations: opened.customizations,
             icdProject: opened.project,
             path: opened.path,
-            unknownSettings: opened.unknownSettings,
           },
         });
       } catch (error) {

@@ -1,7 +1,6 @@
 import type { CustomizationsDocument } from '../../../shared/model/customizations-document';
 import type { IcdProject } from '../../../shared/model/icd-project';
 import { createWcdProject } from '../../../shared/model/project';
-import type { UnknownSetting } from '../../../shared/model/settings-edit';
 import { wizardStepIds } from '../wizard/step-ids';
 import { initialWizardUi, type WizardUiState } from './wizard-ui';
 
@@ -29,8 +28,6 @@ export interface ProjectDocument {
   icdProject: IcdProject | null;
   /** Where it was opened from or last saved to; null until then. */
   path: string | null;
-  /** What the project holds that PPKG Studio cannot edit (kept verbatim on save). */
-  unknownSettings: UnknownSetting[];
 }
 
 export interface AppState {
@@ -90,7 +87,7 @@ export function appReducer(state: AppState, action: AppAction): AppState {
         ...state,
         page: { kind: 'wizard' },
         project: action.project,
-        document: { customizations, icdProject: project, path: null, unknownSettings: [] },
+        document: { customizations, icdProject: project, path: null },
         wizard: initialWizardUi,
         stepIndex: 0,
         error: null,

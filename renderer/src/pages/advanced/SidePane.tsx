@@ -12,12 +12,12 @@ import {
 import { DeleteRegular } from '@fluentui/react-icons';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogEntry } from '../../../../shared/catalog/types';
 import type { CustomizationsDocument } from '../../../../shared/model/customizations-document';
-import { removeSetting, SECRET_MASK, walkSettings } from '../../../../shared/model/settings-edit';
+import { removeSetting } from '../../../../shared/model/settings-edit';
 import { WizardPreview } from '../../preview/WizardPreview';
 import { useAppDispatch } from '../../state/store';
-import { isContainer } from './use-setting-edit';
+import { useCatalogRevision } from '../../state/settings-store';
+import { setSettingsOf, type SetSetting } from './document-settings';
 
 const useStyles = makeStyles({
   scroll: { overflowY: 'auto', minHeight: 0, flexGrow: 1 },
@@ -48,24 +48,7 @@ const useStyles = makeStyles({
 
 const NO_CERTIFICATES: Readonly<Record<string, string>> = Object.freeze({});
 
-interface SelectedSetting {
-  path: string;
-  entry: CatalogEntry;
-  value: string;
-}
-
-/** Every leaf the document sets, with its value (secrets masked). */
-function selectedSettingsOf(customizations: CustomizationsDocument): SelectedSetting[] {
-  const found: SelectedSetting[] = [];
-  walkSettings(customizations, ({ node, entry, path }) => {
-    if (entry && !isContainer(entry) && node.children.length === 0) {
-      found.push({ path, entry, value: entry.secret && node.text ? SECRET_MASK : (node.text ?? '') });
-    }
-  });
-  return found;
-}
-
-function SelectedList({ items, onSelect }: { items: SelectedSetting[]; onSelect: (path: string) => void }) {
+function SelectedList({ items, onSelect }: { items: SetSetting[]; onSelect: (path: string) => void }) {
   const styles = useStyles();
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
@@ -113,7 +96,12 @@ export function SidePane({
   const { t } = useTranslation();
   const [sideTab, setSideTab] = useState<'selected' | 'preview'>('selected');
   const [revealSecrets, setRevealSecrets] = useState(false);
-  const selected = useMemo(() => selectedSettingsOf(customizations), [customizations]);
+  const revision = useCatalogRevision();
+  // Recomputed when the store changes: which elements are settings depends on it.
+  const selected = useMemo(() => {
+    void revision;
+    return setSettingsOf(customizations);
+  }, [customizations, revision]);
   return (
     <Card className={className}>
       <TabList

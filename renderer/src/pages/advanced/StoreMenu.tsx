@@ -10,10 +10,16 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { DatabaseRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { activateStoreFacts, activeFacts, userStoreFacts } from '../../../../shared/catalog';
-import type { SettingsStoreState } from '../../../../shared/ipc/contract';
+import { activeFacts } from '../../../../shared/catalog';
+import {
+  applyStoreState,
+  setStoreNote,
+  type StoreNote,
+  useCatalogRevision,
+  useStoreNote,
+} from '../../state/settings-store';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
@@ -21,43 +27,45 @@ const useStyles = makeStyles({
   error: { color: tokens.colorPaletteRedForeground1 },
 });
 
+/** The store menu's note (and the start-up message) in the UI language. */
+export function storeNoteText(note: StoreNote, t: TFunction): string {
+  switch (note.kind) {
+    case 'loaded':
+      return t('pages.advanced.store.loaded', { leaves: note.leaves, added: note.added });
+    case 'failed':
+      return t('pages.advanced.store.failed', { message: note.message });
+    case 'noneInstalled':
+      return t('pages.advanced.store.noneInstalled');
+    case 'restoreFailed':
+      return t('pages.advanced.store.restoreFailed', {
+        file: note.problem.file,
+        reason: t(`pages.advanced.store.reasons.${note.problem.reason}`),
+        detail: note.problem.detail,
+      });
+  }
+}
+
 /**
  * Which settings store the editor (and main's compiler) use: the built-in catalog, the store of an installed
- * WCD, or any .dat the user picks. Main reads and parses the file; the facts come back and replace the catalog.
+ * WCD, or any .dat the user picks. Main reads and parses the file and remembers the choice for the next start;
+ * the facts come back and replace the catalog.
  */
-export function StoreMenu({ onChanged }: { onChanged: () => void }) {
+export function StoreMenu() {
   const styles = useStyles();
   const { t } = useTranslation();
-  const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
+  const note = useStoreNote();
+  useCatalogRevision(); // re-render with the new origin when the store changes
   const origin = activeFacts().origin;
   const label =
     origin.source === 'builtin'
       ? t('pages.advanced.store.builtin')
       : t('pages.advanced.store.file', { file: origin.inputs[0]?.file ?? '' });
 
-  const apply = (state: SettingsStoreState) => {
-    activateStoreFacts(state.nodes ? userStoreFacts(state.nodes, state.inputs) : undefined);
-    setNote(
-      state.source === 'builtin'
-        ? null
-        : {
-            text: t('pages.advanced.store.loaded', { leaves: state.leafCount, added: state.newCount }),
-            error: false,
-          },
-    );
-    onChanged();
-  };
-
   const switchTo = async (path: string | null) => {
     try {
-      apply(await window.ppkg.settingsStore.use({ path }));
+      applyStoreState(await window.ppkg.settingsStore.use({ path }));
     } catch (failure) {
-      setNote({
-        text: t('pages.advanced.store.failed', {
-          message: failure instanceof Error ? failure.message : String(failure),
-        }),
-        error: true,
-      });
+      setStoreNote({ kind: 'failed', message: failure instanceof Error ? failure.message : String(failure) });
     }
   };
 
@@ -73,7 +81,7 @@ export function StoreMenu({ onChanged }: { onChanged: () => void }) {
       await switchTo(first.path);
       return;
     }
-    setNote({ text: t('pages.advanced.store.noneInstalled'), error: false });
+    setStoreNote({ kind: 'noneInstalled' });
     await pick();
   };
 
@@ -104,8 +112,11 @@ export function StoreMenu({ onChanged }: { onChanged: () => void }) {
         </MenuPopover>
       </Menu>
       {note && (
-        <Caption1 className={note.error ? styles.error : styles.note} data-testid="settings-store-note">
-          {note.text}
+        <Caption1
+          className={note.kind === 'failed' || note.kind === 'restoreFailed' ? styles.error : styles.note}
+          data-testid="settings-store-note"
+        >
+          {storeNoteText(note, t)}
         </Caption1>
       )}
     </div>

@@ -5,20 +5,12 @@ import { StoreMenu } from './StoreMenu';
 import { labelOf, type SettingsTreeState } from './use-settings-tree';
 
 /** The left pane: which store, search, hidden nodes, and the virtualised tree. */
-export function TreePane({
-  tree,
-  className,
-  onStoreChanged,
-}: {
-  tree: SettingsTreeState;
-  className: string;
-  onStoreChanged: () => void;
-}) {
+export function TreePane({ tree, className }: { tree: SettingsTreeState; className: string }) {
   const { t } = useTranslation();
   return (
     <Card className={className}>
       <Subtitle2 as="h2">{t('pages.advanced.available')}</Subtitle2>
-      <StoreMenu onChanged={onStoreChanged} />
+      <StoreMenu />
       <SearchBox
         placeholder={t('pages.advanced.search')}
         value={tree.filter}

@@ -26,7 +26,10 @@ export function useSettingsTree(customizations: CustomizationsDocument, storeVer
     void storeVersion;
     return allCatalogEntries();
   }, [storeVersion]);
-  const values = useMemo(() => documentValues(customizations), [customizations]);
+  const values = useMemo(() => {
+    void storeVersion;
+    return documentValues(customizations);
+  }, [customizations, storeVersion]);
   const rows = useMemo(
     () =>
       treeRows(entries, {
