@@ -1,5 +1,11 @@
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
+import type { CustomizationsDocument } from '../../shared/model/customizations-document';
+import { writeMultivariant } from '../../shared/model/multivariant';
+import { createWcdProject } from '../../shared/model/project';
+import { setSetting } from '../../shared/model/settings-edit';
+import type { SettingNode } from '../../shared/model/settings-tree';
+import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { referenceStoresPresent, storePath } from '../support/settings-stores';
 import type { TestHost } from '../support/test-host';
@@ -12,33 +18,25 @@ async function openAdvancedEditor(page: Page): Promise<void> {
   await expect(page.getByTestId('advanced-editor')).toBeVisible();
 }
 
-/** A bare customizations.xml in the test folder, as WCD writes one (our own content). */
-async function placeProject(
-  host: TestHost,
-  name: string,
-  common: string,
-  multivariant = '',
-): Promise<string> {
-  const xml = `<?xml version="1.0" encoding="utf-8"?>
-<WindowsCustomizations>
-  <PackageConfig xmlns="urn:schemas-Microsoft-com:Windows-ICD-Package-Config.v1.0">
-    <ID>{6d1f3c52-0b8e-4f0e-9a57-3c2d41a7e901}</ID>
-    <Name>${name}</Name>
-    <Version>1.0</Version>
-    <OwnerType>ITAdmin</OwnerType>
-    <Rank>0</Rank>
-    <Notes></Notes>
-  </PackageConfig>
-  <Settings xmlns="urn:schemas-microsoft-com:windows-provisioning">
-    <Customizations>
-      <Common>${common}</Common>${multivariant}
-    </Customizations>
-  </Settings>
-</WindowsCustomizations>
-`;
-  await writeFile(host.path(`${name}.xml`), xml);
-  return `${name}.xml`;
+/** A bare customizations.xml in the test folder, written by the core's model and writer. */
+async function placeProject(host: TestHost, doc: CustomizationsDocument): Promise<string> {
+  const file = `${doc.packageConfig.name}.xml`;
+  await writeFile(host.path(file), serializeCustomizationsXml(doc));
+  return file;
 }
+
+/** A document with these settings in Common (paths the built-in catalog knows). */
+function projectWith(name: string, settings: [path: string, value: string][]): CustomizationsDocument {
+  const { customizations } = createWcdProject({ name, id: '{6d1f3c52-0b8e-4f0e-9a57-3c2d41a7e901}' });
+  for (const [path, value] of settings) setSetting(customizations, path, value);
+  return customizations;
+}
+
+/** An element of the settings tree: text, or child elements. */
+const element = (name: string, content: string | SettingNode[]): SettingNode =>
+  typeof content === 'string'
+    ? { name, attributes: [], children: [], text: content }
+    : { name, attributes: [], children: content };
 
 async function openProject(page: Page, host: TestHost, file: string): Promise<void> {
   host.answerNextOpenDialog(file);
@@ -55,6 +53,7 @@ test('finds AllowCortana in the full tree, sets it to No and shows it in the pre
   const tree = page.getByTestId('settings-tree');
   await expect(tree.locator('[role="treeitem"][data-path="AccountManagement"]')).toBeVisible();
   expect(await tree.locator('[role="treeitem"]').count()).toBeLessThan(53);
+  await saveScreenshot(page, 'advanced-editor-groups.png', test.info().outputDir);
 
   await page.getByTestId('advanced-search').fill('AllowCortana');
   await page.locator('[role="treeitem"][data-path="Policies/Experience/AllowCortana"]').click();
@@ -161,48 +160,34 @@ test('hidden settings and show-only-when rules', async ({ app: { page } }) => {
 });
 
 test('a multivariant project keeps and shows its targets and variants', async ({ app: { page, host } }) => {
-  const file = await placeProject(
-    host,
-    'Multivariant',
-    '<Policies><Experience><AllowCortana>No</AllowCortana></Experience></Policies>',
-    `
-      <Targets>
-        <Target Id="LabLaptops">
-          <TargetState>
-            <Condition Name="Model" Value="Pattern:^Lab.*" />
-            <Condition Name="Architecture" Value="amd64" />
-          </TargetState>
-        </Target>
-        <Target Id="Spain">
-          <TargetState>
-            <Condition Name="Region" Value="ES" />
-          </TargetState>
-        </Target>
-      </Targets>
-      <Variant>
-        <TargetRefs>
-          <TargetRef Id="LabLaptops" />
-        </TargetRefs>
-        <Settings>
-          <Policies>
-            <Experience>
-              <AllowCortana>Yes</AllowCortana>
-            </Experience>
-          </Policies>
-        </Settings>
-      </Variant>
-      <Variant>
-        <TargetRefs>
-          <TargetRef Id="Spain" />
-          <TargetRef Id="LabLaptops" />
-        </TargetRefs>
-        <Settings>
-          <DevDetail>
-            <DNSComputerName>LAB-%SERIAL%</DNSComputerName>
-          </DevDetail>
-        </Settings>
-      </Variant>`,
-  );
+  const doc = projectWith('Multivariant', [['Policies/Experience/AllowCortana', 'No']]);
+  writeMultivariant(doc, {
+    targets: [
+      {
+        id: 'LabLaptops',
+        states: [
+          [
+            { name: 'Model', value: 'Pattern:^Lab.*' },
+            { name: 'Architecture', value: 'amd64' },
+          ],
+        ],
+      },
+      { id: 'Spain', states: [[{ name: 'Region', value: 'ES' }]] },
+    ],
+    variants: [
+      {
+        index: 0,
+        targetRefs: ['LabLaptops'],
+        settings: projectWith('v0', [['Policies/Experience/AllowCortana', 'Yes']]).common,
+      },
+      {
+        index: 1,
+        targetRefs: ['Spain', 'LabLaptops'],
+        settings: projectWith('v1', [['DevDetail/DNSComputerName', 'LAB-%SERIAL%']]).common,
+      },
+    ],
+  });
+  const file = await placeProject(host, doc);
   await openProject(page, host, file);
   const variants = page.getByTestId('variants');
   await expect(variants).toContainText('Multivariant settings: 2 variants');
@@ -278,11 +263,11 @@ test.describe('a settings store of my own', () => {
   }) => {
     await copyFile(storePath('Microsoft-Desktop-Provisioning.2019.dat'), host.path('wcd-2019.dat'));
     // A setting the 2019 store has and the built-in (2024) catalog lacks.
-    const file = await placeProject(
-      host,
-      'Delivery',
-      '<Policies><DeliveryOptimization><DOMaxDownloadBandwidth>100</DOMaxDownloadBandwidth></DeliveryOptimization></Policies>',
+    const doc = projectWith('Delivery', []);
+    doc.common.push(
+      element('Policies', [element('DeliveryOptimization', [element('DOMaxDownloadBandwidth', '100')])]),
     );
+    const file = await placeProject(host, doc);
     await openProject(page, host, file);
     const notEditable = page.getByTestId('not-editable');
     const selected = page.getByTestId('selected-customizations');
@@ -326,7 +311,9 @@ test.describe('a settings store of my own', () => {
     await rm(host.path('wcd-2019.dat'));
     await page.reload();
     const failed = page.getByTestId('store-restore-failed');
-    await expect(failed).toContainText('wcd-2019.dat, could not be loaded (the file is gone');
+    await expect(failed).toContainText(
+      `wcd-2019.dat, could not be loaded (the file is gone: ${host.path('wcd-2019.dat')})`,
+    );
     await expect(failed).toContainText('PPKG Studio uses its built-in catalog');
     await saveScreenshot(page, 'settings-store-restore-failed.png', test.info().outputDir);
     await openProject(page, host, file);
@@ -344,5 +331,10 @@ test.describe('in Spanish', () => {
     await page.locator('[role="treeitem"][data-path="Policies/Experience/AllowCortana"]').click();
     await expect(page.getByTestId('setting-details')).toContainText('Predeterminado: Yes');
     await saveScreenshot(page, 'advanced-editor-full-tree-es.png', testInfo.outputDir);
+    // The whole tree again, groups first, in Spanish.
+    await page.getByTestId('advanced-search').fill('');
+    await page.locator('[role="treeitem"][data-path="Policies"]').click();
+    await expect(page.getByTestId('settings-tree')).toContainText('Experience');
+    await saveScreenshot(page, 'advanced-editor-groups-es.png', testInfo.outputDir);
   });
 });

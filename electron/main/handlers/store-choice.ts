@@ -62,8 +62,7 @@ export class StoreChoice {
 function problemOf(path: string, error: unknown): SettingsStoreProblem {
   const file = basename(path);
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENOENT' || code === 'ENOTDIR')
-    return { file, reason: 'missing', detail: `${path} is not there` };
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { file, reason: 'missing', detail: path };
   const detail = error instanceof Error ? error.message : String(error);
   const invalid =
     error instanceof RegfFormatError || error instanceof StoreFactsError || error instanceof StoreFileError;

@@ -1,12 +1,6 @@
-import {
-  Button,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-} from '@fluentui/react-components';
-import { DismissRegular } from '@fluentui/react-icons';
+import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
+import { DismissAction } from './DismissAction';
 import { useAppDispatch, useAppState } from '../state/store';
 
 export function ErrorBar() {
@@ -20,16 +14,7 @@ export function ErrorBar() {
         <MessageBarTitle>{t('errors.title')}</MessageBarTitle>
         {error}
       </MessageBarBody>
-      <MessageBarActions
-        containerAction={
-          <Button
-            appearance="transparent"
-            aria-label={t('errors.dismiss')}
-            icon={<DismissRegular />}
-            onClick={() => dispatch({ type: 'dismissError' })}
-          />
-        }
-      />
+      <DismissAction onDismiss={() => dispatch({ type: 'dismissError' })} />
     </MessageBar>
   );
 }

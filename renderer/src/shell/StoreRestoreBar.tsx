@@ -1,7 +1,7 @@
-import { Button, MessageBar, MessageBarActions, MessageBarBody } from '@fluentui/react-components';
-import { DismissRegular } from '@fluentui/react-icons';
+import { MessageBar, MessageBarBody } from '@fluentui/react-components';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DismissAction } from './DismissAction';
 import { storeNoteText } from '../pages/advanced/StoreMenu';
 import { restoreSettingsStore, setStoreNote, useStoreNote } from '../state/settings-store';
 
@@ -21,16 +21,7 @@ export function StoreRestoreBar() {
   return (
     <MessageBar intent="warning" layout="multiline" data-testid="store-restore-failed">
       <MessageBarBody>{storeNoteText(note, t)}</MessageBarBody>
-      <MessageBarActions
-        containerAction={
-          <Button
-            appearance="transparent"
-            aria-label={t('errors.dismiss')}
-            icon={<DismissRegular />}
-            onClick={() => setStoreNote(null)}
-          />
-        }
-      />
+      <DismissAction onDismiss={() => setStoreNote(null)} />
     </MessageBar>
   );
 }
