@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, rm, writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import { writeMultivariant } from '../../shared/model/multivariant';
@@ -9,7 +9,7 @@ import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { referenceStoresPresent, storePath } from '../support/settings-stores';
 import type { TestHost } from '../support/test-host';
-import { editorText, expect, saveScreenshot, test } from './fixtures';
+import { editorText, expect, saveProjectToFolder, saveScreenshot, test } from './fixtures';
 
 /** The advanced editor over the whole generated catalog (issue #11 item 5), and a user's own settings store. */
 async function openAdvancedEditor(page: Page): Promise<void> {
@@ -221,11 +221,7 @@ test('a multivariant project keeps and shows its targets and variants', async ({
   expect(xml.match(/<Variant>/g)).toHaveLength(2);
   await saveScreenshot(page, 'advanced-editor-multivariant.png', test.info().outputDir);
 
-  await mkdir(host.path('saved'));
-  host.answerNextSaveDialog('saved/Multivariant.icdproj.xml');
-  await page.getByTestId('save-project').click();
-  await expect(page.getByTestId('save-done')).toBeVisible();
-  const saved = await readFile(host.path('saved/customizations.xml'), 'utf8');
+  const saved = await saveProjectToFolder(page, host, 'Multivariant.icdproj.xml');
   expect(saved).toContain('<Condition Name="Model" Value="Pattern:^Lab.*" />');
   expect(saved.match(/<Variant>/g)).toHaveLength(2);
   expect(saved).toContain('<DNSComputerName>LAB-%SERIAL%</DNSComputerName>');

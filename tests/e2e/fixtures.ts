@@ -149,6 +149,15 @@ export async function editorText(pane: Locator): Promise<string> {
   });
 }
 
+/** "Save project" into a new `saved/` folder of the test folder; returns the customizations.xml written there. */
+export async function saveProjectToFolder(page: Page, host: TestHost, projectFile: string): Promise<string> {
+  await mkdir(host.path('saved'));
+  host.answerNextSaveDialog(`saved/${projectFile}`);
+  await page.getByTestId('save-project').click();
+  await expect(page.getByTestId('save-done')).toBeVisible();
+  return readFile(host.path('saved/customizations.xml'), 'utf8');
+}
+
 export interface ShellApp {
   page: Page;
   host: TestHost;

@@ -1,5 +1,5 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { expect, saveScreenshot, test } from './fixtures';
+import { expect, saveProjectToFolder, saveScreenshot, test } from './fixtures';
 import { requireInputs } from './requirements';
 import { packageTree } from '../../shared/node/package/package-tree';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
@@ -108,11 +108,7 @@ test('save masks secrets; "Export for WCD" writes them only after the warning', 
   );
   await expect(page.getByTestId('selected-customizations')).not.toContainText('S3cret-Passw0rd');
 
-  await mkdir(host.path('saved'));
-  host.answerNextSaveDialog('saved/setupspecialize.icdproj.xml');
-  await page.getByTestId('save-project').click();
-  await expect(page.getByTestId('save-done')).toBeVisible();
-  const saved = await readFile(host.path('saved/customizations.xml'), 'utf8');
+  const saved = await saveProjectToFolder(page, host, 'setupspecialize.icdproj.xml');
   expect(saved).toContain('<Password>********</Password>');
   expect(saved).not.toContain('S3cret-Passw0rd');
   expect(saved).toContain('<CommandLine>C:\\Windows\\Temp\\osdcloud\\SetupSpecialize.cmd</CommandLine>');
