@@ -438,24 +438,23 @@ export async function writeWimToHandle(
   }
 }
 
-async function writeWimContent(
-  handle: FileHandle,
-  options: WriteWimOptions,
-  compression: WimCompression,
-  startCompressor: () => Promise<ChunkCompressor | null>,
-): Promise<WriteWimResult> {
-  const timestamp = options.timestamp ?? filetimeFromDate(new Date());
-  const guid = options.guid ?? new Uint8Array(randomBytes(16));
-  if (guid.length !== 16) throw new WimInputError('GUID must be 16 bytes');
+interface ImageTree {
+  root: MetadataEntryToWrite;
+  /** Every file node of the tree and what it holds; sizes and hashes are filled in by measureFiles. */
+  files: Map<MetadataEntryToWrite, PreparedFile>;
+  directoryCount: number;
+  /** The security descriptors the dentries' security ids point into. */
+  descriptors: Uint8Array[];
+}
+
+/** Step 1: the metadata tree of the image, with names checked (nothing is read yet). */
+function buildImageTree(options: WriteWimOptions, timestamp: bigint): ImageTree {
   const defaultTimes: WimTimes = {
     creationTime: timestamp,
     lastAccessTime: timestamp,
     lastWriteTime: timestamp,
   };
   const securityId = (options.security ?? 'neutral') === 'neutral' ? 0 : NO_SECURITY_ID;
-  const descriptors = securityId === 0 ? [NEUTRAL_SECURITY_DESCRIPTOR] : [];
-
-  // 1. Build the metadata tree and hash every file (dedup by SHA-1, empty files get no blob: §5.5).
   const files = new Map<MetadataEntryToWrite, PreparedFile>();
   let directoryCount = 0;
   const toMetadata = (entry: WimEntryInput, parentPath: string): MetadataEntryToWrite => {
@@ -500,16 +499,21 @@ async function writeWimContent(
     ...(options.rootTimes ?? defaultTimes),
     children: buildChildren(options.entries, ''),
   };
+  const descriptors = securityId === 0 ? [NEUTRAL_SECURITY_DESCRIPTOR] : [];
+  return { root, files, directoryCount, descriptors };
+}
 
-  // The tree is valid: worker threads start now and load while the files are stat'ed.
-  const compressorReady = startCompressor();
-
-  // Sizes first. Files on disk and in-memory bytes have a known size, so they are hashed while they are
-  // compressed (one read); only streamed content needs a separate hash pass to learn its size up front.
+/**
+ * Step 2: each file's size, in metadata order. Files on disk and in-memory bytes have a known size, so they are
+ * hashed while they are compressed (one read); only streamed content needs a hash pass to learn its size.
+ */
+async function measureFiles(
+  tree: ImageTree,
+): Promise<{ ordered: [MetadataEntryToWrite, PreparedFile][]; totalBytes: number }> {
   const ordered: [MetadataEntryToWrite, PreparedFile][] = [];
   let totalBytes = 0;
-  for (const node of entriesInMetadataOrder(root)) {
-    const file = files.get(node);
+  for (const node of entriesInMetadataOrder(tree.root)) {
+    const file = tree.files.get(node);
     if (!file) continue;
     const { content } = file.input;
     if ('bytes' in content) file.size = content.bytes.length;
@@ -527,18 +531,23 @@ async function writeWimContent(
     totalBytes += file.size;
     ordered.push([node, file]);
   }
+  return { ordered, totalBytes };
+}
 
-  const compressor = await compressorReady;
-  const writer = new ResourceWriter(handle, compressor);
-  let cursor = WIM_HEADER_SIZE;
-  await writeAt(handle, new Uint8Array(WIM_HEADER_SIZE), 0);
-
-  // 2. Data blobs, in the order their dentries appear in the metadata (WCD's order, §2.2), deduplicated by
-  // SHA-1 (§10.1). A duplicate found only after writing it is dropped by not advancing the cursor: the next
-  // resource overwrites it and the final truncate cuts any rest.
+/**
+ * Step 3: data blobs from `cursor` on, in the order their dentries appear in the metadata (WCD's order, §2.2),
+ * deduplicated by SHA-1 (§10.1). A duplicate found only after writing it is dropped by not advancing the
+ * cursor: the next resource overwrites it and the final truncate cuts any rest. Returns the blob table entries
+ * and the new cursor.
+ */
+async function writeDataBlobs(
+  writer: ResourceWriter,
+  ordered: readonly [MetadataEntryToWrite, PreparedFile][],
+  cursor: number,
+  progress: ProgressReporter,
+): Promise<{ dataEntries: BlobTableEntry[]; cursor: number }> {
   const uniqueBlobs = new Map<string, BlobTableEntry>();
   const dataEntries: BlobTableEntry[] = [];
-  const progress = new ProgressReporter(options.onWriteProgress, totalBytes);
   for (const [node, file] of ordered) {
     if (file.size === 0) continue;
     const what = JSON.stringify(file.path);
@@ -574,25 +583,30 @@ async function writeWimContent(
     dataEntries.push(entry);
     cursor += resource.storedSize;
   }
+  return { dataEntries, cursor };
+}
 
-  // 3. Metadata resource.
-  const metadata = encodeMetadata(root, encodeSecurityData(descriptors));
-  const metadataWriter =
-    compressor && (options.compressMetadata ?? true) ? writer : new ResourceWriter(handle, null);
-  const written = await metadataWriter.write(
-    () => openContent({ bytes: metadata }),
-    cursor,
-    metadata.length,
-    'metadata',
-  );
-  const metadataResource = { ...written.resource, flags: written.resource.flags | ResourceFlags.METADATA };
-  cursor += metadataResource.storedSize;
+interface ImageSummary {
+  compression: WimCompression;
+  guid: Uint8Array;
+  timestamp: bigint;
+  tree: ImageTree;
+  totalBytes: number;
+}
 
-  // 4. Blob table: metadata entry first, then data blobs in offset order (wimlib and WCD [HX][OBS]).
-  const blobTable = encodeBlobTable([
-    { resource: metadataResource, partNumber: 1, refCount: 1, sha1: sha1Of(metadata) },
-    ...dataEntries,
-  ]);
+/**
+ * Steps 5 and 6 (after the metadata at `cursor`): blob table, XML data, then the header; cuts off anything a
+ * whole-resource fallback may have left past the end. Returns the file size.
+ */
+async function writeTables(
+  handle: FileHandle,
+  options: WriteWimOptions,
+  image: ImageSummary,
+  blobEntries: readonly BlobTableEntry[],
+  cursor: number,
+): Promise<number> {
+  // Blob table: metadata entry first, then data blobs in offset order (wimlib and WCD [HX][OBS]).
+  const blobTable = encodeBlobTable(blobEntries);
   const blobTableResource: ResourceHeader = {
     storedSize: blobTable.length,
     flags: ResourceFlags.METADATA,
@@ -602,8 +616,9 @@ async function writeWimContent(
   await writeAt(handle, blobTable, cursor);
   cursor += blobTable.length;
 
-  // 5. XML data; WIM-level TOTALBYTES is its own offset.
+  // XML data; WIM-level TOTALBYTES is its own offset.
   const layout = options.xmlLayout ?? 'wcd';
+  const { directoryCount, files } = image.tree;
   const xml = buildXmlData(
     cursor,
     options.imageProperties ?? [],
@@ -611,10 +626,10 @@ async function writeWimContent(
       // WCD (wimgapi) does not count the root; wimlib does (docs/format/ppkg-format.md §2.4 vs docs/format/wim-format.md §6).
       dirCount: layout === 'wcd' ? directoryCount : directoryCount + 1,
       fileCount: files.size,
-      totalBytes,
+      totalBytes: image.totalBytes,
       hardLinkBytes: 0,
-      creationTime: timestamp,
-      lastModificationTime: timestamp,
+      creationTime: image.timestamp,
+      lastModificationTime: image.timestamp,
     },
     layout,
   );
@@ -627,11 +642,11 @@ async function writeWimContent(
   await writeAt(handle, xml, cursor);
   cursor += xml.length;
 
-  // 6. Header, then cut off anything a whole-resource fallback may have left past the end.
+  const xpress = image.compression === 'xpress';
   const header = encodeWimHeader({
-    flags: compression === 'xpress' ? WCD_HEADER_FLAGS : UNCOMPRESSED_HEADER_FLAGS,
-    chunkSize: compression === 'xpress' ? WIM_CHUNK_SIZE : 0,
-    guid,
+    flags: xpress ? WCD_HEADER_FLAGS : UNCOMPRESSED_HEADER_FLAGS,
+    chunkSize: xpress ? WIM_CHUNK_SIZE : 0,
+    guid: image.guid,
     partNumber: 1,
     totalParts: 1,
     imageCount: 1,
@@ -643,12 +658,52 @@ async function writeWimContent(
   });
   await writeAt(handle, header, 0);
   await handle.truncate(cursor);
+  return cursor;
+}
+
+async function writeWimContent(
+  handle: FileHandle,
+  options: WriteWimOptions,
+  compression: WimCompression,
+  startCompressor: () => Promise<ChunkCompressor | null>,
+): Promise<WriteWimResult> {
+  const timestamp = options.timestamp ?? filetimeFromDate(new Date());
+  const guid = options.guid ?? new Uint8Array(randomBytes(16));
+  if (guid.length !== 16) throw new WimInputError('GUID must be 16 bytes');
+  const tree = buildImageTree(options, timestamp);
+  // The tree is valid: worker threads start now and load while the files are stat'ed.
+  const compressorReady = startCompressor();
+  const { ordered, totalBytes } = await measureFiles(tree);
+
+  const compressor = await compressorReady;
+  const writer = new ResourceWriter(handle, compressor);
+  await writeAt(handle, new Uint8Array(WIM_HEADER_SIZE), 0);
+  const progress = new ProgressReporter(options.onWriteProgress, totalBytes);
+  const blobs = await writeDataBlobs(writer, ordered, WIM_HEADER_SIZE, progress);
+  let cursor = blobs.cursor;
+
+  // Step 4: the metadata resource.
+  const metadata = encodeMetadata(tree.root, encodeSecurityData(tree.descriptors));
+  const metadataWriter =
+    compressor && (options.compressMetadata ?? true) ? writer : new ResourceWriter(handle, null);
+  const written = await metadataWriter.write(
+    () => openContent({ bytes: metadata }),
+    cursor,
+    metadata.length,
+    'metadata',
+  );
+  const metadataResource = { ...written.resource, flags: written.resource.flags | ResourceFlags.METADATA };
+  cursor += metadataResource.storedSize;
+
+  const metadataEntry = { resource: metadataResource, partNumber: 1, refCount: 1, sha1: sha1Of(metadata) };
+  const image = { compression, guid, timestamp, tree, totalBytes };
+  const fileSize = await writeTables(handle, options, image, [metadataEntry, ...blobs.dataEntries], cursor);
   progress.finish();
   return {
-    fileSize: cursor,
-    blobCount: dataEntries.length,
-    fileCount: files.size,
-    directoryCount,
+    fileSize,
+    blobCount: blobs.dataEntries.length,
+    fileCount: tree.files.size,
+    directoryCount: tree.directoryCount,
     compressorMode: compressor ? compressor.mode : 'none',
   };
 }
