@@ -1,3 +1,4 @@
+import { WIM_CHUNK_SIZE } from '../../wim/header';
 import { xpressCompressIfSmaller } from './xpress-codec';
 import { type WasmXpressEncoder, wasmXpressEncoder } from './xpress-wasm';
 
@@ -24,20 +25,45 @@ export function chunkEncoderName(): XpressEncoderName {
   return encoder().name;
 }
 
-/**
- * Compresses `chunk` and, when the stream is smaller, writes it over the start of `chunk` and returns its
- * length; returns null (chunk untouched) when the chunk is to be stored raw.
- */
-export function compressChunkInPlace(chunk: Uint8Array): number | null {
+export type ChunkCompressFunction = (chunk: Uint8Array) => Uint8Array | null;
+
+/** The stream for `chunk` when it is smaller than the chunk (as a view valid until the next call), else null. */
+function encodeIfSmaller(chunk: Uint8Array): Uint8Array | null {
   const { wasm } = encoder();
-  const stream = wasm ? wasm.compress(chunk, chunk.length) : xpressCompressIfSmaller(chunk, chunk.length);
-  if (!stream) return null;
-  chunk.set(stream);
-  return stream.length;
+  return wasm ? wasm.compress(chunk, chunk.length) : xpressCompressIfSmaller(chunk, chunk.length);
 }
 
-/** Like compressChunkInPlace, but returns the stream in new memory and leaves `chunk` alone. */
+/**
+ * Compresses each WIM_CHUNK_SIZE chunk of `block` (the last may be shorter) with `encode` and packs what is to
+ * be stored — the stream, or the raw chunk when `encode` returns null — to the front of the block, in order.
+ * Packing in place is safe: a chunk's stored form is never longer than the chunk, so it only lands on bytes
+ * of this chunk or of chunks already encoded. Returns each chunk's stored size.
+ */
+export function packBlockWith(block: Uint8Array, encode: ChunkCompressFunction): number[] {
+  const storedSizes: number[] = [];
+  let packed = 0;
+  for (let at = 0; at < block.length; at += WIM_CHUNK_SIZE) {
+    const end = Math.min(at + WIM_CHUNK_SIZE, block.length);
+    const stream = encode(block.subarray(at, end));
+    if (stream && stream.length < end - at) {
+      block.set(stream, packed);
+      packed += stream.length;
+      storedSizes.push(stream.length);
+    } else {
+      if (packed !== at) block.copyWithin(packed, at, end);
+      packed += end - at;
+      storedSizes.push(end - at);
+    }
+  }
+  return storedSizes;
+}
+
+/** packBlockWith this thread's XPRESS encoder (size-limited: a chunk that cannot shrink is not encoded). */
+export function packBlock(block: Uint8Array): number[] {
+  return packBlockWith(block, encodeIfSmaller);
+}
+
+/** The stream for `chunk` in new memory when it is smaller than the chunk, else null; `chunk` is left alone. */
 export function compressChunkOrNull(chunk: Uint8Array): Uint8Array | null {
-  const { wasm } = encoder();
-  return wasm ? (wasm.compress(chunk, chunk.length)?.slice() ?? null) : xpressCompressIfSmaller(chunk);
+  return encodeIfSmaller(chunk)?.slice() ?? null;
 }

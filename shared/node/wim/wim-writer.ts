@@ -21,7 +21,7 @@ import { createSha1, sha1Of } from './sha1';
 import {
   type ChunkCompressFunction,
   type ChunkCompressor,
-  type StoredChunk,
+  type StoredBlock,
   createChunkCompressor,
 } from './worker-pool';
 
@@ -167,9 +167,16 @@ interface PreparedFile {
   stamp: string | null;
 }
 
-const PIPELINE_DEPTH = 8;
 const READ_BLOCK = 1024 * 1024;
-const OUTPUT_BLOCK = 1024 * 1024;
+/**
+ * Content goes to the compressor in blocks of 8 chunks: one message per 256 KiB instead of per 32 KiB
+ * (messages cost CPU on both threads), still small enough to keep both workers busy from the first block.
+ */
+const COMPRESS_BLOCK = 8 * WIM_CHUNK_SIZE;
+/** Blocks in flight (being read, compressed or written): two per worker, plus one. ~1.3 MiB. */
+const PIPELINE_BLOCKS = 5;
+/** Recycled block buffers kept; more than the pipeline ever holds at once. */
+const SPARE_BLOCKS = 12;
 
 function openContent(content: WimFileContent): AsyncIterable<Uint8Array> {
   if ('bytes' in content) {
@@ -210,6 +217,44 @@ async function* readFileInPlace(path: string): AsyncGenerator<Uint8Array> {
     await next.catch(() => undefined);
     await handle.close();
   }
+}
+
+/**
+ * Reads a file straight into blocks from `allocate` (no copy between read and compression), the next read in
+ * flight while the caller hashes and hands over the current block. Every block but the last is full; each
+ * yielded block is the caller's.
+ */
+async function* readFileInBlocks(path: string, allocate: () => Uint8Array): AsyncGenerator<Uint8Array> {
+  const handle = await open(path, 'r');
+  const fill = async (block: Uint8Array): Promise<Uint8Array> => {
+    let filled = 0;
+    while (filled < block.length) {
+      const { bytesRead } = await handle.read(block, filled, block.length - filled, null);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return block.subarray(0, filled);
+  };
+  let next = fill(allocate());
+  try {
+    for (;;) {
+      const block = await next;
+      if (block.length === 0) return;
+      // One read in flight at a time, each advancing the file position: this one fills the following block.
+      next = fill(allocate());
+      next.catch(() => undefined); // observed by the await above on the next turn
+      yield block;
+    }
+  } finally {
+    // Settle the read in flight before closing (a consumer may stop early, e.g. on an error).
+    await next.catch(() => undefined);
+    await handle.close();
+  }
+}
+
+function openBlocks(content: WimFileContent, allocate: () => Uint8Array): AsyncIterable<Uint8Array> {
+  if ('path' in content) return readFileInBlocks(content.path, allocate);
+  return inChunks(openContent(content), COMPRESS_BLOCK, allocate);
 }
 
 /** Re-cuts a byte stream into chunks of `chunkSize`; each chunk comes from `allocate` and is the caller's. */
@@ -261,29 +306,27 @@ async function writeAt(handle: FileHandle, bytes: Uint8Array, position: number):
 
 class ResourceWriter {
   /**
-   * Chunk buffers come back from the compressor (workers hand the same buffer back, holding the stream or
-   * the raw chunk) and are reused, so a long capture allocates almost nothing per chunk and RSS stays flat.
+   * Block buffers come back from the compressor (workers hand the same memory back, holding the packed
+   * chunks) and are reused once written, so a long capture allocates almost nothing and RSS stays flat.
    */
   private readonly freeBuffers: ArrayBuffer[] = [];
-  /** Two output blocks: one is being written to the file while the other fills. */
-  private readonly outputs = [new Uint8Array(OUTPUT_BLOCK), new Uint8Array(OUTPUT_BLOCK)] as const;
 
   constructor(
     private readonly handle: FileHandle,
     private readonly compressor: ChunkCompressor | null,
   ) {}
 
-  private allocateChunk = (): Uint8Array => {
+  private allocateBlock = (): Uint8Array => {
     const buffer = this.freeBuffers.pop();
-    return buffer ? new Uint8Array(buffer) : new Uint8Array(WIM_CHUNK_SIZE);
+    return buffer ? new Uint8Array(buffer) : new Uint8Array(COMPRESS_BLOCK);
   };
 
   private recycle(bytes: Uint8Array): void {
     const { buffer } = bytes;
     if (
       buffer instanceof ArrayBuffer &&
-      buffer.byteLength === WIM_CHUNK_SIZE &&
-      this.freeBuffers.length < 32
+      buffer.byteLength === COMPRESS_BLOCK &&
+      this.freeBuffers.length < SPARE_BLOCKS
     ) {
       this.freeBuffers.push(buffer);
     }
@@ -318,74 +361,32 @@ class ResourceWriter {
    * Returns the reshdr (without the METADATA flag) and the SHA-1 of the bytes read, computed on the way.
    */
   async write(
-    open: () => AsyncIterable<Uint8Array>,
+    content: WimFileContent,
     offset: number,
     size: number,
     what: string,
     progress?: ProgressReporter,
   ): Promise<{ resource: ResourceHeader; sha1: Uint8Array }> {
     if (!this.compressor || size === 0) {
-      const sha1 = (await this.writeRaw(open(), offset, size, what, true, progress)) as Uint8Array;
+      const sha1 = (await this.writeRaw(
+        openContent(content),
+        offset,
+        size,
+        what,
+        true,
+        progress,
+      )) as Uint8Array;
       return { resource: { storedSize: size, flags: 0, offset, originalSize: size }, sha1 };
     }
-    const compressor = this.compressor;
     const tableSize = chunkTableSize(size, WIM_CHUNK_SIZE);
-    const storedSizes: number[] = [];
-    const hasher = createSha1();
-    let position = offset + tableSize;
-    let read = 0;
-    // Stored chunks are gathered into one output block per ~1 MiB: one write call instead of ~30. The write
-    // of a full block runs while the next one fills; only one write is in flight at a time.
-    let output = this.outputs[0];
-    let outputTurn = 0;
-    let pending = 0;
-    let writing: Promise<void> = Promise.resolve();
-    const flushOutput = async (): Promise<void> => {
-      if (pending === 0) return;
-      await writing;
-      writing = writeAt(this.handle, output.subarray(0, pending), position);
-      // Observed when awaited; this keeps a failure before then from counting as unhandled.
-      writing.catch(() => undefined);
-      position += pending;
-      pending = 0;
-      outputTurn ^= 1;
-      output = this.outputs[outputTurn]!;
-    };
-    const queue: Promise<StoredChunk>[] = [];
-    const flushOne = async (): Promise<void> => {
-      const head = queue.shift();
-      if (!head) return;
-      const { bytes: stored, compressed } = await head;
-      if (pending + stored.length > output.length) await flushOutput();
-      output.set(stored, pending);
-      pending += stored.length;
-      // Every chunk but the last is full size, so the input bytes it stands for follow from its index.
-      progress?.advance(Math.min(WIM_CHUNK_SIZE, size - storedSizes.length * WIM_CHUNK_SIZE));
-      storedSizes.push(stored.length);
-      // A compressed result is only ours when the codec wrote it into our chunk buffer (a replacement
-      // compressChunk returns its own memory).
-      if (!compressed || compressor.resultsInChunkBuffer) this.recycle(stored);
-    };
-    try {
-      for await (const chunk of inChunks(open(), WIM_CHUNK_SIZE, this.allocateChunk)) {
-        read += chunk.length;
-        if (read > size) throw new WimInputError(`${what} grew while the WIM was being written`);
-        hasher.update(chunk);
-        queue.push(compressor.compress(chunk));
-        if (queue.length >= PIPELINE_DEPTH) await flushOne();
-      }
-      while (queue.length > 0) await flushOne();
-      await flushOutput();
-      await writing;
-    } finally {
-      // Settle in-flight requests and the write so no rejection goes unobserved when an error aborts the loop.
-      await Promise.allSettled([...queue, writing]);
-    }
-    if (read !== size || storedSizes.length !== chunkCount(size, WIM_CHUNK_SIZE)) {
-      throw new WimInputError(`${what} shrank while the WIM was being written`);
-    }
-    const sha1 = hasher.digest();
-    const storedTotal = position - offset;
+    const { storedSizes, sha1, end } = await this.writeChunks(
+      content,
+      offset + tableSize,
+      size,
+      what,
+      progress,
+    );
+    const storedTotal = end - offset;
     if (storedTotal < size) {
       await writeAt(this.handle, encodeChunkTable(storedSizes, size), offset);
       return {
@@ -395,8 +396,58 @@ class ResourceWriter {
     }
     // Not smaller than the original: store uncompressed (wimlib does this, even on equality [SRC]). A single
     // chunk that stayed raw is already in place; otherwise the bytes are written again without a table.
-    if (storedSizes.length > 1) await this.writeRaw(open(), offset, size, what, false);
+    if (storedSizes.length > 1) await this.writeRaw(openContent(content), offset, size, what, false);
     return { resource: { storedSize: size, flags: 0, offset, originalSize: size }, sha1 };
+  }
+
+  /**
+   * Reads, hashes and compresses `content` block by block and writes the stored chunks from `position` on. The
+   * main thread only reads, hashes and writes; the compressor works on up to PIPELINE_BLOCKS blocks meanwhile,
+   * and one file write is in flight while the next block's result is awaited.
+   */
+  private async writeChunks(
+    content: WimFileContent,
+    position: number,
+    size: number,
+    what: string,
+    progress: ProgressReporter | undefined,
+  ): Promise<{ storedSizes: number[]; sha1: Uint8Array; end: number }> {
+    const compressor = this.compressor!;
+    const storedSizes: number[] = [];
+    const hasher = createSha1();
+    let read = 0;
+    let writing: Promise<void> = Promise.resolve();
+    const queue: { inputBytes: number; result: Promise<StoredBlock> }[] = [];
+    const flushOne = async (): Promise<void> => {
+      const head = queue.shift();
+      if (!head) return;
+      const { bytes, storedSizes: sizes } = await head.result;
+      await writing;
+      writing = writeAt(this.handle, bytes, position).then(() => this.recycle(bytes));
+      // Observed when awaited; this keeps a failure before then from counting as unhandled.
+      writing.catch(() => undefined);
+      position += bytes.length;
+      for (const stored of sizes) storedSizes.push(stored);
+      progress?.advance(head.inputBytes);
+    };
+    try {
+      for await (const block of openBlocks(content, this.allocateBlock)) {
+        read += block.length;
+        if (read > size) throw new WimInputError(`${what} grew while the WIM was being written`);
+        hasher.update(block);
+        queue.push({ inputBytes: block.length, result: compressor.compressBlock(block) });
+        if (queue.length >= PIPELINE_BLOCKS) await flushOne();
+      }
+      while (queue.length > 0) await flushOne();
+      await writing;
+    } finally {
+      // Settle in-flight requests and the write so no rejection goes unobserved when an error aborts the loop.
+      await Promise.allSettled([...queue.map((entry) => entry.result), writing]);
+    }
+    if (read !== size || storedSizes.length !== chunkCount(size, WIM_CHUNK_SIZE)) {
+      throw new WimInputError(`${what} shrank while the WIM was being written`);
+    }
+    return { storedSizes, sha1: hasher.digest(), end: position };
   }
 }
 
@@ -560,13 +611,7 @@ async function writeDataBlobs(
     }
     const { content } = file.input;
     progress.startFile(file.path);
-    const { resource, sha1 } = await writer.write(
-      () => openContent(content),
-      cursor,
-      file.size,
-      what,
-      progress,
-    );
+    const { resource, sha1 } = await writer.write(content, cursor, file.size, what, progress);
     const changed =
       (file.hash !== null && sha1ToHex(sha1) !== sha1ToHex(file.hash)) ||
       (file.stamp !== null && (await changeStamp(content)) !== file.stamp);
@@ -686,12 +731,7 @@ async function writeWimContent(
   const metadata = encodeMetadata(tree.root, encodeSecurityData(tree.descriptors));
   const metadataWriter =
     compressor && (options.compressMetadata ?? true) ? writer : new ResourceWriter(handle, null);
-  const written = await metadataWriter.write(
-    () => openContent({ bytes: metadata }),
-    cursor,
-    metadata.length,
-    'metadata',
-  );
+  const written = await metadataWriter.write({ bytes: metadata }, cursor, metadata.length, 'metadata');
   const metadataResource = { ...written.resource, flags: written.resource.flags | ResourceFlags.METADATA };
   cursor += metadataResource.storedSize;
 
