@@ -1,4 +1,4 @@
-import { chmod } from 'node:fs/promises';
+import { chmod, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { builtinModules } from 'node:module';
 import { defineConfig, type Plugin } from 'vite';
@@ -17,11 +17,35 @@ function executableCliEntry(): Plugin {
   };
 }
 
+/**
+ * JSON modules (the settings catalog, ~670 KB, which every build, compile and validate loads) become
+ * `JSON.parse('…')` instead of an object literal: V8 parses JSON text several times faster than the same data
+ * as JavaScript (measured: 7 ms instead of 27 ms for the catalog module). Vite's own `json.stringify` option
+ * is not applied by this Vite's bundler, hence the plugin.
+ */
+function jsonAsParse(): Plugin {
+  const suffix = '?json-parse';
+  return {
+    name: 'ppkg-json-as-parse',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!source.endsWith('.json')) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved ? `\0${resolved.id}${suffix}` : null;
+    },
+    async load(id) {
+      if (!id.startsWith('\0') || !id.endsWith(suffix)) return null;
+      const text = await readFile(id.slice(1, -suffix.length), 'utf8');
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(JSON.parse(text)))});`;
+    },
+  };
+}
+
 // The CLI is bundled into plain Node ESM so it runs with `node` and `npx ppkg-studio` without a TS loader.
 // Start-up is most of a small build's time, so the bundle is minified (less to parse) and split per command
 // (cli/index.ts imports each lazily): `wim` loads only the WIM code, `build` not the reader or batch code.
 export default defineConfig({
-  plugins: [executableCliEntry()],
+  plugins: [executableCliEntry(), jsonAsParse()],
   build: {
     ssr: true,
     outDir: 'dist/cli',
