@@ -8,7 +8,6 @@ import {
   PackagePasswordError,
 } from '../../shared/node/package-security/encryption';
 import type { PackageSecurityOptions } from '../../shared/node/package-security/secure-package';
-import { loadPfx, SigningError } from '../../shared/node/package-security/signing';
 import { InputError, UsageError } from './exit-codes';
 import type { CliIo } from './run-cli';
 
@@ -123,6 +122,8 @@ export async function securityFromFlags(
     const pfx = await readFile(flags.signPfx).catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(`cannot read the PFX ${flags.signPfx} (${error.code ?? error.message})`);
     });
+    // Loaded only here: the signing code (pkijs) is most of what a build would otherwise parse at start.
+    const { loadPfx, SigningError } = await import('../../shared/node/package-security/signing');
     try {
       security.signer = await loadPfx(new Uint8Array(pfx), password);
     } catch (error) {

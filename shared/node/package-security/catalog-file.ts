@@ -8,7 +8,7 @@ import {
   encodeUnsignedCatalog,
   parseCatalog,
 } from '../../package-security/catalog';
-import { type CatalogSigner, signCatalog } from './signing';
+import type { CatalogSigner } from './signing';
 
 /** `<name>.cat` beside `<name>.ppkg` (WCD: Path.ChangeExtension(output, ".cat")). */
 export function catalogPathFor(packagePath: string): string {
@@ -45,8 +45,11 @@ export async function writeCatalog(options: WriteCatalogOptions): Promise<void> 
     listIdentifier: new Uint8Array(randomBytes(16)),
     thisUpdate: options.thisUpdate ?? new Date(),
   };
+  // The signing code (pkijs) is loaded only for a signed catalog: an unsigned one needs none of it.
   const bytes = options.signer
-    ? await signCatalog(
+    ? await (
+        await import('./signing')
+      ).signCatalog(
         catalog,
         options.signer,
         options.timestampUrl ? { timestampUrl: options.timestampUrl } : {},
