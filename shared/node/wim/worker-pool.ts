@@ -79,18 +79,24 @@ export interface CompressResponse {
 class WorkerPoolCompressor implements ChunkCompressor {
   readonly mode = 'workers';
   private nextId = 0;
-  private nextWorker = 0;
+  /**
+   * Blocks queued per worker. A block goes to the worker with the fewest, so one that drew costly blocks
+   * (text, code) does not hold up the in-order writer while the other idles after cheap ones (zeros, noise).
+   */
+  private readonly queued: number[];
   private readonly pending = new Map<number, Pending>();
   /** Set once a worker dies: later requests fail at once instead of waiting on a dead thread. */
   private failure: Error | null = null;
   private closing = false;
 
   constructor(private readonly workers: Worker[]) {
-    for (const worker of workers) {
+    this.queued = workers.map(() => 0);
+    for (const [index, worker] of workers.entries()) {
       worker.on('message', (message: CompressResponse) => {
         const request = this.pending.get(message.id);
         if (!request) return;
         this.pending.delete(message.id);
+        this.queued[index]!--;
         if (message.error !== undefined || !message.buffer || !message.storedSizes) {
           request.reject(new Error(`chunk compression failed: ${message.error ?? 'no data'}`));
         } else {
@@ -115,7 +121,12 @@ class WorkerPoolCompressor implements ChunkCompressor {
   compressBlock(block: Uint8Array): Promise<StoredBlock> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
-    const worker = this.workers[this.nextWorker++ % this.workers.length] as Worker;
+    let index = 0;
+    for (let other = 1; other < this.workers.length; other++) {
+      if (this.queued[other]! < this.queued[index]!) index = other;
+    }
+    const worker = this.workers[index]!;
+    this.queued[index]!++;
     // Ownership moves to the worker without a copy (the writer hands over a block of its own each time); a
     // view on a shared buffer is copied first (not with slice(), which on a Buffer is a view). Transfers,
     // unlike clones, also keep allocation and release of the block memory balanced per thread, which
