@@ -17,7 +17,8 @@ import {
 import { CompileError, type CompileIssue } from './errors';
 import { writeMasterDatastore } from './master-datastore';
 import { writeMultivariantIndex } from './multivariant';
-import { type CompileStyle, writeProvxml } from './provxml-writer';
+import { encodeUtf8 } from './bytes';
+import { type CompileStyle, writeProvxmlText } from './provxml-writer';
 import {
   activeCompilerStore,
   type AssetSerialization,
@@ -69,6 +70,12 @@ export interface PackageFile {
   path: string;
   bytes: Uint8Array;
 }
+
+/**
+ * A package file before encoding: the XML files as text (UTF-8 BOM as the U+FEFF character), asset payloads
+ * as bytes. The preview shows these; compilePackage encodes the text at the end (encodePackageFiles).
+ */
+export type PackageTextFile = { path: string; text: string } | PackageFile;
 
 export { CompileError, type CompileIssue } from './errors';
 
@@ -152,7 +159,7 @@ function walkSettings(
   store: CompilerStore,
   targetSkus: CompileOptions['targetSkus'],
   pathPrefix = '',
-): WalkResult {
+): WalkResult & { seen: number } {
   const result: WalkResult = { leaves: [], wlan: [], issues: [] };
   const root: WalkContext = {
     frames: [{ manifest: '', instance: '', segments: [] }],
@@ -161,12 +168,12 @@ function walkSettings(
   };
   const walker = new Walker(store, result, pathPrefix);
   walker.children(nodes, topLevelGroups(store, targetSkus), root, true);
-  return result;
+  return { ...result, seen: walker.seen };
 }
 
 class Walker {
   /** Document elements visited so far: the document order of what the walk finds. */
-  private seen = 0;
+  seen = 0;
 
   constructor(
     private readonly store: CompilerStore,
@@ -475,7 +482,7 @@ function provValue(rule: CompileRule, raw: string | undefined, settingPath: stri
 // ---------------------------------------------------------------------------------------------------------
 // Units → parms and groups
 
-interface CompiledUnit {
+export interface CompiledUnit {
   eventType: EventType;
   /** Instance path of the AtomicGroup: the file key and the grouping key (docs/format/compile-rules.md §2.5). */
   groupInstancePath: string;
@@ -488,6 +495,8 @@ interface CompiledUnit {
 interface BuildState {
   options: CompileOptions;
   packageId: string;
+  /** File-copy assets compiled before this state's first one (a group compiled on its own). */
+  fileCopyBase: number;
   fileCopies: Array<FileCopyAsset & { bytes: Uint8Array }>;
 }
 
@@ -577,7 +586,7 @@ function compileLeaf(unit: LeafUnit, state: BuildState): CompiledUnit {
       case 'file-copy': {
         const digest = state.options.sha256 ? state.options.sha256(bytes) : cachedSha256(bytes);
         const asset = {
-          index: state.fileCopies.length,
+          index: state.fileCopyBase + state.fileCopies.length,
           sha256: digest,
           fileName: assetFileName(recordedPath),
           instancePath: unit.instancePath,
@@ -717,11 +726,16 @@ export interface ProvxmlFile {
   parms: ProvParm[];
 }
 
+/** A provxml file and the compiled units it was made of (their identity keys the preview's text cache). */
+export interface GroupedProvxmlFile extends ProvxmlFile {
+  units: readonly CompiledUnit[];
+}
+
 /**
  * Event type partition (first-seen order), then contiguous units of one AtomicGroup into one file, then a
  * single file counter across all event types (docs/format/compile-rules.md §2.2, §2.5; OBSERVED mosd numbering).
  */
-function groupIntoFiles(units: readonly CompiledUnit[]): ProvxmlFile[] {
+export function groupIntoFiles(units: readonly CompiledUnit[]): GroupedProvxmlFile[] {
   const byEventType = new Map<EventType, CompiledUnit[][]>();
   for (const unit of units) {
     let groups = byEventType.get(unit.eventType);
@@ -739,7 +753,7 @@ function groupIntoFiles(units: readonly CompiledUnit[]): ProvxmlFile[] {
       groups.push([unit]);
     }
   }
-  const files: ProvxmlFile[] = [];
+  const files: GroupedProvxmlFile[] = [];
   for (const [eventType, groups] of byEventType) {
     for (const group of groups) {
       const head = group[0]!;
@@ -759,6 +773,7 @@ function groupIntoFiles(units: readonly CompiledUnit[]): ProvxmlFile[] {
         fileName: provxmlFileName(files.length, head.groupInstancePath),
         settingsGroup: head.settingsGroup,
         parms,
+        units: group,
       });
     }
   }
@@ -766,7 +781,7 @@ function groupIntoFiles(units: readonly CompiledUnit[]): ProvxmlFile[] {
 }
 
 /** `{xxxxxxxx-…}` lower-case, as .NET Guid "B" format prints PackageConfig/ID. */
-function bracedPackageId(id: string): string {
+export function bracedPackageId(id: string): string {
   const bare = id
     .trim()
     .replace(/^\{(.*)\}$/, '$1')
@@ -804,6 +819,25 @@ export interface CompiledSettings {
   fileCopies: Array<FileCopyAsset & { bytes: Uint8Array }>;
 }
 
+/** A provxml file as text (the BOM as U+FEFF). */
+export type ProvxmlText = ProvxmlFile & { text: string };
+
+interface CompiledSettingsText {
+  files: ProvxmlText[];
+  fileCopies: Array<FileCopyAsset & { bytes: Uint8Array }>;
+}
+
+const withBytes = ({ files, fileCopies }: CompiledSettingsText): CompiledSettings => ({
+  files: files.map(({ text, ...file }) => ({ ...file, bytes: encodeUtf8(text) })),
+  fileCopies,
+});
+
+/** In document order, whether the walk or the value found them (the sort is stable). */
+function inDocumentOrder(found: OrderedIssue[]): CompileIssue[] {
+  found.sort((a, b) => a.order - b.order);
+  return found.map(({ settingPath, detail }) => ({ settingPath, detail }));
+}
+
 function compileSettingsTree(
   settings: readonly SettingNode[],
   options: CompileOptions,
@@ -812,21 +846,68 @@ function compileSettingsTree(
   pathPrefix = '',
   /** Shared across Common and the Variants of one package, so file-copy numbers stay unique. */
   fileCopies: BuildState['fileCopies'] = [],
-): CompiledSettings {
+): CompiledSettingsText {
   const store = options.store ?? activeCompilerStore();
   const walked = walkSettings(settings, store, options.targetSkus, pathPrefix);
   const found: OrderedIssue[] = [...walked.issues];
-  const state: BuildState = { options, packageId, fileCopies };
+  const state: BuildState = { options, packageId, fileCopyBase: 0, fileCopies };
   const compiled = compileUnits(orderedUnits(walked), state, found);
-  // In document order, whether the walk or the value found them (the sort is stable).
-  found.sort((a, b) => a.order - b.order);
-  issues.push(...found.map(({ settingPath, detail }) => ({ settingPath, detail })));
-  const files = groupIntoFiles(compiled).map((file) => ({
-    ...file,
-    bytes: writeProvxml(file.parms, options.style),
-  }));
+  issues.push(...inDocumentOrder(found));
+  const files = groupIntoFiles(compiled).map(
+    ({ eventType, fileName, settingsGroup, parms }): ProvxmlText => ({
+      eventType,
+      fileName,
+      settingsGroup,
+      parms,
+      text: writeProvxmlText(parms, options.style),
+    }),
+  );
   return { files, fileCopies: state.fileCopies };
 }
+
+/**
+ * One child of Common (a top-level settings group such as `Accounts`) walked and compiled on its own: the
+ * unit the preview recompiles (shared/compiler/incremental.ts). Issue orders count from the group's first
+ * element; the caller adds the elements of the groups before it.
+ */
+export interface CompiledGroup {
+  /** The group's place in compile order (its rank among the store's top-level groups); -1 when unknown. */
+  rank: number;
+  /** Document elements the walk visited. */
+  seen: number;
+  /** Leaf units in store order, then the WLAN profile units (compiled after every group's leaves). */
+  leaves: CompiledUnit[];
+  wlan: CompiledUnit[];
+  walkIssues: OrderedIssue[];
+  /** Issues of the leaf units, then of the WLAN units. */
+  unitIssues: OrderedIssue[];
+  fileCopies: Array<FileCopyAsset & { bytes: Uint8Array }>;
+}
+
+export function compileGroup(
+  node: SettingNode,
+  options: CompileOptions,
+  packageId: string,
+  fileCopyBase: number,
+): CompiledGroup {
+  const store = options.store ?? activeCompilerStore();
+  const walked = walkSettings([node], store, options.targetSkus);
+  const state: BuildState = { options, packageId, fileCopyBase, fileCopies: [] };
+  const unitIssues: OrderedIssue[] = [];
+  const leaves = compileUnits([...walked.leaves].sort(byStoreOrder), state, unitIssues);
+  const wlan = compileUnits([...walked.wlan].sort(byStoreOrder), state, unitIssues);
+  return {
+    rank: topLevelGroups(store, options.targetSkus).findIndex((group) => group.name === node.name),
+    seen: walked.seen,
+    leaves,
+    wlan,
+    walkIssues: walked.issues,
+    unitIssues,
+    fileCopies: state.fileCopies,
+  };
+}
+
+export { inDocumentOrder, type OrderedIssue };
 
 /** One Variant, compiled as WCD compiles Common (see compileVariants). */
 export interface CompiledVariant extends CompiledSettings {
@@ -846,8 +927,14 @@ export function compileVariants(doc: CustomizationsDocument, options: CompileOpt
   const issues: CompileIssue[] = [];
   const variants = compileVariantsCollecting(doc, options, bracedPackageId(doc.packageConfig.id), issues);
   if (issues.length > 0) throw CompileError.of(issues);
-  return variants;
+  return variants.map(({ index, targetRefs, ...compiled }) => ({
+    index,
+    targetRefs,
+    ...withBytes(compiled),
+  }));
 }
+
+type CompiledVariantText = CompiledSettingsText & Pick<CompiledVariant, 'index' | 'targetRefs'>;
 
 function compileVariantsCollecting(
   doc: CustomizationsDocument,
@@ -855,7 +942,7 @@ function compileVariantsCollecting(
   packageId: string,
   issues: CompileIssue[],
   fileCopies?: BuildState['fileCopies'],
-): CompiledVariant[] {
+): CompiledVariantText[] {
   const { multivariant, issues: structural } = readMultivariant(doc);
   issues.push(...structural.map(({ path, detail }) => ({ settingPath: path, detail })));
   return multivariant.variants.map((variant) => {
@@ -914,23 +1001,23 @@ export function compileProvxmlFiles(doc: CustomizationsDocument, options: Compil
   const compiled = compileSettingsTree(doc.common, options, packageId, issues);
   compileVariantsCollecting(doc, options, packageId, issues);
   if (issues.length > 0) throw CompileError.of(issues);
-  return compiled;
+  return withBytes(compiled);
 }
 
 /** `MasterDatastore.xml`, the index files and the provxml of one Multivariant element (`Multivariant/<n>/`). */
-function provTree(folder: string, files: CompiledSettings['files']): PackageFile[] {
+function provTree(folder: string, files: readonly ProvxmlText[]): PackageTextFile[] {
   const eventTypes: EventType[] = [];
   for (const file of files) if (!eventTypes.includes(file.eventType)) eventTypes.push(file.eventType);
   if (eventTypes.length === 0) eventTypes.push('RunTime');
-  const out: PackageFile[] = [
-    { path: `${folder}/MasterDatastore.xml`, bytes: writeMasterDatastore(eventTypes) },
+  const out: PackageTextFile[] = [
+    { path: `${folder}/MasterDatastore.xml`, text: writeMasterDatastore(eventTypes) },
   ];
   for (const eventType of eventTypes) {
     const entries = files.filter((file) => file.eventType === eventType);
-    out.push({ path: `${folder}/Prov/${eventType}.xml`, bytes: writeRuntimeIndex(eventType, entries) });
+    out.push({ path: `${folder}/Prov/${eventType}.xml`, text: writeRuntimeIndex(eventType, entries) });
   }
   for (const file of files)
-    out.push({ path: `${folder}/Prov/${file.eventType}/${file.fileName}`, bytes: file.bytes });
+    out.push({ path: `${folder}/Prov/${file.eventType}/${file.fileName}`, text: file.text });
   return out;
 }
 
@@ -946,35 +1033,69 @@ export function compilePackage(
   customizationsXml: Uint8Array,
   options: CompileOptions,
 ): PackageFile[] {
-  // Last line of defence (issue #10): a saved project's `********` placeholder must never reach a device.
-  const masked = options.redactedPreview ? [] : findMaskedSecrets(doc);
-  if (masked.length > 0)
-    throw new CompileError(
-      masked[0] ?? '',
-      'this secret was saved masked (********) and has not been re-entered',
-    );
+  return encodePackageFiles(compilePackageFiles(doc, customizationsXml, options));
+}
+
+/** The text files encoded as UTF-8: what goes into the image. */
+export function encodePackageFiles(files: readonly PackageTextFile[]): PackageFile[] {
+  return files.map((file) => ('text' in file ? { path: file.path, bytes: encodeUtf8(file.text) } : file));
+}
+
+/** compilePackage before encoding: the XML files as text (what the preview shows). */
+export function compilePackageFiles(
+  doc: CustomizationsDocument,
+  customizationsXml: string | Uint8Array,
+  options: CompileOptions,
+): PackageTextFile[] {
+  refuseMaskedSecrets(doc, options);
   const issues: CompileIssue[] = [];
   const packageId = bracedPackageId(doc.packageConfig.id);
   const { files, fileCopies } = compileSettingsTree(doc.common, options, packageId, issues);
   const variants = compileVariantsCollecting(doc, options, packageId, issues, fileCopies);
   if (refusesVariants(doc, options)) issues.push({ settingPath: 'Variant', detail: VARIANT_PACKAGE_REFUSAL });
   if (issues.length > 0) throw CompileError.of(issues);
+  return assemblePackage(customizationsXml, files, fileCopies, writeAnswerFile(doc), variants);
+}
 
+/** Last line of defence (issue #10): a saved project's `********` placeholder must never reach a device. */
+export function refuseMaskedSecrets(
+  doc: CustomizationsDocument,
+  options: Pick<CompileOptions, 'redactedPreview'>,
+): void {
+  const masked = options.redactedPreview ? [] : findMaskedSecrets(doc);
+  if (masked.length > 0)
+    throw new CompileError(
+      masked[0] ?? '',
+      'this secret was saved masked (********) and has not been re-entered',
+    );
+}
+
+/** The package tree around the compiled provxml files, in the order WCD writes it. */
+export function assemblePackage(
+  customizationsXml: string | Uint8Array,
+  files: readonly ProvxmlText[],
+  fileCopies: ReadonlyArray<FileCopyAsset & { bytes: Uint8Array }>,
+  answerFile: string,
+  variants: ReadonlyArray<{ targetRefs: readonly string[]; files: readonly ProvxmlText[] }> = [],
+): PackageTextFile[] {
   // One element counter across the three index files: 0, 1, 2 in every observed package (§3.4).
   const commonIndex = variants.length + 1;
   const assetIndex = variants.length + 2;
-  const out: PackageFile[] = [
-    { path: 'Multivariant/Multivariant.xml', bytes: writeMultivariantIndex(variants) },
-    { path: 'Multivariant/0/customizations.xml', bytes: customizationsXml },
+  const customizationsPath = 'Multivariant/0/customizations.xml';
+  const out: PackageTextFile[] = [
+    { path: 'Multivariant/Multivariant.xml', text: writeMultivariantIndex(variants) },
+    typeof customizationsXml === 'string'
+      ? { path: customizationsPath, text: customizationsXml }
+      : { path: customizationsPath, bytes: customizationsXml },
     ...provTree('Multivariant/0', files),
     ...variants.flatMap((variant, position) => provTree(`Multivariant/${position + 1}`, variant.files)),
-    { path: 'CommonSettings/CommonSettings.xml', bytes: writeCommonSettingsIndex(commonIndex) },
-    { path: `CommonSettings/${commonIndex}/AnswerFile.xml`, bytes: writeAnswerFile(doc) },
+    { path: 'CommonSettings/CommonSettings.xml', text: writeCommonSettingsIndex(commonIndex) },
+    { path: `CommonSettings/${commonIndex}/AnswerFile.xml`, text: answerFile },
   ];
   if (fileCopies.length > 0) {
     for (const asset of fileCopies)
       out.push({ path: assetPackagePath(asset, assetIndex), bytes: asset.bytes });
-    out.push({ path: 'DataAsset/DataAsset.xml', bytes: writeDataAssetIndex(fileCopies, assetIndex) });
+    out.push({ path: 'DataAsset/DataAsset.xml', text: writeDataAssetIndex(fileCopies, assetIndex) });
   }
   return out;
 }

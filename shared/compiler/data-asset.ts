@@ -46,7 +46,7 @@ export function assetFileName(recordedPath: string): string {
  * asset setting's node name — `CommandFile` in both samples; taking it from the first asset is INFERRED for
  * packages whose assets are of several kinds (docs/format/compile-rules.md §5 item 2).
  */
-export function writeDataAssetIndex(assets: readonly FileCopyAsset[], elementIndex = 2): Uint8Array {
+export function writeDataAssetIndex(assets: readonly FileCopyAsset[], elementIndex = 2): string {
   const body = [`    <Metadata Key="Name" Value="${escapeAttribute(assets[0]?.nodeName ?? '')}" />`];
   for (const asset of assets) {
     body.push(

@@ -1,11 +1,11 @@
-import { encodeUtf8, UTF8_BOM } from './bytes';
+import { UTF8_BOM } from './bytes';
 import type { EventType } from './runtime-index';
 
 /**
  * `Multivariant/0/MasterDatastore.xml` (docs/format/ppkg-format.md §3.2, OBSERVED kbf/mosd): one ConfigurationSource per
  * index file, in index-file order. UTF-8 with BOM, CRLF, no trailing newline.
  */
-export function writeMasterDatastore(eventTypes: readonly EventType[]): Uint8Array {
+export function writeMasterDatastore(eventTypes: readonly EventType[]): string {
   const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<ConfigurationSourceList Version="1.0">'];
   for (const eventType of eventTypes) {
     lines.push(
@@ -17,5 +17,5 @@ export function writeMasterDatastore(eventTypes: readonly EventType[]): Uint8Arr
     );
   }
   lines.push('</ConfigurationSourceList>');
-  return encodeUtf8(UTF8_BOM + lines.join('\r\n'));
+  return UTF8_BOM + lines.join('\r\n');
 }

@@ -1,7 +1,6 @@
 import { ProjectFileError } from '../xml/errors';
 import { decodeXmlText } from '../xml/xml-text';
 import { parseXmlTree } from '../xml/xml-tree';
-import { encodeUtf8 } from './bytes';
 import { escapeAttribute } from './xml-escape';
 
 /** One `<Element>` of an index file: its Index and the lines inside it. */
@@ -16,12 +15,12 @@ export interface IndexElement {
  * *without* BOM, upper-case `encoding="UTF-8"`, CRLF, no trailing newline, one `<Element Index="n">` frame.
  * Several elements (a multivariant package) repeat the frame [INFERRED, docs/format/ppkg-format.md §3.4].
  */
-export function writeElementsIndex(type: string, elements: readonly IndexElement[]): Uint8Array {
+export function writeElementsIndex(type: string, elements: readonly IndexElement[]): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<Elements Type="${type}">`];
   for (const element of elements)
     lines.push(`  <Element Index="${element.index}">`, ...(element.body ?? []), '  </Element>');
   lines.push('</Elements>');
-  return encodeUtf8(lines.join('\r\n'));
+  return lines.join('\r\n');
 }
 
 /**
@@ -33,7 +32,7 @@ export function writeElementsIndex(type: string, elements: readonly IndexElement
  */
 export function writeMultivariantIndex(
   variants: ReadonlyArray<{ targetRefs: readonly string[] }> = [],
-): Uint8Array {
+): string {
   return writeElementsIndex('Multivariant', [
     { index: 0 },
     ...variants.map((variant, position) => ({

@@ -1,4 +1,4 @@
-import { encodeUtf8, UTF8_BOM } from './bytes';
+import { UTF8_BOM } from './bytes';
 import { buildCharacteristicTree, type CharacteristicChild, type ProvParm } from './characteristic-tree';
 import { escapeAttribute } from './xml-escape';
 
@@ -18,10 +18,6 @@ export function writeProvxmlText(parms: readonly ProvParm[], style: CompileStyle
   writeChildren(buildCharacteristicTree(parms), '  ', style, lines);
   lines.push('</wap-provisioningdoc>');
   return UTF8_BOM + lines.join('\r\n');
-}
-
-export function writeProvxml(parms: readonly ProvParm[], style: CompileStyle): Uint8Array {
-  return encodeUtf8(writeProvxmlText(parms, style));
 }
 
 function writeChildren(

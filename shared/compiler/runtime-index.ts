@@ -1,4 +1,4 @@
-import { encodeUtf8, UTF8_BOM } from './bytes';
+import { UTF8_BOM } from './bytes';
 import { escapeAttribute } from './xml-escape';
 
 /** Event types that become index files. `Uicc_RunOnce` (AtFirstSIMDetectOnly) is out of scope. */
@@ -27,12 +27,10 @@ export function withDuplicateSuffixes(guids: readonly string[]): string[] {
 /**
  * `Prov/RunTime.xml` or `Prov/User_RunTime.xml` (docs/format/ppkg-format.md §3.2, OBSERVED): UTF-8 with BOM, CRLF, no
  * trailing newline, one `ConfigurationSet` per provxml in file order. An index with no entries is written as
- * an empty element, which is what XmlWriter does [INFERRED: no sample without settings].
+ * an empty element, which is what XmlWriter does [INFERRED: no sample without settings]. Text with the BOM
+ * character; compilePackage encodes it.
  */
-export function writeRuntimeIndex(
-  eventType: EventType,
-  entries: readonly ConfigurationSetEntry[],
-): Uint8Array {
+export function writeRuntimeIndex(eventType: EventType, entries: readonly ConfigurationSetEntry[]): string {
   const lines = ['<?xml version="1.0" encoding="utf-8"?>'];
   if (entries.length === 0) {
     lines.push('<ConfigurationSource Version="1.0" />');
@@ -47,7 +45,7 @@ export function writeRuntimeIndex(
     });
     lines.push('</ConfigurationSource>');
   }
-  return encodeUtf8(UTF8_BOM + lines.join('\r\n'));
+  return UTF8_BOM + lines.join('\r\n');
 }
 
 // Windows-invalid file-name characters (docs/format/compile-rules.md §2.8): / \ : * ? " < > | and control characters.

@@ -8,7 +8,8 @@ import { OWNER_TYPES } from '../model/owner-type';
 import type { SettingNode } from '../model/settings-tree';
 import { ProjectFileError } from './errors';
 import { parseXmlTree } from './xml-tree';
-import { decodeXmlText, encodeXmlLines, escapeText, writeElementLines } from './xml-text';
+import { encodeUtf8 } from './utf8';
+import { decodeXmlText, escapeText, joinXmlLines, writeElementLines } from './xml-text';
 
 /** Namespaces exactly as WCD writes them: note the different casing (docs/format/wcd-settings.md §1.3) [observed]. */
 export const PACKAGE_CONFIG_NAMESPACE = 'urn:schemas-Microsoft-com:Windows-ICD-Package-Config.v1.0';
@@ -176,8 +177,25 @@ function readPackageConfig(node: SettingNode, formatting: CustomizationsFormatti
  * read in): UTF-8 with BOM, CRLF, two-space indent, no trailing newline.
  */
 export function serializeCustomizationsXml(doc: CustomizationsDocument): Uint8Array {
+  return encodeUtf8(serializeCustomizationsXmlText(doc));
+}
+
+/** The lines of one child of Common (depth 4), in the document's newline. */
+export function commonChildLines(node: SettingNode, newline: string): string[] {
+  const lines: string[] = [];
+  writeElementLines(node, 4, lines, newline, FILE, 'Settings/Customizations/Common');
+  return lines;
+}
+
+/**
+ * serializeCustomizationsXml before encoding: the text, with the BOM as U+FEFF when the form has one.
+ * `childLines` writes one child of Common; the preview passes lines it kept for children it has not changed.
+ */
+export function serializeCustomizationsXmlText(
+  doc: CustomizationsDocument,
+  childLines: (node: SettingNode, newline: string) => readonly string[] = commonChildLines,
+): string {
   const form = doc.formatting ?? WCD_FORMATTING;
-  const nl = form.newline;
   const lines: string[] = [];
   const declaration = form.declaration ?? XML_DECLARATION;
   if (declaration !== '') lines.push(declaration);
@@ -192,22 +210,42 @@ export function serializeCustomizationsXml(doc: CustomizationsDocument): Uint8Ar
     lines.push(`${settingsOpen}></Settings>`);
   } else {
     lines.push(`${settingsOpen}>`);
-    const parts = [...doc.multivariant];
-    const writeCommon = doc.common.length > 0 || form.commonPosition >= 0;
-    const commonPosition = Math.min(Math.max(form.commonPosition, 0), parts.length);
-    const customizations: SettingNode = {
-      name: 'Customizations',
-      attributes: [],
-      children: parts,
-    };
-    if (writeCommon) {
-      parts.splice(commonPosition, 0, { name: 'Common', attributes: [], children: doc.common });
-    }
-    writeElementLines(customizations, 2, lines, nl, FILE, 'Settings');
+    writeCustomizations(doc, form, lines, childLines);
     lines.push('  </Settings>');
   }
   lines.push('</WindowsCustomizations>');
-  return encodeXmlLines(lines, form);
+  return joinXmlLines(lines, form);
+}
+
+/** `<Customizations>` with Common at its recorded place among the Targets/Variant parts (depth 2). */
+function writeCustomizations(
+  doc: CustomizationsDocument,
+  form: CustomizationsFormatting,
+  lines: string[],
+  childLines: (node: SettingNode, newline: string) => readonly string[],
+): void {
+  const nl = form.newline;
+  const writeCommon = doc.common.length > 0 || form.commonPosition >= 0;
+  if (!writeCommon && doc.multivariant.length === 0) {
+    lines.push('    <Customizations />');
+    return;
+  }
+  const commonPosition = writeCommon
+    ? Math.min(Math.max(form.commonPosition, 0), doc.multivariant.length)
+    : doc.multivariant.length;
+  const writeParts = (parts: readonly SettingNode[]) => {
+    for (const part of parts) writeElementLines(part, 3, lines, nl, FILE, 'Settings/Customizations');
+  };
+  lines.push('    <Customizations>');
+  writeParts(doc.multivariant.slice(0, commonPosition));
+  if (writeCommon && doc.common.length === 0) lines.push('      <Common />');
+  else if (writeCommon) {
+    lines.push('      <Common>');
+    for (const node of doc.common) for (const line of childLines(node, nl)) lines.push(line);
+    lines.push('      </Common>');
+  }
+  writeParts(doc.multivariant.slice(commonPosition));
+  lines.push('    </Customizations>');
 }
 
 function escapeNamespace(uri: string): string {

@@ -248,11 +248,19 @@ export function writeElementLines(
   }
 }
 
-/** Joins lines with the document's newline and encodes to UTF-8 bytes (with BOM when asked). */
+/** Joins lines with the document's newline (and a leading U+FEFF when the form has a BOM). */
+export function joinXmlLines(
+  lines: readonly string[],
+  form: { byteOrderMark: boolean; newline: string; trailingNewline: boolean },
+): string {
+  const body = lines.join(form.newline) + (form.trailingNewline ? form.newline : '');
+  return (form.byteOrderMark ? UTF8_BOM : '') + body;
+}
+
+/** joinXmlLines encoded to UTF-8 bytes. */
 export function encodeXmlLines(
-  lines: string[],
+  lines: readonly string[],
   form: { byteOrderMark: boolean; newline: string; trailingNewline: boolean },
 ): Uint8Array {
-  const body = lines.join(form.newline) + (form.trailingNewline ? form.newline : '');
-  return encodeUtf8((form.byteOrderMark ? UTF8_BOM : '') + body);
+  return encodeUtf8(joinXmlLines(lines, form));
 }
