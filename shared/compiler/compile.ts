@@ -897,7 +897,7 @@ export function compileGroup(
   const leaves = compileUnits([...walked.leaves].sort(byStoreOrder), state, unitIssues);
   const wlan = compileUnits([...walked.wlan].sort(byStoreOrder), state, unitIssues);
   return {
-    rank: topLevelGroups(store, options.targetSkus).findIndex((group) => group.name === node.name),
+    rank: groupRank(node.name, options),
     seen: walked.seen,
     leaves,
     wlan,
@@ -905,6 +905,12 @@ export function compileGroup(
     unitIssues,
     fileCopies: state.fileCopies,
   };
+}
+
+/** Where a top-level group compiles among the others: its rank in the store's group order, -1 if unknown. */
+export function groupRank(name: string, options: Pick<CompileOptions, 'store' | 'targetSkus'>): number {
+  const store = options.store ?? activeCompilerStore();
+  return topLevelGroups(store, options.targetSkus).findIndex((group) => group.name === name);
 }
 
 export { inDocumentOrder, type OrderedIssue };

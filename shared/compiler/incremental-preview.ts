@@ -1,0 +1,270 @@
+import type { CustomizationsDocument } from '../model/customizations-document';
+import { findMaskedSecrets } from '../model/secrets';
+import { redactSecrets } from '../model/settings-edit';
+import type { SettingNode } from '../model/settings-tree';
+import { commonChildLines, serializeCustomizationsXmlText, WCD_FORMATTING } from '../xml/customizations';
+import { answerFileCommonChildLines, writeAnswerFile } from './common-settings';
+import {
+  assemblePackage,
+  bracedPackageId,
+  type CompiledGroup,
+  type CompiledUnit,
+  compileGroup,
+  groupIntoFiles,
+  groupRank,
+  inDocumentOrder,
+  listAssetReferences,
+  type OrderedIssue,
+  type ProvxmlText,
+} from './compile';
+import { CompileError } from './errors';
+import {
+  buildPackagePreview,
+  type PackagePreview,
+  PREVIEW_COMPILE_STYLE,
+  previewAsset,
+  previewCompileOptions,
+  type PreviewOptions,
+  withoutBom,
+} from './preview';
+import { writeProvxmlText } from './provxml-writer';
+import { activeCompilerStore } from './rules';
+
+/**
+ * The preview recompiled per keystroke, one settings group at a time: a top-level child of Common (Accounts,
+ * Policies, …) is walked, compiled and serialized on its own and the results are kept until its content
+ * changes; each update compares the groups with what it compiled last (by value: the app state copies the
+ * whole document per edit), recompiles those that differ and reassembles the files from the kept parts.
+ * Output is identical to buildPackagePreview, the full recompile (tests/unit/incremental-preview.test.ts
+ * checks it for random projects and edit sequences); documents the per-group split does not cover
+ * (Targets/Variant parts, a group element written twice) are compiled in full.
+ */
+export class IncrementalPackagePreview {
+  private context: PreviewContext | undefined;
+  private groups = new Map<string, GroupEntry>();
+  /** provxml text by the compiled units it was written from (identity: kept units are reused as is). */
+  private provxmlTexts = new WeakMap<CompiledUnit, { units: readonly CompiledUnit[]; text: string }>();
+
+  update(doc: CustomizationsDocument, options: PreviewOptions): PackagePreview {
+    if (!splitsIntoGroups(doc)) return buildPackagePreview(doc, options);
+    this.enterContext(doc, options);
+    const entries = doc.common.map((node) => this.entryFor(node, options));
+    if (this.groups.size > entries.length) this.forgetRemovedGroups(doc);
+    const shown: CustomizationsDocument = {
+      ...doc,
+      common: entries.map((entry) => entry.shown),
+      multivariant: [],
+    };
+    const fragments = new Map(entries.map((entry) => [entry.shown, entry]));
+    const newline = (doc.formatting ?? WCD_FORMATTING).newline;
+    const xml = serializeCustomizationsXmlText(shown, (node) => [
+      fragments.get(node)!.customizationsFragment(newline),
+    ]);
+    const placeholderAssets: string[] = [];
+    for (const entry of byRank(entries)) {
+      for (const path of entry.assetPaths) if (!this.asset(path, options)) placeholderAssets.push(path);
+    }
+    const preview: PackagePreview = {
+      xml: withoutBom(xml),
+      files: [],
+      compileError: null,
+      placeholderAssets,
+    };
+    try {
+      const compiled = this.compileGroups(doc, entries, options);
+      const answerFile = writeAnswerFile(shown, (node) => [fragments.get(node)!.answerFragment()]);
+      preview.files = assemblePackage(xml, compiled.files, compiled.fileCopies, answerFile);
+    } catch (error) {
+      if (!(error instanceof CompileError)) throw error;
+      preview.compileError = { settingPath: error.settingPath, detail: error.detail };
+    }
+    return preview;
+  }
+
+  /** Everything outside the groups that their results depend on; a change starts over. */
+  private enterContext(doc: CustomizationsDocument, options: PreviewOptions): void {
+    const next: PreviewContext = {
+      revealSecrets: options.revealSecrets,
+      certificateDer: options.certificateDer,
+      packageId: doc.packageConfig.id,
+      store: activeCompilerStore(),
+      assets: new Map(),
+    };
+    const current = this.context;
+    if (
+      current &&
+      current.revealSecrets === next.revealSecrets &&
+      current.certificateDer === next.certificateDer &&
+      current.packageId === next.packageId &&
+      current.store === next.store
+    )
+      return;
+    this.context = next;
+    this.groups.clear();
+  }
+
+  /** The kept entry of a group when its content is unchanged, else a new one. */
+  private entryFor(node: SettingNode, options: PreviewOptions): GroupEntry {
+    const kept = this.groups.get(node.name);
+    if (kept && sameNode(kept.source, node)) return kept;
+    const entry = new GroupEntry(node, options.revealSecrets);
+    this.groups.set(node.name, entry);
+    return entry;
+  }
+
+  private forgetRemovedGroups(doc: CustomizationsDocument): void {
+    const present = new Set(doc.common.map((node) => node.name));
+    for (const name of this.groups.keys()) if (!present.has(name)) this.groups.delete(name);
+  }
+
+  /** Asset bytes for the compiler (picked certificate or placeholder); undefined for a placeholder. */
+  private asset(path: string, options: PreviewOptions): Uint8Array | undefined {
+    const assets = this.context!.assets;
+    if (!assets.has(path)) assets.set(path, previewAsset(options.certificateDer[path]) ?? PLACEHOLDER);
+    const bytes = assets.get(path)!;
+    return bytes === PLACEHOLDER ? undefined : bytes;
+  }
+
+  /** The groups compiled (or kept) in compile order, their issues in document order, the provxml texts. */
+  private compileGroups(
+    doc: CustomizationsDocument,
+    entries: readonly GroupEntry[],
+    options: PreviewOptions,
+  ): { files: ProvxmlText[]; fileCopies: CompiledGroup['fileCopies'] } {
+    if (options.revealSecrets) {
+      const masked = entries.find((entry) => entry.masked().length > 0)?.masked()[0];
+      if (masked !== undefined)
+        throw new CompileError(masked, 'this secret was saved masked (********) and has not been re-entered');
+    }
+    const packageId = bracedPackageId(doc.packageConfig.id);
+    const compileOptions = previewCompileOptions(options, this.context!.assets);
+    let fileCopyBase = 0;
+    for (const entry of byRank(entries)) {
+      entry.compile(compileOptions, packageId, fileCopyBase);
+      fileCopyBase += entry.compiled!.group.fileCopies.length;
+    }
+    const found: OrderedIssue[] = [];
+    let seenBefore = 0;
+    for (const entry of entries) {
+      const group = entry.compiled!.group;
+      for (const issue of [...group.walkIssues, ...group.unitIssues])
+        found.push({ ...issue, order: issue.order + seenBefore });
+      seenBefore += group.seen;
+    }
+    if (found.length > 0) throw CompileError.of(inDocumentOrder(found));
+    const ranked = byRank(entries).map((entry) => entry.compiled!.group);
+    const units = [...ranked.flatMap((group) => group.leaves), ...ranked.flatMap((group) => group.wlan)];
+    const files = groupIntoFiles(units).map(({ units: fileUnits, ...file }) => ({
+      ...file,
+      text: this.provxmlText(fileUnits, file.parms),
+    }));
+    return { files, fileCopies: ranked.flatMap((group) => group.fileCopies) };
+  }
+
+  private provxmlText(units: readonly CompiledUnit[], parms: ProvxmlText['parms']): string {
+    const kept = this.provxmlTexts.get(units[0]!);
+    if (kept && kept.units.length === units.length && kept.units.every((unit, i) => unit === units[i]))
+      return kept.text;
+    const text = writeProvxmlText(parms, PREVIEW_COMPILE_STYLE.style);
+    this.provxmlTexts.set(units[0]!, { units, text });
+    return text;
+  }
+}
+
+const PLACEHOLDER = new Uint8Array();
+
+interface PreviewContext {
+  revealSecrets: boolean;
+  certificateDer: PreviewOptions['certificateDer'];
+  packageId: string;
+  store: ReturnType<typeof activeCompilerStore>;
+  /** Asset bytes by recorded path, PLACEHOLDER where no file was picked. */
+  assets: Map<string, Uint8Array>;
+}
+
+/** One top-level settings group and what was made of it; every part is made once, when first asked for. */
+class GroupEntry {
+  /** A private copy of the group as compiled: later edits of the caller's document cannot reach it. */
+  readonly source: SettingNode;
+  /** The group as shown: secrets masked unless revealed. */
+  readonly shown: SettingNode;
+  readonly assetPaths: string[];
+  compiled: { fileCopyBase: number; group: CompiledGroup } | undefined;
+  private customizations: { newline: string; text: string } | undefined;
+  private answer: string | undefined;
+  private maskedPaths: string[] | undefined;
+  private rankInStore: number | undefined;
+
+  constructor(node: SettingNode, revealSecrets: boolean) {
+    this.source = copyNode(node);
+    this.shown = revealSecrets ? this.source : redactSecrets(asDocument(this.source)).common[0]!;
+    this.assetPaths = listAssetReferences(asDocument(this.shown)).map((asset) => asset.recordedPath);
+  }
+
+  customizationsFragment(newline: string): string {
+    if (this.customizations?.newline !== newline)
+      this.customizations = { newline, text: commonChildLines(this.shown, newline).join(newline) };
+    return this.customizations.text;
+  }
+
+  answerFragment(): string {
+    return (this.answer ??= answerFileCommonChildLines(this.shown).join('\r\n'));
+  }
+
+  masked(): string[] {
+    return (this.maskedPaths ??= findMaskedSecrets(asDocument(this.shown)));
+  }
+
+  /** Compiled once; again only when the file-copy assets of the groups before it changed in number. */
+  compile(options: Parameters<typeof compileGroup>[1], packageId: string, fileCopyBase: number): void {
+    if (this.compiled?.fileCopyBase === fileCopyBase) return;
+    this.compiled = { fileCopyBase, group: compileGroup(this.shown, options, packageId, fileCopyBase) };
+  }
+
+  get rank(): number {
+    return (this.rankInStore ??= groupRank(this.shown.name, PREVIEW_COMPILE_STYLE));
+  }
+}
+
+/** A one-group document, for the document-level helpers (redaction, secrets, asset references). */
+const asDocument = (node: SettingNode): CustomizationsDocument => ({
+  packageConfig: { id: '', name: '', version: '', ownerType: 'OEM', rank: 0, notes: '' },
+  common: [node],
+  multivariant: [],
+});
+
+/** Compile order: store rank (the sort is stable, so unknown groups keep their document order). */
+function byRank(entries: readonly GroupEntry[]): GroupEntry[] {
+  return [...entries].sort((a, b) => a.rank - b.rank);
+}
+
+/** Variants, and a group element written twice, interleave with other groups when compiled: no split. */
+function splitsIntoGroups(doc: CustomizationsDocument): boolean {
+  if (doc.multivariant.length > 0) return false;
+  const names = new Set(doc.common.map((node) => node.name));
+  return names.size === doc.common.length;
+}
+
+function copyNode(node: SettingNode): SettingNode {
+  const copy: SettingNode = {
+    name: node.name,
+    attributes: node.attributes.map(([name, value]) => [name, value]),
+    children: node.children.map(copyNode),
+  };
+  if (node.text !== undefined) copy.text = node.text;
+  return copy;
+}
+
+/** Deep equality of two element trees (names, attributes in order, text, children). */
+export function sameNode(a: SettingNode, b: SettingNode): boolean {
+  if (a === b) return true;
+  if (a.name !== b.name || a.text !== b.text) return false;
+  if (a.attributes.length !== b.attributes.length || a.children.length !== b.children.length) return false;
+  for (let i = 0; i < a.attributes.length; i++) {
+    const [nameA, valueA] = a.attributes[i]!;
+    const [nameB, valueB] = b.attributes[i]!;
+    if (nameA !== nameB || valueA !== valueB) return false;
+  }
+  for (let i = 0; i < a.children.length; i++) if (!sameNode(a.children[i]!, b.children[i]!)) return false;
+  return true;
+}
