@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 
-const benchmarks = ['wim', 'build', 'xpress', 'compiler', 'catalog', 'xml'] as const;
+const benchmarks = ['wim', 'build', 'xpress', 'compiler', 'catalog', 'xml', 'preview'] as const;
 
 export default defineConfig({
   build: {

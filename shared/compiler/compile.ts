@@ -196,9 +196,10 @@ class Walker {
     topLevel = false,
   ): void {
     const parent = context.frames[context.frames.length - 1]!;
+    const ranks = rankByName(storeChildren);
     for (const node of nodes) {
       this.seen++;
-      const rank = storeChildren.findIndex((candidate) => candidate.name === node.name);
+      const rank = ranks.get(node.name) ?? -1;
       const store = storeChildren[rank];
       const instance = `${parent.instance}/${node.name}`;
       if (!store) {
@@ -344,6 +345,19 @@ class Walker {
     if (context.listItem) unit.listItem = context.listItem;
     this.result.leaves.push(unit);
   }
+}
+
+/** Store children by name, made once per store node list (a linear search per element was quadratic). */
+const ranksByList = new WeakMap<readonly StoreNode[], Map<string, number>>();
+function rankByName(storeChildren: readonly StoreNode[]): Map<string, number> {
+  let ranks = ranksByList.get(storeChildren);
+  if (!ranks) {
+    ranks = new Map();
+    // The first of two same-named children wins, as findIndex did.
+    for (let i = storeChildren.length - 1; i >= 0; i--) ranks.set(storeChildren[i]!.name, i);
+    ranksByList.set(storeChildren, ranks);
+  }
+  return ranks;
 }
 
 function compareSortKeys(a: readonly number[], b: readonly number[]): number {
@@ -726,54 +740,89 @@ export interface ProvxmlFile {
   parms: ProvParm[];
 }
 
-/** A provxml file and the compiled units it was made of (their identity keys the preview's text cache). */
-export interface GroupedProvxmlFile extends ProvxmlFile {
-  units: readonly CompiledUnit[];
+/** The compiled units of one provxml file: contiguous units of one AtomicGroup and event type. */
+export type UnitRun = readonly CompiledUnit[];
+
+/** Runs by event type, event types in first-seen order. */
+export type RunsByEventType = Map<EventType, UnitRun[]>;
+
+const sameFile = (a: CompiledUnit, b: CompiledUnit): boolean =>
+  a.groupInstancePath === b.groupInstancePath && a.settingsGroup === b.settingsGroup;
+
+/**
+ * Event type partition (first-seen order), then contiguous units of one AtomicGroup into one run
+ * (docs/format/compile-rules.md §2.2, §2.5).
+ */
+export function unitRuns(units: readonly CompiledUnit[]): RunsByEventType {
+  const byEventType = new Map<EventType, CompiledUnit[][]>();
+  for (const unit of units) {
+    let runs = byEventType.get(unit.eventType);
+    if (!runs) byEventType.set(unit.eventType, (runs = []));
+    const last = runs[runs.length - 1];
+    if (last?.[0] && sameFile(last[0], unit)) last.push(unit);
+    else runs.push([unit]);
+  }
+  return byEventType;
 }
 
 /**
- * Event type partition (first-seen order), then contiguous units of one AtomicGroup into one file, then a
- * single file counter across all event types (docs/format/compile-rules.md §2.2, §2.5; OBSERVED mosd numbering).
+ * The runs of consecutive parts of a unit sequence, as unitRuns gives them for the whole sequence: a run
+ * that continues across the boundary becomes one new run (the parts' arrays are never changed).
  */
-export function groupIntoFiles(units: readonly CompiledUnit[]): GroupedProvxmlFile[] {
-  const byEventType = new Map<EventType, CompiledUnit[][]>();
-  for (const unit of units) {
-    let groups = byEventType.get(unit.eventType);
-    if (!groups) byEventType.set(unit.eventType, (groups = []));
-    const last = groups[groups.length - 1];
-    const head = last?.[0];
-    if (
-      last &&
-      head &&
-      head.groupInstancePath === unit.groupInstancePath &&
-      head.settingsGroup === unit.settingsGroup
-    ) {
-      last.push(unit);
-    } else {
-      groups.push([unit]);
+export function joinRuns(parts: readonly RunsByEventType[]): RunsByEventType {
+  const joined: RunsByEventType = new Map();
+  for (const part of parts) {
+    for (const [eventType, runs] of part) {
+      const into = joined.get(eventType);
+      if (!into) {
+        joined.set(eventType, [...runs]);
+        continue;
+      }
+      const last = into[into.length - 1]!;
+      const [first, ...rest] = runs;
+      if (first && sameFile(last[0]!, first[0]!)) into[into.length - 1] = [...last, ...first];
+      else if (first) into.push(first);
+      into.push(...rest);
     }
   }
-  const files: GroupedProvxmlFile[] = [];
-  for (const [eventType, groups] of byEventType) {
-    for (const group of groups) {
-      const head = group[0]!;
-      const parms = group.flatMap((unit) => unit.parms);
-      const reboot = group.find((unit) => unit.reboot)?.reboot;
-      if (reboot) {
-        parms.push({
-          segments: ['Provisioning', 'ForceSettingReload'],
-          name: reboot.nodeName,
-          value: '1',
-          datatype: 'integer',
-          settingsPath: reboot.settingsPath,
-        });
-      }
+  return joined;
+}
+
+/** A run's parms, with ForceSettingReload when one of its settings requires a reboot (§2.6). */
+export function runParms(run: UnitRun): ProvParm[] {
+  const parms = run.flatMap((unit) => unit.parms);
+  const reboot = run.find((unit) => unit.reboot)?.reboot;
+  if (reboot) {
+    parms.push({
+      segments: ['Provisioning', 'ForceSettingReload'],
+      name: reboot.nodeName,
+      value: '1',
+      datatype: 'integer',
+      settingsPath: reboot.settingsPath,
+    });
+  }
+  return parms;
+}
+
+/** A provxml file to be: its index entry and the run it is written from. */
+export interface ProvxmlRun {
+  eventType: EventType;
+  fileName: string;
+  settingsGroup: string;
+  run: UnitRun;
+}
+
+/** One file per run, numbered by a single counter across all event types (OBSERVED mosd numbering). */
+export function filesFromRuns(byEventType: RunsByEventType): ProvxmlRun[] {
+  const files: ProvxmlRun[] = [];
+  for (const [eventType, runs] of byEventType) {
+    for (const run of runs) {
+      const head = run[0]!;
       files.push({
         eventType,
         fileName: provxmlFileName(files.length, head.groupInstancePath),
         settingsGroup: head.settingsGroup,
-        parms,
-        units: group,
+        run,
       });
     }
   }
@@ -799,12 +848,36 @@ function orderedUnits(walked: WalkResult): Unit[] {
   return [...[...walked.leaves].sort(byStoreOrder), ...[...walked.wlan].sort(byStoreOrder)];
 }
 
+/**
+ * Compiled leaves the preview keeps between updates, by store rule, then instance path and value. A leaf's
+ * compiled form depends only on those (and on the package ID and compile options, which the keeper holds
+ * fixed); assets, which also depend on the files and on the other assets, are never kept.
+ */
+export type LeafMemo = Map<CompileRule, Map<string, { text: string | undefined; unit: CompiledUnit }>>;
+
+function compileLeafKept(unit: LeafUnit, state: BuildState, memo: LeafMemo | undefined): CompiledUnit {
+  if (!memo || unit.rule.type === 'asset') return compileLeaf(unit, state);
+  let byPath = memo.get(unit.rule);
+  if (!byPath) memo.set(unit.rule, (byPath = new Map()));
+  const key = JSON.stringify(unit.instanceSegments);
+  const kept = byPath.get(key);
+  if (kept && kept.text === unit.node.text) return kept.unit;
+  const compiled = compileLeaf(unit, state);
+  byPath.set(key, { text: unit.node.text, unit: compiled });
+  return compiled;
+}
+
 /** Compiles each unit on its own, so one bad setting does not hide the next one's problem. */
-function compileUnits(units: readonly Unit[], state: BuildState, issues: OrderedIssue[]): CompiledUnit[] {
+function compileUnits(
+  units: readonly Unit[],
+  state: BuildState,
+  issues: OrderedIssue[],
+  memo?: LeafMemo,
+): CompiledUnit[] {
   const compiled: CompiledUnit[] = [];
   for (const unit of units) {
     try {
-      compiled.push(unit.kind === 'leaf' ? compileLeaf(unit, state) : compileWlan(unit));
+      compiled.push(unit.kind === 'leaf' ? compileLeafKept(unit, state, memo) : compileWlan(unit));
     } catch (error) {
       if (!(error instanceof CompileError)) throw error;
       issues.push(...error.issues.map((issue) => ({ ...issue, order: unit.docOrder })));
@@ -821,6 +894,9 @@ export interface CompiledSettings {
 
 /** A provxml file as text (the BOM as U+FEFF). */
 export type ProvxmlText = ProvxmlFile & { text: string };
+
+/** What the package tree needs of a provxml file: its index entry and its text. */
+export type ProvxmlEntry = Pick<ProvxmlText, 'eventType' | 'fileName' | 'settingsGroup' | 'text'>;
 
 interface CompiledSettingsText {
   files: ProvxmlText[];
@@ -853,15 +929,10 @@ function compileSettingsTree(
   const state: BuildState = { options, packageId, fileCopyBase: 0, fileCopies };
   const compiled = compileUnits(orderedUnits(walked), state, found);
   issues.push(...inDocumentOrder(found));
-  const files = groupIntoFiles(compiled).map(
-    ({ eventType, fileName, settingsGroup, parms }): ProvxmlText => ({
-      eventType,
-      fileName,
-      settingsGroup,
-      parms,
-      text: writeProvxmlText(parms, options.style),
-    }),
-  );
+  const files = filesFromRuns(unitRuns(compiled)).map(({ run, ...file }): ProvxmlText => {
+    const parms = runParms(run);
+    return { ...file, parms, text: writeProvxmlText(parms, options.style) };
+  });
   return { files, fileCopies: state.fileCopies };
 }
 
@@ -889,13 +960,14 @@ export function compileGroup(
   options: CompileOptions,
   packageId: string,
   fileCopyBase: number,
+  memo?: LeafMemo,
 ): CompiledGroup {
   const store = options.store ?? activeCompilerStore();
   const walked = walkSettings([node], store, options.targetSkus);
   const state: BuildState = { options, packageId, fileCopyBase, fileCopies: [] };
   const unitIssues: OrderedIssue[] = [];
-  const leaves = compileUnits([...walked.leaves].sort(byStoreOrder), state, unitIssues);
-  const wlan = compileUnits([...walked.wlan].sort(byStoreOrder), state, unitIssues);
+  const leaves = compileUnits([...walked.leaves].sort(byStoreOrder), state, unitIssues, memo);
+  const wlan = compileUnits([...walked.wlan].sort(byStoreOrder), state, unitIssues, memo);
   return {
     rank: groupRank(node.name, options),
     seen: walked.seen,
@@ -1079,7 +1151,7 @@ export function refuseMaskedSecrets(
 /** The package tree around the compiled provxml files, in the order WCD writes it. */
 export function assemblePackage(
   customizationsXml: string | Uint8Array,
-  files: readonly ProvxmlText[],
+  files: readonly ProvxmlEntry[],
   fileCopies: ReadonlyArray<FileCopyAsset & { bytes: Uint8Array }>,
   answerFile: string,
   variants: ReadonlyArray<{ targetRefs: readonly string[]; files: readonly ProvxmlText[] }> = [],

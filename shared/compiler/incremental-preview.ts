@@ -10,12 +10,18 @@ import {
   type CompiledGroup,
   type CompiledUnit,
   compileGroup,
-  groupIntoFiles,
+  filesFromRuns,
   groupRank,
+  joinRuns,
+  type LeafMemo,
   inDocumentOrder,
   listAssetReferences,
   type OrderedIssue,
-  type ProvxmlText,
+  type ProvxmlEntry,
+  runParms,
+  type RunsByEventType,
+  type UnitRun,
+  unitRuns,
 } from './compile';
 import { CompileError } from './errors';
 import {
@@ -28,7 +34,8 @@ import {
   withoutBom,
 } from './preview';
 import { writeProvxmlText } from './provxml-writer';
-import { activeCompilerStore } from './rules';
+import { activeCompilerStore, type CompilerStore, type StoreNode } from './rules';
+import { allCatalogEntries } from '../catalog';
 
 /**
  * The preview recompiled per keystroke, one settings group at a time: a top-level child of Common (Accounts,
@@ -42,8 +49,8 @@ import { activeCompilerStore } from './rules';
 export class IncrementalPackagePreview {
   private context: PreviewContext | undefined;
   private groups = new Map<string, GroupEntry>();
-  /** provxml text by the compiled units it was written from (identity: kept units are reused as is). */
-  private provxmlTexts = new WeakMap<CompiledUnit, { units: readonly CompiledUnit[]; text: string }>();
+  /** provxml text by its first unit, with the units it was written from (kept leaves keep their units). */
+  private provxmlTexts = new WeakMap<CompiledUnit, { run: UnitRun; text: string }>();
 
   update(doc: CustomizationsDocument, options: PreviewOptions): PackagePreview {
     if (!splitsIntoGroups(doc)) return buildPackagePreview(doc, options);
@@ -83,23 +90,26 @@ export class IncrementalPackagePreview {
 
   /** Everything outside the groups that their results depend on; a change starts over. */
   private enterContext(doc: CustomizationsDocument, options: PreviewOptions): void {
-    const next: PreviewContext = {
+    const current = this.context;
+    const store = activeCompilerStore();
+    if (
+      current &&
+      current.revealSecrets === options.revealSecrets &&
+      current.certificateDer === options.certificateDer &&
+      current.packageId === doc.packageConfig.id &&
+      current.store === store
+    )
+      return;
+    this.context = {
       revealSecrets: options.revealSecrets,
       certificateDer: options.certificateDer,
       packageId: doc.packageConfig.id,
-      store: activeCompilerStore(),
+      store,
       assets: new Map(),
+      memo: new Map(),
+      groupsWithSecrets: topLevelNames(allCatalogEntries().filter((entry) => entry.secret)),
+      groupsWithAssets: groupsWithAssets(store),
     };
-    const current = this.context;
-    if (
-      current &&
-      current.revealSecrets === next.revealSecrets &&
-      current.certificateDer === next.certificateDer &&
-      current.packageId === next.packageId &&
-      current.store === next.store
-    )
-      return;
-    this.context = next;
     this.groups.clear();
   }
 
@@ -107,7 +117,7 @@ export class IncrementalPackagePreview {
   private entryFor(node: SettingNode, options: PreviewOptions): GroupEntry {
     const kept = this.groups.get(node.name);
     if (kept && sameNode(kept.source, node)) return kept;
-    const entry = new GroupEntry(node, options.revealSecrets);
+    const entry = new GroupEntry(node, options.revealSecrets, this.context!);
     this.groups.set(node.name, entry);
     return entry;
   }
@@ -130,7 +140,7 @@ export class IncrementalPackagePreview {
     doc: CustomizationsDocument,
     entries: readonly GroupEntry[],
     options: PreviewOptions,
-  ): { files: ProvxmlText[]; fileCopies: CompiledGroup['fileCopies'] } {
+  ): { files: ProvxmlEntry[]; fileCopies: CompiledGroup['fileCopies'] } {
     if (options.revealSecrets) {
       const masked = entries.find((entry) => entry.masked().length > 0)?.masked()[0];
       if (masked !== undefined)
@@ -140,7 +150,7 @@ export class IncrementalPackagePreview {
     const compileOptions = previewCompileOptions(options, this.context!.assets);
     let fileCopyBase = 0;
     for (const entry of byRank(entries)) {
-      entry.compile(compileOptions, packageId, fileCopyBase);
+      entry.compile(compileOptions, packageId, fileCopyBase, this.context!.memo);
       fileCopyBase += entry.compiled!.group.fileCopies.length;
     }
     const found: OrderedIssue[] = [];
@@ -152,26 +162,38 @@ export class IncrementalPackagePreview {
       seenBefore += group.seen;
     }
     if (found.length > 0) throw CompileError.of(inDocumentOrder(found));
-    const ranked = byRank(entries).map((entry) => entry.compiled!.group);
-    const units = [...ranked.flatMap((group) => group.leaves), ...ranked.flatMap((group) => group.wlan)];
-    const files = groupIntoFiles(units).map(({ units: fileUnits, ...file }) => ({
-      ...file,
-      text: this.provxmlText(fileUnits, file.parms),
-    }));
-    return { files, fileCopies: ranked.flatMap((group) => group.fileCopies) };
+    // Every group's leaves in compile order, then every group's WLAN profiles (as compileSettingsTree).
+    const ranked = byRank(entries).map((entry) => entry.compiled!);
+    const runs = joinRuns([...ranked.map((kept) => kept.leafRuns), ...ranked.map((kept) => kept.wlanRuns)]);
+    const files = filesFromRuns(runs).map(
+      (file): ProvxmlEntry => ({
+        eventType: file.eventType,
+        fileName: file.fileName,
+        settingsGroup: file.settingsGroup,
+        text: this.provxmlText(file.run),
+      }),
+    );
+    return { files, fileCopies: ranked.flatMap((kept) => kept.group.fileCopies) };
   }
 
-  private provxmlText(units: readonly CompiledUnit[], parms: ProvxmlText['parms']): string {
-    const kept = this.provxmlTexts.get(units[0]!);
-    if (kept && kept.units.length === units.length && kept.units.every((unit, i) => unit === units[i]))
+  private provxmlText(run: UnitRun): string {
+    const kept = this.provxmlTexts.get(run[0]!);
+    if (kept && kept.run.length === run.length && kept.run.every((unit, i) => unit === run[i]))
       return kept.text;
-    const text = writeProvxmlText(parms, PREVIEW_COMPILE_STYLE.style);
-    this.provxmlTexts.set(units[0]!, { units, text });
+    const text = writeProvxmlText(runParms(run), PREVIEW_COMPILE_STYLE.style);
+    this.provxmlTexts.set(run[0]!, { run, text });
     return text;
   }
 }
 
 const PLACEHOLDER = new Uint8Array();
+
+interface CompiledEntry {
+  fileCopyBase: number;
+  group: CompiledGroup;
+  leafRuns: RunsByEventType;
+  wlanRuns: RunsByEventType;
+}
 
 interface PreviewContext {
   revealSecrets: boolean;
@@ -180,6 +202,25 @@ interface PreviewContext {
   store: ReturnType<typeof activeCompilerStore>;
   /** Asset bytes by recorded path, PLACEHOLDER where no file was picked. */
   assets: Map<string, Uint8Array>;
+  memo: LeafMemo;
+  /** Top-level groups that can hold a secret (the others need no masked copy) or an asset. */
+  groupsWithSecrets: ReadonlySet<string>;
+  groupsWithAssets: ReadonlySet<string>;
+}
+
+const topLevelNames = (entries: ReadonlyArray<{ path: string }>): Set<string> =>
+  new Set(entries.map((entry) => entry.path.split('/')[0]!));
+
+function groupsWithAssets(store: CompilerStore): Set<string> {
+  const holdsAsset = (node: StoreNode): boolean =>
+    node.kind === 'leaf'
+      ? node.rule.type === 'asset'
+      : node.kind === 'tree'
+        ? node.children.some(holdsAsset)
+        : holdsAsset(node.item);
+  return new Set(
+    [...store.commonGroups, ...store.desktopGroups].filter(holdsAsset).map((group) => group.name),
+  );
 }
 
 /** One top-level settings group and what was made of it; every part is made once, when first asked for. */
@@ -189,16 +230,21 @@ class GroupEntry {
   /** The group as shown: secrets masked unless revealed. */
   readonly shown: SettingNode;
   readonly assetPaths: string[];
-  compiled: { fileCopyBase: number; group: CompiledGroup } | undefined;
+  compiled: CompiledEntry | undefined;
   private customizations: { newline: string; text: string } | undefined;
   private answer: string | undefined;
   private maskedPaths: string[] | undefined;
   private rankInStore: number | undefined;
 
-  constructor(node: SettingNode, revealSecrets: boolean) {
+  constructor(node: SettingNode, revealSecrets: boolean, context: PreviewContext) {
     this.source = copyNode(node);
-    this.shown = revealSecrets ? this.source : redactSecrets(asDocument(this.source)).common[0]!;
-    this.assetPaths = listAssetReferences(asDocument(this.shown)).map((asset) => asset.recordedPath);
+    this.shown =
+      revealSecrets || !context.groupsWithSecrets.has(node.name)
+        ? this.source
+        : redactSecrets(asDocument(this.source)).common[0]!;
+    this.assetPaths = context.groupsWithAssets.has(node.name)
+      ? listAssetReferences(asDocument(this.shown), context.store).map((asset) => asset.recordedPath)
+      : [];
   }
 
   customizationsFragment(newline: string): string {
@@ -216,9 +262,15 @@ class GroupEntry {
   }
 
   /** Compiled once; again only when the file-copy assets of the groups before it changed in number. */
-  compile(options: Parameters<typeof compileGroup>[1], packageId: string, fileCopyBase: number): void {
+  compile(
+    options: Parameters<typeof compileGroup>[1],
+    packageId: string,
+    fileCopyBase: number,
+    memo: LeafMemo,
+  ): void {
     if (this.compiled?.fileCopyBase === fileCopyBase) return;
-    this.compiled = { fileCopyBase, group: compileGroup(this.shown, options, packageId, fileCopyBase) };
+    const group = compileGroup(this.shown, options, packageId, fileCopyBase, memo);
+    this.compiled = { fileCopyBase, group, leafRuns: unitRuns(group.leaves), wlanRuns: unitRuns(group.wlan) };
   }
 
   get rank(): number {

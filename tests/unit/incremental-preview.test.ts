@@ -235,7 +235,6 @@ describe('incremental preview', () => {
       { numRuns: 60 },
     );
     // The sequences reach both outcomes, and packages with many provxml files.
-    console.log(seen);
     expect(seen.compiled).toBeGreaterThan(150);
     expect(seen.failed).toBeGreaterThan(100);
     expect(seen.withFiles).toBeGreaterThan(50);
