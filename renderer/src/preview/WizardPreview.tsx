@@ -9,10 +9,11 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { DocumentRegular } from '@fluentui/react-icons';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomizationsDocument } from '../../../shared/model/customizations-document';
-import { buildPreview, decodeText } from './package-preview';
+import { packageFileSize } from '../../../shared/compiler/preview';
+import { previewFileText, usePackagePreview } from './use-package-preview';
 import { XmlPreview } from './XmlPreview';
 
 const useStyles = makeStyles({
@@ -66,8 +67,6 @@ const useStyles = makeStyles({
   editor: { flexGrow: 1, minHeight: 0 },
 });
 
-const isText = (path: string) => /\.(xml|provxml)$/i.test(path);
-
 /** The preview pane: customizations.xml and the compiled package tree, secrets masked unless revealed. */
 export function WizardPreview({
   doc,
@@ -84,10 +83,7 @@ export function WizardPreview({
   const { t } = useTranslation();
   const [tab, setTab] = useState<'xml' | 'package'>('xml');
   const [selectedFile, setSelectedFile] = useState<string | null>(null);
-  const preview = useMemo(
-    () => buildPreview(doc, { revealSecrets, certificateDer }),
-    [doc, revealSecrets, certificateDer],
-  );
+  const preview = usePackagePreview(doc, revealSecrets, certificateDer);
   const firstProvxml = preview.files.find(
     (file) => file.path.includes('/Prov/') && file.path.endsWith('.provxml'),
   );
@@ -145,7 +141,7 @@ export function WizardPreview({
                       {file.path}
                     </span>
                     <span className={styles.fileSize}>
-                      {t('wizard.preview.bytes', { size: file.bytes.byteLength })}
+                      {t('wizard.preview.bytes', { size: packageFileSize(file) })}
                     </span>
                   </button>
                 </li>
@@ -159,13 +155,7 @@ export function WizardPreview({
             <div className={styles.editor}>
               <XmlPreview
                 testId="package-file-preview"
-                xml={
-                  shownFile
-                    ? isText(shownFile.path)
-                      ? decodeText(shownFile.bytes)
-                      : t('wizard.preview.binaryFile')
-                    : ''
-                }
+                xml={shownFile ? (previewFileText(shownFile) ?? t('wizard.preview.binaryFile')) : ''}
                 title={shownFile?.path.split('/').pop() ?? t('wizard.preview.packageTab')}
                 subtitle={t('wizard.preview.packageSubtitle')}
               />
