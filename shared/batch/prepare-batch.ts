@@ -1,7 +1,7 @@
 import { isSecretSetting } from '../catalog';
 import type { CustomizationsDocument } from '../model/customizations-document';
 import { getSetting, listItemKeys, parseSettingPath, SettingPathError } from '../model/settings-edit';
-import type { SettingNode } from '../model/settings-tree';
+import { cloneSettingNode } from '../model/settings-tree';
 import { SECRET_NAME, SecretValues } from '../redaction';
 import { formatFinding, validateDocument } from '../validation';
 import { validateColumnMapping } from './mapping';
@@ -57,28 +57,18 @@ export interface PreparedBatch {
   warnings: BatchRowWarning[];
 }
 
-function cloneNode(node: SettingNode): SettingNode {
-  const copy: SettingNode = {
-    name: node.name,
-    attributes: node.attributes.map(([name, value]) => [name, value]),
-    children: node.children.map(cloneNode),
-  };
-  if (node.text !== undefined) copy.text = node.text;
-  return copy;
-}
-
 /** A deep copy, so one row's edits never reach the template or another row. */
 export function cloneDocument(doc: CustomizationsDocument): CustomizationsDocument {
   const copy: CustomizationsDocument = {
     packageConfig: { ...doc.packageConfig },
-    common: doc.common.map(cloneNode),
-    multivariant: doc.multivariant.map(cloneNode),
+    common: doc.common.map(cloneSettingNode),
+    multivariant: doc.multivariant.map(cloneSettingNode),
   };
   if (doc.formatting) {
     copy.formatting = {
       ...doc.formatting,
       packageConfigOrder: [...doc.formatting.packageConfigOrder],
-      packageConfigExtras: doc.formatting.packageConfigExtras.map(cloneNode),
+      packageConfigExtras: doc.formatting.packageConfigExtras.map(cloneSettingNode),
     };
   }
   return copy;

@@ -1,7 +1,7 @@
 import type { CustomizationsDocument } from '../model/customizations-document';
 import { findMaskedSecrets } from '../model/secrets';
 import { redactSecrets } from '../model/settings-edit';
-import type { SettingNode } from '../model/settings-tree';
+import { cloneSettingNode, sameSettingNode, type SettingNode } from '../model/settings-tree';
 import { commonChildLines, serializeCustomizationsXmlText, WCD_FORMATTING } from '../xml/customizations';
 import { answerFileCommonChildLines, writeAnswerFile } from './common-settings';
 import {
@@ -116,7 +116,7 @@ export class IncrementalPackagePreview {
   /** The kept entry of a group when its content is unchanged, else a new one. */
   private entryFor(node: SettingNode, options: PreviewOptions): GroupEntry {
     const kept = this.groups.get(node.name);
-    if (kept && sameNode(kept.source, node)) return kept;
+    if (kept && sameSettingNode(kept.source, node)) return kept;
     const entry = new GroupEntry(node, options.revealSecrets, this.context!);
     this.groups.set(node.name, entry);
     return entry;
@@ -237,7 +237,7 @@ class GroupEntry {
   private rankInStore: number | undefined;
 
   constructor(node: SettingNode, revealSecrets: boolean, context: PreviewContext) {
-    this.source = copyNode(node);
+    this.source = cloneSettingNode(node);
     this.shown =
       revealSecrets || !context.groupsWithSecrets.has(node.name)
         ? this.source
@@ -295,28 +295,4 @@ function splitsIntoGroups(doc: CustomizationsDocument): boolean {
   if (doc.multivariant.length > 0) return false;
   const names = new Set(doc.common.map((node) => node.name));
   return names.size === doc.common.length;
-}
-
-function copyNode(node: SettingNode): SettingNode {
-  const copy: SettingNode = {
-    name: node.name,
-    attributes: node.attributes.map(([name, value]) => [name, value]),
-    children: node.children.map(copyNode),
-  };
-  if (node.text !== undefined) copy.text = node.text;
-  return copy;
-}
-
-/** Deep equality of two element trees (names, attributes in order, text, children). */
-export function sameNode(a: SettingNode, b: SettingNode): boolean {
-  if (a === b) return true;
-  if (a.name !== b.name || a.text !== b.text) return false;
-  if (a.attributes.length !== b.attributes.length || a.children.length !== b.children.length) return false;
-  for (let i = 0; i < a.attributes.length; i++) {
-    const [nameA, valueA] = a.attributes[i]!;
-    const [nameB, valueB] = b.attributes[i]!;
-    if (nameA !== nameB || valueA !== valueB) return false;
-  }
-  for (let i = 0; i < a.children.length; i++) if (!sameNode(a.children[i]!, b.children[i]!)) return false;
-  return true;
 }

@@ -13,3 +13,30 @@ export interface SettingNode {
   /** Text content of a leaf; undefined for an element with children or written as `<X />`. */
   text?: string;
 }
+
+/** A deep copy of an element tree. */
+export function cloneSettingNode(node: SettingNode): SettingNode {
+  const copy: SettingNode = {
+    name: node.name,
+    attributes: node.attributes.map(([name, value]) => [name, value]),
+    children: node.children.map(cloneSettingNode),
+  };
+  if (node.text !== undefined) copy.text = node.text;
+  return copy;
+}
+
+/** Deep equality of two element trees (names, attributes in order, text, children). */
+export function sameSettingNode(a: SettingNode, b: SettingNode): boolean {
+  if (a === b) return true;
+  if (a.name !== b.name || a.text !== b.text) return false;
+  if (a.attributes.length !== b.attributes.length || a.children.length !== b.children.length) return false;
+  for (let i = 0; i < a.attributes.length; i++) {
+    const [nameA, valueA] = a.attributes[i]!;
+    const [nameB, valueB] = b.attributes[i]!;
+    if (nameA !== nameB || valueA !== valueB) return false;
+  }
+  for (let i = 0; i < a.children.length; i++) {
+    if (!sameSettingNode(a.children[i]!, b.children[i]!)) return false;
+  }
+  return true;
+}

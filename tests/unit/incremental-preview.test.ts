@@ -58,6 +58,7 @@ type Edit =
   | { kind: 'duplicateGroup'; at: number }
   | { kind: 'undo' }
   | { kind: 'fileCopy' }
+  | { kind: 'key'; at: number; key: string }
   | { kind: 'reveal' }
   | { kind: 'certificate' }
   | { kind: 'packageId'; id: string }
@@ -83,6 +84,14 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicateGroup' as const), at: fc.nat() }) },
   { weight: 5, arbitrary: fc.constant({ kind: 'undo' as const }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'fileCopy' as const }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('key' as const),
+      at: fc.nat(),
+      key: fc.constantFrom('user0', 'user1', 'admin', 'Contoso-Setup', 'a/b', ''),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'reveal' as const }) },
   { weight: 1, arbitrary: fc.constant({ kind: 'certificate' as const }) },
   {
@@ -163,6 +172,13 @@ function apply(state: State, change: Edit): State {
     case 'packageId':
       doc.packageConfig.id = change.id;
       break;
+    case 'key': {
+      // Renames a map item (a user, a Wi-Fi network): its settings keep their values under a new path.
+      const keyed = withAttributes(doc.common);
+      const node = keyed[change.at % Math.max(keyed.length, 1)];
+      if (node) node.attributes[0]![1] = change.key;
+      break;
+    }
     case 'fileCopy':
       // Adds or removes a file copy compiled before those of ProvisioningCommands (their index shifts).
       if (hasSetting(doc, DESKTOP_IMAGE)) removeSetting(doc, DESKTOP_IMAGE);
@@ -174,6 +190,14 @@ function apply(state: State, change: Edit): State {
     doc,
     history: change.kind === 'inPlace' ? state.history : [...state.history, state.doc],
   };
+}
+
+function withAttributes(nodes: SettingNode[], out: SettingNode[] = []): SettingNode[] {
+  for (const node of nodes) {
+    if (node.attributes.length > 0) out.push(node);
+    withAttributes(node.children, out);
+  }
+  return out;
 }
 
 function removeNode(nodes: SettingNode[], target: SettingNode): boolean {
