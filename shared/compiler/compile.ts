@@ -853,17 +853,24 @@ function orderedUnits(walked: WalkResult): Unit[] {
  * compiled form depends only on those (and on the package ID and compile options, which the keeper holds
  * fixed); assets, which also depend on the files and on the other assets, are never kept.
  */
-export type LeafMemo = Map<CompileRule, Map<string, { text: string | undefined; unit: CompiledUnit }>>;
+export type LeafMemo = Map<
+  CompileRule,
+  Map<string, { segments: readonly string[]; text: string | undefined; unit: CompiledUnit }>
+>;
+
+const sameSegments = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((segment, i) => segment === b[i]);
 
 function compileLeafKept(unit: LeafUnit, state: BuildState, memo: LeafMemo | undefined): CompiledUnit {
   if (!memo || unit.rule.type === 'asset') return compileLeaf(unit, state);
   let byPath = memo.get(unit.rule);
   if (!byPath) memo.set(unit.rule, (byPath = new Map()));
-  const key = JSON.stringify(unit.instanceSegments);
-  const kept = byPath.get(key);
-  if (kept && kept.text === unit.node.text) return kept.unit;
+  // The instance path joins the segments with `/`, which a map key may hold too: the segments decide.
+  const kept = byPath.get(unit.instancePath);
+  if (kept && kept.text === unit.node.text && sameSegments(kept.segments, unit.instanceSegments))
+    return kept.unit;
   const compiled = compileLeaf(unit, state);
-  byPath.set(key, { text: unit.node.text, unit: compiled });
+  byPath.set(unit.instancePath, { segments: unit.instanceSegments, text: unit.node.text, unit: compiled });
   return compiled;
 }
 

@@ -31,8 +31,8 @@ import {
   previewAsset,
   previewCompileOptions,
   type PreviewOptions,
-  withoutBom,
 } from './preview';
+import { UTF8_BOM } from './bytes';
 import { writeProvxmlText } from './provxml-writer';
 import { activeCompilerStore, type CompilerStore, type StoreNode } from './rules';
 import { allCatalogEntries } from '../catalog';
@@ -63,16 +63,18 @@ export class IncrementalPackagePreview {
       multivariant: [],
     };
     const fragments = new Map(entries.map((entry) => [entry.shown, entry]));
-    const newline = (doc.formatting ?? WCD_FORMATTING).newline;
-    const xml = serializeCustomizationsXmlText(shown, (node) => [
-      fragments.get(node)!.customizationsFragment(newline),
-    ]);
+    const form = doc.formatting ?? WCD_FORMATTING;
+    // Written without the BOM, as the editor shows it; the package file gets it in front.
+    const xml = serializeCustomizationsXmlText(
+      { ...shown, formatting: { ...form, byteOrderMark: false } },
+      (node) => [fragments.get(node)!.customizationsFragment(form.newline)],
+    );
     const placeholderAssets: string[] = [];
     for (const entry of byRank(entries)) {
       for (const path of entry.assetPaths) if (!this.asset(path, options)) placeholderAssets.push(path);
     }
     const preview: PackagePreview = {
-      xml: withoutBom(xml),
+      xml,
       files: [],
       compileError: null,
       placeholderAssets,
@@ -80,7 +82,8 @@ export class IncrementalPackagePreview {
     try {
       const compiled = this.compileGroups(doc, entries, options);
       const answerFile = writeAnswerFile(shown, (node) => [fragments.get(node)!.answerFragment()]);
-      preview.files = assemblePackage(xml, compiled.files, compiled.fileCopies, answerFile);
+      const xmlFile = form.byteOrderMark ? UTF8_BOM + xml : xml;
+      preview.files = assemblePackage(xmlFile, compiled.files, compiled.fileCopies, answerFile);
     } catch (error) {
       if (!(error instanceof CompileError)) throw error;
       preview.compileError = { settingPath: error.settingPath, detail: error.detail };

@@ -58,5 +58,14 @@ const INVALID_FILE_NAME_CHARACTER = /[/\\:*?"<>|\u0000-\u001F]/g;
  * ICD only truncates keys that would exceed MAX_PATH under its temp folder; real keys never get there.
  */
 export function provxmlFileName(index: number, atomicGroupInstancePath: string): string {
-  return `${index}_${atomicGroupInstancePath.replace(INVALID_FILE_NAME_CHARACTER, '_')}.provxml`;
+  let key = fileKeys.get(atomicGroupInstancePath);
+  if (key === undefined) {
+    // The preview names every file per keystroke: remember recent keys (bounded, paths are user-typed).
+    if (fileKeys.size >= 4096) fileKeys.clear();
+    key = atomicGroupInstancePath.replace(INVALID_FILE_NAME_CHARACTER, '_');
+    fileKeys.set(atomicGroupInstancePath, key);
+  }
+  return `${index}_${key}.provxml`;
 }
+
+const fileKeys = new Map<string, string>();

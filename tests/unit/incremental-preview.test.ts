@@ -8,6 +8,7 @@ import type { CustomizationsDocument } from '../../shared/model/customizations-d
 import { hasSetting, removeSetting, setSetting } from '../../shared/model/settings-edit';
 import type { SettingNode } from '../../shared/model/settings-tree';
 import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
+import { WCD_FORMATTING } from '../../shared/xml/customizations';
 import { storeSampleProject } from '../support/store-project';
 
 /**
@@ -58,6 +59,7 @@ type Edit =
   | { kind: 'duplicateGroup'; at: number }
   | { kind: 'undo' }
   | { kind: 'fileCopy' }
+  | { kind: 'formatting' }
   | { kind: 'key'; at: number; key: string }
   | { kind: 'reveal' }
   | { kind: 'certificate' }
@@ -84,6 +86,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicateGroup' as const), at: fc.nat() }) },
   { weight: 5, arbitrary: fc.constant({ kind: 'undo' as const }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'fileCopy' as const }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'formatting' as const }) },
   {
     weight: 2,
     arbitrary: fc.record({
@@ -179,6 +182,11 @@ function apply(state: State, change: Edit): State {
       if (node) node.attributes[0]![1] = change.key;
       break;
     }
+    case 'formatting':
+      // A file read in another form: no BOM, LF line ends (or back to WCD's form).
+      if (doc.formatting) delete doc.formatting;
+      else doc.formatting = { ...WCD_FORMATTING, byteOrderMark: false, newline: '\n', trailingNewline: true };
+      break;
     case 'fileCopy':
       // Adds or removes a file copy compiled before those of ProvisioningCommands (their index shifts).
       if (hasSetting(doc, DESKTOP_IMAGE)) removeSetting(doc, DESKTOP_IMAGE);
