@@ -1090,7 +1090,7 @@ export function compileProvxmlFiles(doc: CustomizationsDocument, options: Compil
 }
 
 /** `MasterDatastore.xml`, the index files and the provxml of one Multivariant element (`Multivariant/<n>/`). */
-function provTree(folder: string, files: readonly ProvxmlText[]): PackageTextFile[] {
+function provTree(folder: string, files: readonly ProvxmlEntry[]): PackageTextFile[] {
   const eventTypes: EventType[] = [];
   for (const file of files) if (!eventTypes.includes(file.eventType)) eventTypes.push(file.eventType);
   if (eventTypes.length === 0) eventTypes.push('RunTime');
@@ -1161,7 +1161,7 @@ export function assemblePackage(
   files: readonly ProvxmlEntry[],
   fileCopies: ReadonlyArray<FileCopyAsset & { bytes: Uint8Array }>,
   answerFile: string,
-  variants: ReadonlyArray<{ targetRefs: readonly string[]; files: readonly ProvxmlText[] }> = [],
+  variants: ReadonlyArray<{ targetRefs: readonly string[]; files: readonly ProvxmlEntry[] }> = [],
 ): PackageTextFile[] {
   // One element counter across the three index files: 0, 1, 2 in every observed package (§3.4).
   const commonIndex = variants.length + 1;
