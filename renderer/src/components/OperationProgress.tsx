@@ -56,8 +56,9 @@ export function OperationProgress({
         data-testid={`${testId}-bar`}
       />
       <div className={styles.line} aria-live="polite">
+        {/* The name only: an asset's image path starts with a long hash folder that would hide it. */}
         <Caption1 className={styles.file} title={currentFile ?? undefined} data-testid={`${testId}-file`}>
-          {currentFile ?? ''}
+          {currentFile?.split('/').at(-1) ?? ''}
         </Caption1>
         <Caption1 className={styles.muted} data-testid={`${testId}-estimate`}>
           {percent === null ? '' : `${t('progress.percent', { percent })} · `}
