@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 
 /**
  * Large file-copy assets (installers: hundreds of MiB, sometimes over 2 GiB, which no Uint8Array read can
@@ -53,4 +53,20 @@ export async function openFileBackedAsset(path: string): Promise<Uint8Array> {
   const placeholder = new Uint8Array(0);
   registry.set(placeholder, { path, size, sha256: new Uint8Array(hash.digest()) });
   return placeholder;
+}
+
+/**
+ * An asset file's content for the compiler: large file-copy assets (installers) stay on disk as placeholders,
+ * everything else is read (certificates and XML are small and the compiler parses them). `size` saves a stat
+ * when the caller has one. A placeholder is only valid in the thread that opened it: it must not be posted
+ * to another thread (a structured clone is a plain empty array), so each thread opens its own.
+ */
+export async function readAssetFile(
+  path: string,
+  serialization: string | undefined,
+  size?: number,
+): Promise<Uint8Array> {
+  if (serialization === 'file-copy' && (size ?? (await stat(path)).size) >= STREAMED_ASSET_BYTES)
+    return openFileBackedAsset(path);
+  return new Uint8Array(await readFile(path));
 }

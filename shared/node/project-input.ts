@@ -5,7 +5,7 @@ import { listAssetReferences } from '../compiler/compile';
 import type { CustomizationsDocument } from '../model/customizations-document';
 import { parseCustomizationsXml } from '../xml/customizations';
 import { ProjectFileError } from '../xml/errors';
-import { openFileBackedAsset, STREAMED_ASSET_BYTES } from './file-backed-assets';
+import { readAssetFile } from './file-backed-assets';
 import { CUSTOMIZATIONS_FILE_NAME, ICDPROJ_SUFFIX, openProjectFolder } from './project-folder';
 
 /** The Sku lists the compiler supports (docs/format/compile-rules.md §2.1); WCD joins edition names with `,` [IL]. */
@@ -157,19 +157,6 @@ async function findFirstFile(paths: readonly string[]): Promise<{ path: string; 
 }
 
 /**
- * A found asset's content. Large file-copy assets stay on disk (file-backed-assets.ts: streamed into the
- * package, bounded memory, over 2 GiB too); everything else is read (certificates, XML: small).
- */
-async function readAsset(
-  found: { path: string; size: number },
-  serialization: string | undefined,
-): Promise<Uint8Array> {
-  if (serialization === 'file-copy' && found.size >= STREAMED_ASSET_BYTES)
-    return openFileBackedAsset(found.path);
-  return new Uint8Array(await readFile(found.path));
-}
-
-/**
  * Reads every asset file of `doc` (listAssetReferences): from its recorded path, else relative to the project
  * folder, else by file name in each asset folder. A missing or unreadable file fails naming its setting path.
  */
@@ -188,7 +175,9 @@ export async function resolveAssets(
     }
     const candidates = candidatePaths(recordedPath, context);
     const found = await findFirstFile(candidates);
-    const bytes = found ? await readAsset(found, serialization).catch(() => undefined) : undefined;
+    const bytes = found
+      ? await readAssetFile(found.path, serialization, found.size).catch(() => undefined)
+      : undefined;
     if (!bytes) {
       throw new ProjectInputError(
         settingPath,
