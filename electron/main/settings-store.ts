@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { type FactsCatalog, activateStoreFacts, builtinFacts } from '../../shared/catalog';
 import type { SettingsStoreState } from '../../shared/ipc/contract';
@@ -19,8 +20,18 @@ function stateOf(facts: FactsCatalog, withNodes: boolean): SettingsStoreState {
   };
 }
 
+/** A settings store as it can cross to the task worker: the hive's bytes (1–3 MB) and its file name. */
+export interface StoreSource {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+/** The store main uses now; undefined for the built-in catalog. */
+let activeSource: StoreSource | undefined;
+
 export function useBuiltinStore(): SettingsStoreState {
   activateStoreFacts(undefined);
+  activeSource = undefined;
   return stateOf(builtinFacts(), false);
 }
 
@@ -30,7 +41,24 @@ export function useStoreBytes(path: string, bytes: Uint8Array): SettingsStoreSta
   }
   const facts = storeFactsFromBytes(bytes, basename(path));
   activateStoreFacts(facts);
+  activeSource = { fileName: basename(path), bytes };
   return stateOf(facts, true);
+}
+
+/** What a build task needs to compile against the store main uses (see storeFactsInWorker). */
+export function activeStoreSource(): StoreSource | undefined {
+  return activeSource;
+}
+
+/** The task worker's parsed copy of the last store it was sent, kept while main keeps using it. */
+let parsedInWorker: { sha256: string; facts: FactsCatalog } | undefined;
+
+/** The facts of a store sent to the task worker, parsed once per store (a build does not pay for it again). */
+export function storeFactsInWorker(source: StoreSource): FactsCatalog {
+  const sha256 = createHash('sha256').update(source.bytes).digest('hex');
+  if (parsedInWorker?.sha256 !== sha256)
+    parsedInWorker = { sha256, facts: storeFactsFromBytes(source.bytes, source.fileName) };
+  return parsedInWorker.facts;
 }
 
 /** Only Microsoft Learn pages open in the system browser: the help links of the advanced editor. */

@@ -15,6 +15,7 @@ import {
 } from '../../shared/node/package-security/encryption';
 import type { PackageSecurityOptions } from '../../shared/node/package-security/secure-package';
 import { loadPfx, SigningError } from '../../shared/node/package-security/signing';
+import { readAssetFile } from '../../shared/node/file-backed-assets';
 
 /** Main-side work for the wizard: certificate inspection and the package build. */
 
@@ -65,27 +66,35 @@ export const SECURITY_FIELDS = {
   encrypt: 'PackageSecurity/Encrypt',
 } as const;
 
+/** The PFX to sign with and its password, for this build only: never stored, opened in the task worker. */
+export interface SigningMaterial {
+  pfx: Uint8Array;
+  password: string;
+}
+
+/** Security choices that can cross to the task worker (no key objects): a signer travels as its PFX. */
+export type BuildSecurity = Omit<PackageSecurityOptions, 'signer'> & { signing?: SigningMaterial };
+
+type SecurityFailure = Extract<BuildOutcome, { ok: false }>;
+
 /**
  * The Finish page's security choices → build options. The PFX is read through `readPfx` (a file picked in
- * this session); its password and the package password are used for this build only and never stored.
+ * this session) or exported from the user's certificate store; it is opened where the package is built
+ * (openBuildSecurity). Its password and the package password are used for this build only and never stored.
  */
 export async function resolveBuildSecurity(
   request: PackageSecurityRequest | undefined,
   readPfx: (path: string) => Promise<Uint8Array>,
   store: SigningCertificateStore | undefined,
-): Promise<
-  | { ok: true; security: PackageSecurityOptions; generatedPassword?: string }
-  | { ok: false; settingPath: string; detail: string }
-> {
-  const security: PackageSecurityOptions = { catalog: request?.catalog !== false };
+): Promise<{ ok: true; security: BuildSecurity; generatedPassword?: string } | SecurityFailure> {
+  const security: BuildSecurity = { catalog: request?.catalog !== false };
   let generatedPassword: string | undefined;
   try {
     if (request?.sign && 'pfxPath' in request.sign) {
-      security.signer = await loadPfx(await readPfx(request.sign.pfxPath), request.sign.password);
+      security.signing = { pfx: await readPfx(request.sign.pfxPath), password: request.sign.password };
     } else if (request?.sign && 'storeThumbprint' in request.sign) {
       if (!store) throw new SigningError('this system has no certificate store PPKG Studio can use');
-      const exported = await store.exportPfx(request.sign.storeThumbprint);
-      security.signer = await loadPfx(exported.pfx, exported.password);
+      security.signing = await store.exportPfx(request.sign.storeThumbprint);
     }
   } catch (error) {
     if (error instanceof SigningError || error instanceof CompileError)
@@ -108,18 +117,64 @@ export async function resolveBuildSecurity(
   return { ok: true, security, ...(generatedPassword ? { generatedPassword } : {}) };
 }
 
+/** Opens the PFX of `security` (SigningError on a wrong password or an unusable certificate). */
+async function openBuildSecurity({ signing, ...rest }: BuildSecurity): Promise<PackageSecurityOptions> {
+  return signing ? { ...rest, signer: await loadPfx(signing.pfx, signing.password) } : rest;
+}
+
+type AssetReader = (
+  path: string,
+  settingPath: string,
+  serialization: string | undefined,
+) => Promise<Uint8Array>;
+
 /** Reads every asset the document refers to, once per recorded path (only files the user picked). */
-export async function readWizardAssets(
+async function readWizardAssets(
   doc: CustomizationsDocument,
-  readAsset: (path: string, settingPath: string) => Promise<Uint8Array>,
+  readAsset: AssetReader,
 ): Promise<Map<string, Uint8Array>> {
   const assets = new Map<string, Uint8Array>();
-  for (const reference of listAssetReferences(doc)) {
-    if (!assets.has(reference.recordedPath)) {
-      assets.set(reference.recordedPath, await readAsset(reference.recordedPath, reference.settingPath));
-    }
+  for (const { recordedPath, settingPath, serialization } of listAssetReferences(doc)) {
+    if (!assets.has(recordedPath))
+      assets.set(recordedPath, await readAsset(recordedPath, settingPath, serialization));
   }
   return assets;
+}
+
+/** The recorded asset paths of `doc`; a file the user did not pick in this session fails at its setting. */
+export function pickedAssetPaths(doc: CustomizationsDocument, isPicked: (path: string) => boolean): string[] {
+  const paths = new Set<string>();
+  for (const { recordedPath, settingPath } of listAssetReferences(doc)) {
+    if (!isPicked(recordedPath))
+      throw new CompileError(settingPath, 'the file was not picked in this session');
+    paths.add(recordedPath);
+  }
+  return [...paths];
+}
+
+/**
+ * Reads only the files in `picked` from disk: large installers stay there as file-backed assets (streamed
+ * into the package, bounded memory, over 2 GiB too), the rest is read.
+ */
+function pickedAssetReader(picked: readonly string[]): AssetReader {
+  const allowed = new Set(picked);
+  return async (path, settingPath, serialization) => {
+    if (!allowed.has(path)) throw new CompileError(settingPath, 'the file was not picked in this session');
+    try {
+      return await readAssetFile(path, serialization);
+    } catch {
+      throw new CompileError(settingPath, 'the file could not be read');
+    }
+  };
+}
+
+/** A CompileError or SigningError as the outcome naming its field (the UI points at it); others rethrown. */
+function buildFailure(error: unknown): BuildOutcome {
+  if (error instanceof CompileError)
+    return { ok: false, settingPath: error.settingPath, detail: error.detail };
+  if (error instanceof SigningError)
+    return { ok: false, settingPath: SECURITY_FIELDS.sign, detail: error.message };
+  throw error;
 }
 
 export interface BuildListeners {
@@ -128,10 +183,10 @@ export interface BuildListeners {
 }
 
 /**
- * Compiles and writes the .ppkg from assets already read, and hashes the result (runs in the task worker).
+ * Compiles and writes the .ppkg from assets already read, and hashes the result.
  * A CompileError comes back as data naming the setting, so the UI can point at the field.
  */
-export async function buildWizardPackageFromAssets(
+async function buildWizardPackageFromAssets(
   doc: CustomizationsDocument,
   outPath: string,
   assets: Map<string, Uint8Array>,
@@ -166,11 +221,41 @@ export async function buildWizardPackageFromAssets(
       ...(generatedPassword ? { generatedPassword } : {}),
     };
   } catch (error) {
-    if (error instanceof CompileError)
-      return { ok: false, settingPath: error.settingPath, detail: error.detail };
-    if (error instanceof SigningError)
-      return { ok: false, settingPath: SECURITY_FIELDS.sign, detail: error.message };
-    throw error;
+    return buildFailure(error);
+  }
+}
+
+/** Everything a wizard build needs, serializable: what main sends to the task worker. */
+export interface WizardBuildRequest {
+  doc: CustomizationsDocument;
+  outPath: string;
+  /** Asset files main checked the user picked in this session (pickedAssetPaths); nothing else is read. */
+  pickedAssets: string[];
+  security: BuildSecurity;
+  generatedPassword?: string;
+}
+
+/**
+ * The wizard's build from files (the task worker): opens the PFX first, so a wrong password is reported
+ * before a large installer is hashed, then reads the picked assets (large ones stay on disk) and builds.
+ */
+export async function buildWizardPackageFromFiles(
+  request: WizardBuildRequest,
+  listeners: BuildListeners = {},
+): Promise<BuildOutcome> {
+  try {
+    const security = await openBuildSecurity(request.security);
+    const assets = await readWizardAssets(request.doc, pickedAssetReader(request.pickedAssets));
+    return await buildWizardPackageFromAssets(
+      request.doc,
+      request.outPath,
+      assets,
+      listeners,
+      security,
+      request.generatedPassword,
+    );
+  } catch (error) {
+    return buildFailure(error);
   }
 }
 
@@ -178,7 +263,7 @@ export async function buildWizardPackageFromAssets(
 export async function buildWizardPackage(
   doc: CustomizationsDocument,
   outPath: string,
-  readAsset: (path: string, settingPath: string) => Promise<Uint8Array>,
+  readAsset: AssetReader,
   security: PackageSecurityOptions = {},
   generatedPassword?: string,
 ): Promise<BuildOutcome> {
@@ -186,8 +271,6 @@ export async function buildWizardPackage(
     const assets = await readWizardAssets(doc, readAsset);
     return await buildWizardPackageFromAssets(doc, outPath, assets, {}, security, generatedPassword);
   } catch (error) {
-    if (error instanceof CompileError)
-      return { ok: false, settingPath: error.settingPath, detail: error.detail };
-    throw error;
+    return buildFailure(error);
   }
 }

@@ -1,17 +1,13 @@
+import { stat } from 'node:fs/promises';
 import type { DialogFileFilter } from '../../../shared/host';
 import type { AssetKind, IpcHandlers } from '../../../shared/ipc/contract';
-import { activeFacts } from '../../../shared/catalog';
 import { CompileError } from '../../../shared/compiler/errors';
 import type { CustomizationsDocument } from '../../../shared/model/customizations-document';
 import type { WriteProgress } from '../../../shared/node/wim/wim-writer';
 import { throttledProgress } from '../events';
 import { buildPackageOffThread, inspectPackageOffThread } from '../tasks/run-task';
-import {
-  buildWizardPackageFromAssets,
-  inspectCertificate,
-  readWizardAssets,
-  resolveBuildSecurity,
-} from '../wizard-build';
+import { activeStoreSource } from '../settings-store';
+import { inspectCertificate, pickedAssetPaths, resolveBuildSecurity } from '../wizard-build';
 import type { HandlerContext } from './context';
 
 type PackageHandlers = Pick<
@@ -55,24 +51,14 @@ export function packageHandlers(context: HandlerContext): PackageHandlers {
     }
   };
 
-  const readPickedAsset = async (assetPath: string, settingPath: string) => {
-    // Only files the user picked in this session; anything else names the setting that refers to it.
-    if (!grants.canRead(assetPath))
-      throw new CompileError(settingPath, 'the file was not picked in this session');
-    try {
-      return await host.readFile(assetPath);
-    } catch {
-      throw new CompileError(settingPath, 'the file could not be read');
-    }
-  };
-
   return {
     'dialog:openAsset': async ({ kind, extensions }) => {
       const { title, filter } = assetDialog(kind, extensions);
       const all = { name: context.strings().filter.all, extensions: ['*'] };
       const picked = await context.pickToOpen(title, filter ? [filter, all] : [all]);
       if (picked === null) return null;
-      const size = (await host.readFile(picked.path)).byteLength;
+      // Its size only: an installer may be gigabytes, never read here (the build streams it).
+      const { size } = await stat(picked.path);
       return { ...picked, size };
     },
     'cert:inspect': async ({ path }) => {
@@ -83,6 +69,16 @@ export function packageHandlers(context: HandlerContext): PackageHandlers {
     'package:listSigningCertificates': async () => (await host.signingCertificates?.list()) ?? [],
     'package:build': async ({ document, path, security: securityRequest }) => {
       grants.requireWrite('package:build', path);
+      // The dispatcher has parsed it with CustomizationsDocumentSchema; z.input types the tree as unknown.
+      const doc = document as CustomizationsDocument;
+      let pickedAssets: string[];
+      try {
+        pickedAssets = pickedAssetPaths(doc, (assetPath) => grants.canRead(assetPath));
+      } catch (error) {
+        if (error instanceof CompileError)
+          return { ok: false, settingPath: error.settingPath, detail: error.detail };
+        throw error;
+      }
       const resolved = await resolveBuildSecurity(
         securityRequest,
         async (pfxPath) => {
@@ -92,9 +88,6 @@ export function packageHandlers(context: HandlerContext): PackageHandlers {
         host.signingCertificates,
       );
       if (!resolved.ok) return resolved;
-      const { security, generatedPassword } = resolved;
-      // The dispatcher has parsed it with CustomizationsDocumentSchema; z.input types the tree as unknown.
-      const doc = document as CustomizationsDocument;
       const started = performance.now();
       const elapsedMs = () => Math.round(performance.now() - started);
       const progress = throttledProgress(emit, 'build:progress');
@@ -102,38 +95,27 @@ export function packageHandlers(context: HandlerContext): PackageHandlers {
       progress.push({ path, step: 'compile', write, elapsedMs: 0 });
       let outcome: 'built' | 'failed' = 'failed';
       try {
-        let assets: Map<string, Uint8Array>;
-        try {
-          assets = await readWizardAssets(doc, readPickedAsset);
-        } catch (error) {
-          if (error instanceof CompileError)
-            return { ok: false, settingPath: error.settingPath, detail: error.detail };
-          throw error;
-        }
-        const listeners = {
-          onStep: (step: 'compile' | 'write') => progress.push({ path, step, write, elapsedMs: elapsedMs() }),
-          onWriteProgress: (next: WriteProgress) => {
-            write = next;
-            progress.push({ path, step: 'write', write, elapsedMs: elapsedMs() });
+        // Every build runs in the task worker: it reads the picked assets itself (large installers streamed
+        // from disk), opens the PFX there and compiles against the store main uses (activeStoreSource).
+        const store = activeStoreSource();
+        const result = await buildPackageOffThread(
+          {
+            kind: 'build',
+            doc,
+            outPath: path,
+            pickedAssets,
+            security: resolved.security,
+            ...(resolved.generatedPassword ? { generatedPassword: resolved.generatedPassword } : {}),
+            ...(store ? { store } : {}),
           },
-        };
-        const { signer, ...plainSecurity } = security;
-        // A signing key stays in main (key objects do not cross to a worker), and so does a settings store the
-        // user chose (the worker knows only the built-in catalog): those builds run here.
-        const result =
-          signer || activeFacts().origin.source !== 'builtin'
-            ? await buildWizardPackageFromAssets(doc, path, assets, listeners, security, generatedPassword)
-            : await buildPackageOffThread(
-                {
-                  kind: 'build',
-                  doc,
-                  outPath: path,
-                  assets: [...assets],
-                  security: plainSecurity,
-                  ...(generatedPassword ? { generatedPassword } : {}),
-                },
-                listeners,
-              );
+          {
+            onStep: (step) => progress.push({ path, step, write, elapsedMs: elapsedMs() }),
+            onWriteProgress: (next) => {
+              write = next;
+              progress.push({ path, step: 'write', write, elapsedMs: elapsedMs() });
+            },
+          },
+        );
         if (result.ok) outcome = 'built';
         return result;
       } finally {

@@ -73,11 +73,11 @@ export function warmTaskWorker(): void {
   taskWorker();
 }
 
-function runTask(task: Task, listeners: TaskListeners, transfer: ArrayBuffer[] = []): Promise<TaskMessage> {
+function runTask(task: Task, listeners: TaskListeners): Promise<TaskMessage> {
   return new Promise((resolve, reject) => {
     const id = nextId++;
     pending.set(id, { listeners, resolve, reject });
-    taskWorker().postMessage({ id, task }, transfer);
+    taskWorker().postMessage({ id, task });
   });
 }
 
@@ -90,16 +90,12 @@ export async function inspectPackageOffThread(
   return message.result;
 }
 
+/** A wizard build in the worker: nothing large is posted (assets travel as paths, read there). */
 export async function buildPackageOffThread(
   task: Extract<Task, { kind: 'build' }>,
   listeners: TaskListeners,
 ): Promise<BuildOutcome> {
-  // Transfer each asset's own buffer when it is whole (a 1 GiB installer must not be copied).
-  const transfer = task.assets
-    .filter(([, bytes]) => bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
-    .map(([, bytes]) => bytes.buffer)
-    .filter((buffer): buffer is ArrayBuffer => buffer instanceof ArrayBuffer);
-  const message = await runTask(task, listeners, [...new Set(transfer)]);
+  const message = await runTask(task, listeners);
   if (message.kind !== 'built') throw new MainError('internal', 'the task worker answered out of turn');
   return message.result;
 }

@@ -1,11 +1,13 @@
 import { parentPort } from 'node:worker_threads';
 import { toIpcErrorValue } from '../errors';
 import { inspectSecuredPackage } from '../project-files';
-import { buildWizardPackageFromAssets } from '../wizard-build';
-import type { TaskMessage, TaskRequest } from './protocol';
+import { activateStoreFacts } from '../../../shared/catalog';
+import { storeFactsInWorker } from '../settings-store';
+import { buildWizardPackageFromFiles } from '../wizard-build';
+import type { Task, TaskMessage, TaskRequest } from './protocol';
 
 /**
- * The worker that runs main's heavy tasks (package inspection, the wizard's build) off main's event loop, so
+ * The worker that runs main's heavy tasks (package inspection, every wizard build) off main's event loop, so
  * the window never freezes on a large or hostile package; a task that exhausts the worker's heap ends the
  * worker, not the app. Bundled as `app-task-worker.js` (electron.vite.config.ts).
  */
@@ -14,21 +16,26 @@ if (!port) throw new Error('task-worker.ts must run in a worker thread');
 
 const post = (message: TaskMessage) => port.postMessage(message);
 
+/**
+ * A build compiles against the settings store main uses (sent with the task), then the worker returns to the
+ * built-in catalog. The PFX, if any, is opened here; its key never leaves this thread.
+ */
+async function build(id: number, { kind: _kind, store, ...request }: Extract<Task, { kind: 'build' }>) {
+  activateStoreFacts(store ? storeFactsInWorker(store) : undefined);
+  try {
+    return await buildWizardPackageFromFiles(request, {
+      onStep: (step) => post({ id, kind: 'step', step }),
+      onWriteProgress: (progress) => post({ id, kind: 'write-progress', progress }),
+    });
+  } finally {
+    activateStoreFacts(undefined);
+  }
+}
+
 async function run({ id, task }: TaskRequest): Promise<TaskMessage> {
   if (task.kind === 'inspect')
     return { id, kind: 'inspected', result: await inspectSecuredPackage(task.path, task.password) };
-  const result = await buildWizardPackageFromAssets(
-    task.doc,
-    task.outPath,
-    new Map(task.assets),
-    {
-      onStep: (step) => post({ id, kind: 'step', step }),
-      onWriteProgress: (progress) => post({ id, kind: 'write-progress', progress }),
-    },
-    task.security,
-    task.generatedPassword,
-  );
-  return { id, kind: 'built', result };
+  return { id, kind: 'built', result: await build(id, task) };
 }
 
 port.on('message', (request: TaskRequest) => {

@@ -1,0 +1,192 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createDispatcher, createTrustedSenderCheck, type IpcSender } from '../../electron/main/dispatcher';
+import { createHandlers } from '../../electron/main/handlers';
+import { buildPackageOffThread } from '../../electron/main/tasks/run-task';
+import type * as RunTask from '../../electron/main/tasks/run-task';
+import { activateStoreFacts } from '../../shared/catalog';
+import { IpcError } from '../../shared/ipc/build-api';
+import type { IpcEmit } from '../../shared/ipc/contract';
+import type { CustomizationsDocument } from '../../shared/model/customizations-document';
+import { setSetting } from '../../shared/model/settings-edit';
+import { STREAMED_ASSET_BYTES } from '../../shared/node/file-backed-assets';
+import { openWimFile } from '../../shared/node/wim/wim-file-reader';
+import { referenceStoresPresent, storePath } from '../support/settings-stores';
+import { createTestHost, type TestHost } from '../support/test-host';
+import { createTestPki, type TestPki } from '../support/test-pki';
+
+/**
+ * Every wizard build in the app runs in main's task worker (issue #10): large installers are read there from
+ * their file (never by main, never copied between threads), a signing PFX is opened there, and the settings
+ * store the user chose is compiled against there. The real handlers and dispatcher, with the task worker
+ * started from source; buildPackageOffThread is wrapped (not replaced) to see what crosses to the worker.
+ */
+vi.mock('../../electron/main/tasks/run-task', async (importOriginal) => {
+  const real = await importOriginal<typeof RunTask>();
+  return { ...real, buildPackageOffThread: vi.fn(real.buildPackageOffThread) };
+});
+const offThread = vi.mocked(buildPackageOffThread);
+
+const rendererUrl = 'file:///opt/PPKG%20Studio/resources/app.asar/out/renderer/index.html';
+const ownWindow: IpcSender = { url: `${rendererUrl}#/wizard`, isMainFrame: true };
+
+let host: TestHost;
+/** Paths main read through the host (what it held in memory). */
+let readByMain: string[];
+let events: Array<{ event: string; payload: unknown }>;
+beforeEach(async () => {
+  host = await createTestHost();
+  readByMain = [];
+  const read = host.readFile.bind(host);
+  host.readFile = (path) => {
+    readByMain.push(path);
+    return read(path);
+  };
+  events = [];
+  offThread.mockClear();
+});
+afterEach(async () => {
+  activateStoreFacts(undefined);
+  await host.dispose();
+});
+
+function dispatcher() {
+  const emit: IpcEmit = (event, payload) => void events.push({ event, payload });
+  const dispatch = createDispatcher(createHandlers(host, emit), createTrustedSenderCheck(rendererUrl));
+  return async <T>(channel: string, arg?: unknown): Promise<T> => {
+    const reply = await dispatch(channel, arg === undefined ? [] : [arg], ownWindow);
+    if (reply.ok) return reply.value as T;
+    throw new IpcError(reply.error);
+  };
+}
+type Call = ReturnType<typeof dispatcher>;
+
+const emptyDocument = (): CustomizationsDocument => ({
+  packageConfig: {
+    id: '{5b1d8e3f-2c4a-4d6e-9f0a-b1c2d3e4f506}',
+    name: 'Worker',
+    version: '1.0',
+    ownerType: 'ITAdmin',
+    rank: 0,
+    notes: '',
+  },
+  common: [],
+  multivariant: [],
+});
+
+async function build(call: Call, doc: CustomizationsDocument, name: string, security?: unknown) {
+  host.answerNextSaveDialog(name);
+  const target = await call<{ path: string }>('dialog:saveFile', { kind: 'package', suggestedName: name });
+  return call<Record<string, unknown>>('package:build', {
+    document: doc,
+    path: target.path,
+    ...(security ? { security } : {}),
+  });
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+describe('app builds run in the task worker', () => {
+  it('streams a large installer there: main never reads it, progress names it, the package holds it', async () => {
+    const installer = new Uint8Array(randomBytes(STREAMED_ASSET_BYTES + 4096));
+    await writeFile(host.path('Large.msi'), installer);
+    const call = dispatcher();
+    host.answerNextOpenDialog('Large.msi');
+    const picked = await call<{ path: string; size: number }>('dialog:openAsset', { kind: 'installer' });
+    expect(picked.size).toBe(installer.length);
+    const doc = emptyDocument();
+    const command = 'ProvisioningCommands/PrimaryContext/Command/CommandConfig';
+    setSetting(doc, `${command}/CommandLine`, 'msiexec /i "large.msi" /qn', 'Large');
+    setSetting(doc, `${command}/CommandFile`, picked.path, 'Large');
+
+    const outcome = await build(call, doc, 'large.ppkg');
+    expect(outcome).toMatchObject({ ok: true });
+    expect(readByMain).not.toContain(picked.path);
+    // Only its path crossed to the worker; no bytes.
+    const task = offThread.mock.calls[0]![0];
+    expect(task.pickedAssets).toEqual([picked.path]);
+    expect(JSON.stringify(Object.keys(task))).not.toContain('assets"');
+
+    const files = events
+      .filter((entry) => entry.event === 'build:progress')
+      .map((entry) => (entry.payload as { write: { currentFile: string | null } }).write.currentFile);
+    expect(files).toContainEqual(expect.stringMatching(/^\/DataAsset\/.*\/Large\.msi$/));
+    const wim = await openWimFile(host.path('large.ppkg'));
+    try {
+      const entry = wim.entries.find((candidate) => candidate.path.endsWith('/Large.msi'))!;
+      expect(sha256(await wim.readFile(entry))).toBe(sha256(installer));
+    } finally {
+      await wim.close();
+    }
+  }, 120_000);
+
+  it('refuses an asset the user did not pick in this session before anything reaches the worker', async () => {
+    const doc = emptyDocument();
+    const command = 'ProvisioningCommands/PrimaryContext/Command/CommandConfig';
+    setSetting(doc, `${command}/CommandLine`, 'run.cmd', 'Run');
+    setSetting(doc, `${command}/CommandFile`, host.path('unpicked.cmd'), 'Run');
+    const outcome = await build(dispatcher(), doc, 'unpicked.ppkg');
+    expect(outcome).toEqual({
+      ok: false,
+      settingPath: expect.stringMatching(/^ProvisioningCommands\/.*\/CommandFile$/),
+      detail: 'the file was not picked in this session',
+    });
+    expect(offThread).not.toHaveBeenCalled();
+  });
+});
+
+describe('signing builds run in the task worker', () => {
+  let pki: TestPki;
+  beforeEach(async () => {
+    pki = await createTestPki();
+  }, 60_000);
+  afterEach(() => rm(pki.dir, { recursive: true, force: true }));
+
+  it('sends the PFX and its password, opens it there, and reports a wrong password at the field', async () => {
+    const call = dispatcher();
+    await writeFile(host.path('signer.pfx'), await readFile(pki.leafPfx));
+    host.answerNextOpenDialog('signer.pfx');
+    const pfx = await call<{ path: string }>('dialog:openAsset', { kind: 'pfx' });
+
+    const signed = await build(call, emptyDocument(), 'signed.ppkg', {
+      sign: { pfxPath: pfx.path, password: pki.leafPfxPassword },
+    });
+    expect(signed).toMatchObject({ ok: true, signed: true, catalogPath: host.path('signed.cat') });
+    expect(offThread).toHaveBeenCalledTimes(1);
+    const { security } = offThread.mock.calls[0]![0];
+    expect(security.signing?.password).toBe(pki.leafPfxPassword);
+    expect(sha256(security.signing!.pfx)).toBe(sha256(await readFile(pki.leafPfx)));
+    expect(security).not.toHaveProperty('signer');
+
+    const wrong = await build(call, emptyDocument(), 'wrong.ppkg', {
+      sign: { pfxPath: pfx.path, password: 'nope' },
+    });
+    expect(wrong).toMatchObject({ ok: false, settingPath: 'PackageSecurity/Sign' });
+    expect(JSON.stringify(wrong)).not.toContain('nope');
+    expect(offThread).toHaveBeenCalledTimes(2);
+  }, 60_000);
+});
+
+describe.runIf(referenceStoresPresent())('builds with a chosen settings store run in the task worker', () => {
+  it('compiles there against that store, and against the built-in catalog once the user switches back', async () => {
+    await copyFile(storePath('Microsoft-Desktop-Provisioning.2019.dat'), host.path('old.dat'));
+    const call = dispatcher();
+    host.answerNextOpenDialog('old.dat');
+    const store = await call<{ path: string }>('settingsStore:pick');
+    await call('settingsStore:use', { path: store.path });
+    // A setting only the 2019 store has (tests/unit/compiler-user-store.test.ts).
+    const doc = emptyDocument();
+    setSetting(doc, 'Policies/DeliveryOptimization/DOMaxDownloadBandwidth', '100');
+
+    expect(await build(call, doc, 'store.ppkg')).toMatchObject({ ok: true });
+    expect(offThread.mock.calls[0]![0].store?.fileName).toBe('old.dat');
+
+    await call('settingsStore:use', { path: null });
+    expect(await build(call, doc, 'builtin.ppkg')).toMatchObject({
+      ok: false,
+      settingPath: 'Policies/DeliveryOptimization/DOMaxDownloadBandwidth',
+    });
+    expect(offThread.mock.calls[1]![0]).not.toHaveProperty('store');
+  }, 60_000);
+});
