@@ -312,8 +312,18 @@ export function listItemKeys(
   collectionPath: string,
   key?: ItemKey | readonly ItemKey[],
 ): string[] {
-  const { entry, node } = locate(doc, collectionPath, key, false);
-  if (entry.kind.kind !== 'map' && entry.kind.kind !== 'list') {
+  const located = locate(doc, collectionPath, key, false);
+  const { node } = located;
+  // Without the collection's node, locate stops at the first missing ancestor (e.g. no Workplace group):
+  // the path's own entry says what it names, and such a collection has no items.
+  const entry = node
+    ? located.entry
+    : getCatalogEntry(
+        parseSettingPath(collectionPath)
+          .map((segment) => segment.name)
+          .join('/'),
+      );
+  if (entry?.kind.kind !== 'map' && entry?.kind.kind !== 'list') {
     throw new SettingPathError(collectionPath, 'not a map or list');
   }
   const keyAttribute = entry.kind.kind === 'map' ? entry.kind.keyAttribute : 'Name';

@@ -269,6 +269,25 @@ describe('prepareBatch on the 50-row fixture', () => {
   });
 });
 
+describe('prepareBatch on other templates', () => {
+  it('prepares a template with no enrollment (e.g. only an installer): the manifest UPN is empty', () => {
+    const doc = parseCustomizationsXml(serializeCustomizationsXml(template()));
+    doc.common = doc.common.filter((group) => group.name !== 'Workplace');
+    const command = 'ProvisioningCommands/PrimaryContext/Command/CommandConfig';
+    setSetting(doc, `${command}/CommandLine`, 'msiexec /i "agent.msi" /qn', 'Agent');
+    setSetting(doc, `${command}/CommandFile`, 'C:\\Installers\\agent.msi', 'Agent');
+    const header = ['PackageName', 'DevDetail/DNSComputerName'];
+    const result = prepareBatch(
+      doc,
+      { delimiter: ',', header, rows: [{ rowNumber: 2, cells: ['PC-1', 'PC-1'] }] },
+      deriveColumnMapping(header),
+    );
+    expect(result.errors).toEqual([]);
+    expect(result.rows).toMatchObject([{ packageName: 'PC-1', deviceName: 'PC-1', enrollmentUpn: '' }]);
+    expect(listItemKeys(doc, 'Workplace/Enrollments')).toEqual([]);
+  });
+});
+
 describe('manifest.csv', () => {
   it('writes BOM, CRLF and quotes only fields that need it', () => {
     const text = formatManifestCsv([
