@@ -87,18 +87,41 @@ async function build(call: Call, doc: CustomizationsDocument, name: string, secu
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** A large installer picked on the Applications page (16 MiB and more: a file-backed asset) and its project. */
+async function projectWithLargeInstaller(call: Call) {
+  const installer = new Uint8Array(randomBytes(STREAMED_ASSET_BYTES + 4096));
+  await writeFile(host.path('Large.msi'), installer);
+  host.answerNextOpenDialog('Large.msi');
+  const picked = await call<{ path: string; size: number }>('dialog:openAsset', { kind: 'installer' });
+  expect(picked.size).toBe(installer.length);
+  const doc = emptyDocument();
+  const command = 'ProvisioningCommands/PrimaryContext/Command/CommandConfig';
+  setSetting(doc, `${command}/CommandLine`, 'msiexec /i "large.msi" /qn', 'Large');
+  setSetting(doc, `${command}/CommandFile`, picked.path, 'Large');
+  return { installer, picked, doc };
+}
+
+/** The current files named by the write progress of `event` (build:progress or batch:progress). */
+const currentFiles = (event: string) =>
+  events
+    .filter((entry) => entry.event === event)
+    .map((entry) => (entry.payload as { write: { currentFile: string | null } | null }).write?.currentFile);
+
+/** SHA-256 of the installer stored in a package. */
+async function installerIn(packagePath: string): Promise<string> {
+  const wim = await openWimFile(packagePath);
+  try {
+    const entry = wim.entries.find((candidate) => candidate.path.endsWith('/Large.msi'))!;
+    return sha256(await wim.readFile(entry));
+  } finally {
+    await wim.close();
+  }
+}
+
 describe('app builds run in the task worker', () => {
   it('streams a large installer there: main never reads it, progress names it, the package holds it', async () => {
-    const installer = new Uint8Array(randomBytes(STREAMED_ASSET_BYTES + 4096));
-    await writeFile(host.path('Large.msi'), installer);
     const call = dispatcher();
-    host.answerNextOpenDialog('Large.msi');
-    const picked = await call<{ path: string; size: number }>('dialog:openAsset', { kind: 'installer' });
-    expect(picked.size).toBe(installer.length);
-    const doc = emptyDocument();
-    const command = 'ProvisioningCommands/PrimaryContext/Command/CommandConfig';
-    setSetting(doc, `${command}/CommandLine`, 'msiexec /i "large.msi" /qn', 'Large');
-    setSetting(doc, `${command}/CommandFile`, picked.path, 'Large');
+    const { installer, picked, doc } = await projectWithLargeInstaller(call);
 
     const outcome = await build(call, doc, 'large.ppkg');
     expect(outcome).toMatchObject({ ok: true });
@@ -108,17 +131,38 @@ describe('app builds run in the task worker', () => {
     expect(task.pickedAssets).toEqual([picked.path]);
     expect(JSON.stringify(Object.keys(task))).not.toContain('assets"');
 
-    const files = events
-      .filter((entry) => entry.event === 'build:progress')
-      .map((entry) => (entry.payload as { write: { currentFile: string | null } }).write.currentFile);
-    expect(files).toContainEqual(expect.stringMatching(/^\/DataAsset\/.*\/Large\.msi$/));
-    const wim = await openWimFile(host.path('large.ppkg'));
-    try {
-      const entry = wim.entries.find((candidate) => candidate.path.endsWith('/Large.msi'))!;
-      expect(sha256(await wim.readFile(entry))).toBe(sha256(installer));
-    } finally {
-      await wim.close();
-    }
+    expect(currentFiles('build:progress')).toContainEqual(
+      expect.stringMatching(/^\/DataAsset\/.*\/Large\.msi$/),
+    );
+    expect(await installerIn(host.path('large.ppkg'))).toBe(sha256(installer));
+  }, 120_000);
+
+  it('batch in the app: a template with a large installer prepares every row and streams it into each package', async () => {
+    const call = dispatcher();
+    const { installer, doc } = await projectWithLargeInstaller(call);
+    await writeFile(host.path('rows.csv'), 'PackageName,DevDetail/DNSComputerName\nPC-1,PC-1\nPC-2,PC-2\n');
+    host.answerNextOpenDialog('rows.csv');
+    const csv = await call<{ path: string }>('batch:pickCsv');
+    const prepared = await call<{ readyCount: number; mapping: unknown }>('batch:prepare', {
+      csvPath: csv.path,
+      template: doc,
+      mapping: null,
+    });
+    expect(prepared.readyCount).toBe(2);
+    host.answerNextSaveDialog('packages');
+    const output = await call<{ path: string }>('batch:pickOutput', { kind: 'folder' });
+    const outcome = await call<{ built: unknown[]; errors: unknown[] }>('batch:start', {
+      csvPath: csv.path,
+      template: doc,
+      mapping: prepared.mapping,
+      output: { kind: 'folder', path: output.path },
+    });
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.built).toHaveLength(2);
+    expect(readByMain).not.toContain(host.path('Large.msi'));
+    expect(currentFiles('batch:progress')).toContainEqual(expect.stringMatching(/\/Large\.msi$/));
+    for (const name of ['PC-1', 'PC-2'])
+      expect(await installerIn(host.path(`packages/${name}.ppkg`))).toBe(sha256(installer));
   }, 120_000);
 
   it('refuses an asset the user did not pick in this session before anything reaches the worker', async () => {
