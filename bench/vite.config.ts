@@ -6,7 +6,12 @@ import { resolve } from 'node:path';
 import { builtinModules } from 'node:module';
 import { defineConfig } from 'vite';
 
-const benchmarks = ['wim', 'build', 'xpress', 'compiler', 'catalog', 'xml', 'preview'] as const;
+const benchmarks = ['wim', 'build', 'xpress', 'compiler', 'catalog', 'xml', 'preview', 'app-build'] as const;
+/** Workers the app-build benchmark starts, bundled beside it under the names out/main uses. */
+const workers = {
+  'app-task-worker': resolve(__dirname, '../electron/main/tasks/task-worker.ts'),
+  'wim-compress-worker': resolve(__dirname, '../shared/node/wim/compress-worker.ts'),
+};
 
 export default defineConfig({
   build: {
@@ -16,7 +21,10 @@ export default defineConfig({
     target: 'node20',
     minify: false,
     rollupOptions: {
-      input: Object.fromEntries(benchmarks.map((name) => [name, resolve(__dirname, `${name}.ts`)])),
+      input: {
+        ...Object.fromEntries(benchmarks.map((name) => [name, resolve(__dirname, `${name}.ts`)])),
+        ...workers,
+      },
       external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
       output: { format: 'es', entryFileNames: '[name].js' },
     },
