@@ -11,17 +11,16 @@
  * The installer is a sparse file of zeros by default (no gigabyte written to disk; reading, hashing and
  * compressing it is the real work); --random writes incompressible bytes instead, like a real MSI.
  */
-import { spawn } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
-import { mkdir, mkdtemp, open, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createDispatcher, createTrustedSenderCheck } from '../electron/main/dispatcher';
 import { createHandlers } from '../electron/main/handlers';
-import type { CustomizationsDocument } from '../shared/model/customizations-document';
-import { setSetting } from '../shared/model/settings-edit';
+import { installerProject } from '../tests/support/installer-project';
+import { peakRss } from './peak-rss';
 import { TestHost } from '../tests/support/test-host';
 
 const MIB = 1024 * 1024;
@@ -44,21 +43,11 @@ async function buildThroughHandlers(folder: string): Promise<void> {
   };
   host.answerNextOpenDialog('payload/big.msi');
   const installer = await call<{ path: string }>('dialog:openAsset', { kind: 'installer' });
-  const doc: CustomizationsDocument = {
-    packageConfig: {
-      id: '{0f9c3d8e-8a55-4d63-9a54-2f0c7e1b6a11}',
-      name: 'Big',
-      version: '1.0',
-      ownerType: 'ITAdmin',
-      rank: 0,
-      notes: '',
-    },
-    common: [],
-    multivariant: [],
-  };
-  const command = 'ProvisioningCommands/PrimaryContext/Command/CommandConfig';
-  setSetting(doc, `${command}/CommandLine`, 'msiexec /i "big.msi" /qn', 'Big');
-  setSetting(doc, `${command}/CommandFile`, installer.path, 'Big');
+  const doc = installerProject(installer.path, {
+    name: 'Big',
+    id: '{0f9c3d8e-8a55-4d63-9a54-2f0c7e1b6a11}',
+    commandLine: 'msiexec /i "big.msi" /qn',
+  });
   host.answerNextSaveDialog('big.ppkg');
   const target = await call<{ path: string }>('dialog:saveFile', {
     kind: 'package',
@@ -81,30 +70,6 @@ async function buildThroughHandlers(folder: string): Promise<void> {
       maxLoopDelayMs: loop.max / 1e6,
     }),
   );
-}
-
-/** Runs a command and samples its peak RSS (VmHWM, Linux /proc) until it exits; collects its stdout. */
-async function peakRss(
-  command: string,
-  args: string[],
-): Promise<{ code: number | null; peakMiB: number | null; stdout: string; seconds: number }> {
-  const start = performance.now();
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let stdout = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  let peak: number | null = null;
-  const timer = setInterval(() => {
-    readFile(`/proc/${child.pid}/status`, 'utf8').then(
-      (status) => {
-        const kib = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
-        if (Number.isFinite(kib)) peak = Math.max(peak ?? 0, kib / 1024);
-      },
-      () => undefined,
-    );
-  }, 50);
-  const code = await new Promise<number | null>((done) => child.on('exit', (exitCode) => done(exitCode)));
-  clearInterval(timer);
-  return { code, peakMiB: peak, stdout, seconds: (performance.now() - start) / 1000 };
 }
 
 async function writeInstaller(path: string, bytes: number, random: boolean): Promise<void> {

@@ -7,8 +7,7 @@
  *
  *   npm run bench:xml
  */
-import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +17,7 @@ import { create } from 'xmlbuilder2';
 import { readPackageSummary } from '../shared/node/package/read-package';
 import { parseXmlTree } from '../shared/xml/xml-tree';
 import { writeExpandingPackage } from '../tests/support/expanding-package';
+import { peakRss } from './peak-rss';
 
 const element = (count: number) =>
   `<root${Array.from({ length: count }, (_, i) => ` a${i}="v${i}"`).join('')}/>`;
@@ -70,27 +70,6 @@ try {
   );
 } finally {
   await rm(work, { recursive: true, force: true });
-}
-
-/** Runs a command and samples its peak RSS (VmHWM, Linux /proc) until it exits. */
-async function peakRss(
-  command: string,
-  args: string[],
-): Promise<{ code: number | null; peakMiB: number | null }> {
-  const child = spawn(command, args, { stdio: 'ignore' });
-  let peak: number | null = null;
-  const timer = setInterval(() => {
-    readFile(`/proc/${child.pid}/status`, 'utf8').then(
-      (status) => {
-        const kib = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1]);
-        if (Number.isFinite(kib)) peak = Math.max(peak ?? 0, kib / 1024);
-      },
-      () => undefined,
-    );
-  }, 100);
-  const code = await new Promise<number | null>((done) => child.on('exit', (exitCode) => done(exitCode)));
-  clearInterval(timer);
-  return { code, peakMiB: peak };
 }
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

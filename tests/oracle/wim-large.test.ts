@@ -2,14 +2,13 @@ import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CustomizationsDocument } from '../../shared/model/customizations-document';
-import { setSetting } from '../../shared/model/settings-edit';
 import { fileBackedAsset } from '../../shared/node/file-backed-assets';
 import { buildPackage } from '../../shared/node/package/build-package';
 import { loadProjectInput } from '../../shared/node/project-input';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { writeWim } from '../../shared/node/wim/wim-writer';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
+import { installerProject } from '../support/installer-project';
 import { sevenZipTest, wimlibVerify } from '../support/oracles';
 
 /**
@@ -75,21 +74,11 @@ describe.skipIf(process.env.PPKG_WIM_LARGE !== '1')('a project whose installer i
       await handle.truncate(HUGE_ASSET);
       await handle.write(new Uint8Array([1, 2, 3]), 0, 3, 2 ** 31);
       await handle.close();
-      const doc: CustomizationsDocument = {
-        packageConfig: {
-          id: '{7e2f9a1c-3b4d-4e5f-8a6b-c7d8e9f0a1b2}',
-          name: 'Huge',
-          version: '1.0',
-          ownerType: 'ITAdmin',
-          rank: 0,
-          notes: '',
-        },
-        common: [],
-        multivariant: [],
-      };
-      const command = 'ProvisioningCommands/PrimaryContext/Command/CommandConfig';
-      setSetting(doc, `${command}/CommandLine`, 'msiexec /i "huge.msi" /qn', 'Huge');
-      setSetting(doc, `${command}/CommandFile`, installer, 'Huge');
+      const doc = installerProject(installer, {
+        name: 'Huge',
+        id: '{7e2f9a1c-3b4d-4e5f-8a6b-c7d8e9f0a1b2}',
+        commandLine: 'msiexec /i "huge.msi" /qn',
+      });
       await writeFile(join(work, 'customizations.xml'), serializeCustomizationsXml(doc));
 
       const input = await loadProjectInput(join(work, 'customizations.xml'));

@@ -13,6 +13,7 @@ import { setSetting } from '../../shared/model/settings-edit';
 import { STREAMED_ASSET_BYTES } from '../../shared/node/file-backed-assets';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { referenceStoresPresent, storePath } from '../support/settings-stores';
+import { emptyProject, installerProject } from '../support/installer-project';
 import { createTestHost, type TestHost } from '../support/test-host';
 import { createTestPki, type TestPki } from '../support/test-pki';
 
@@ -62,18 +63,8 @@ function dispatcher() {
 }
 type Call = ReturnType<typeof dispatcher>;
 
-const emptyDocument = (): CustomizationsDocument => ({
-  packageConfig: {
-    id: '{5b1d8e3f-2c4a-4d6e-9f0a-b1c2d3e4f506}',
-    name: 'Worker',
-    version: '1.0',
-    ownerType: 'ITAdmin',
-    rank: 0,
-    notes: '',
-  },
-  common: [],
-  multivariant: [],
-});
+const WORKER_ID = '{5b1d8e3f-2c4a-4d6e-9f0a-b1c2d3e4f506}';
+const emptyDocument = () => emptyProject('Worker', WORKER_ID);
 
 async function build(call: Call, doc: CustomizationsDocument, name: string, security?: unknown) {
   host.answerNextSaveDialog(name);
@@ -94,10 +85,11 @@ async function projectWithLargeInstaller(call: Call) {
   host.answerNextOpenDialog('Large.msi');
   const picked = await call<{ path: string; size: number }>('dialog:openAsset', { kind: 'installer' });
   expect(picked.size).toBe(installer.length);
-  const doc = emptyDocument();
-  const command = 'ProvisioningCommands/PrimaryContext/Command/CommandConfig';
-  setSetting(doc, `${command}/CommandLine`, 'msiexec /i "large.msi" /qn', 'Large');
-  setSetting(doc, `${command}/CommandFile`, picked.path, 'Large');
+  const doc = installerProject(picked.path, {
+    name: 'Large',
+    id: WORKER_ID,
+    commandLine: 'msiexec /i "large.msi" /qn',
+  });
   return { installer, picked, doc };
 }
 
@@ -166,10 +158,11 @@ describe('app builds run in the task worker', () => {
   }, 120_000);
 
   it('refuses an asset the user did not pick in this session before anything reaches the worker', async () => {
-    const doc = emptyDocument();
-    const command = 'ProvisioningCommands/PrimaryContext/Command/CommandConfig';
-    setSetting(doc, `${command}/CommandLine`, 'run.cmd', 'Run');
-    setSetting(doc, `${command}/CommandFile`, host.path('unpicked.cmd'), 'Run');
+    const doc = installerProject(host.path('unpicked.cmd'), {
+      name: 'Run',
+      id: WORKER_ID,
+      commandLine: 'run.cmd',
+    });
     const outcome = await build(dispatcher(), doc, 'unpicked.ppkg');
     expect(outcome).toEqual({
       ok: false,

@@ -3,8 +3,6 @@ import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CustomizationsDocument } from '../../shared/model/customizations-document';
-import { setSetting } from '../../shared/model/settings-edit';
 import { assetSha256, fileBackedAsset, STREAMED_ASSET_BYTES } from '../../shared/node/file-backed-assets';
 import { buildPackage } from '../../shared/node/package/build-package';
 import { writePackageTree } from '../../shared/node/package/write-tree';
@@ -12,6 +10,7 @@ import { loadProjectInput } from '../../shared/node/project-input';
 import { compilePackage } from '../../shared/compiler/compile';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
+import { installerProject } from '../support/installer-project';
 
 /**
  * Issue #10, limits: a large installer is never read into memory (nor limited to 2 GiB by a buffer): it
@@ -33,21 +32,11 @@ beforeAll(async () => {
     await handle.write(block, 0, Math.min(block.length, ASSET_BYTES - written));
   }
   await handle.close();
-  const doc: CustomizationsDocument = {
-    packageConfig: {
-      id: '{4d0c4d6e-8a55-4d63-9a54-2f0c7e1b6a44}',
-      name: 'Big',
-      version: '1.0',
-      ownerType: 'ITAdmin',
-      rank: 0,
-      notes: '',
-    },
-    common: [],
-    multivariant: [],
-  };
-  const command = 'ProvisioningCommands/PrimaryContext/Command/CommandConfig';
-  setSetting(doc, `${command}/CommandLine`, 'msiexec /i big.msi /quiet', 'Agent');
-  setSetting(doc, `${command}/CommandFile`, assetPath, 'Agent');
+  const doc = installerProject(assetPath, {
+    name: 'Agent',
+    id: '{4d0c4d6e-8a55-4d63-9a54-2f0c7e1b6a44}',
+    commandLine: 'msiexec /i big.msi /quiet',
+  });
   projectFile = join(work, 'customizations.xml');
   await writeFile(projectFile, serializeCustomizationsXml(doc));
 }, 60_000);
