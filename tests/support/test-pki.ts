@@ -228,3 +228,14 @@ export async function startTestTsa(pki: TestPki): Promise<{ url: string; server:
     },
   };
 }
+
+/** Copies the test PFX into a test host's folder and picks it as the Finish page does; returns its path. */
+export async function pickLeafPfx(
+  pki: TestPki,
+  host: { path(name: string): string; answerNextOpenDialog(name: string): void },
+  call: <T>(channel: string, arg?: unknown) => Promise<T>,
+): Promise<string> {
+  await writeFile(host.path('signer.pfx'), await readFile(pki.leafPfx));
+  host.answerNextOpenDialog('signer.pfx');
+  return (await call<{ path: string }>('dialog:openAsset', { kind: 'pfx' })).path;
+}

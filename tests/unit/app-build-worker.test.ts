@@ -15,7 +15,7 @@ import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { referenceStoresPresent, storePath } from '../support/settings-stores';
 import { emptyProject, installerProject } from '../support/installer-project';
 import { createTestHost, type TestHost } from '../support/test-host';
-import { createTestPki, type TestPki } from '../support/test-pki';
+import { createTestPki, pickLeafPfx, type TestPki } from '../support/test-pki';
 
 /**
  * Every wizard build in the app runs in main's task worker (issue #10): large installers are read there from
@@ -182,12 +182,10 @@ describe('signing builds run in the task worker', () => {
 
   it('sends the PFX and its password, opens it there, and reports a wrong password at the field', async () => {
     const call = dispatcher();
-    await writeFile(host.path('signer.pfx'), await readFile(pki.leafPfx));
-    host.answerNextOpenDialog('signer.pfx');
-    const pfx = await call<{ path: string }>('dialog:openAsset', { kind: 'pfx' });
+    const pfxPath = await pickLeafPfx(pki, host, call);
 
     const signed = await build(call, emptyDocument(), 'signed.ppkg', {
-      sign: { pfxPath: pfx.path, password: pki.leafPfxPassword },
+      sign: { pfxPath, password: pki.leafPfxPassword },
     });
     expect(signed).toMatchObject({ ok: true, signed: true, catalogPath: host.path('signed.cat') });
     expect(offThread).toHaveBeenCalledTimes(1);
@@ -197,7 +195,7 @@ describe('signing builds run in the task worker', () => {
     expect(security).not.toHaveProperty('signer');
 
     const wrong = await build(call, emptyDocument(), 'wrong.ppkg', {
-      sign: { pfxPath: pfx.path, password: 'nope' },
+      sign: { pfxPath, password: 'nope' },
     });
     expect(wrong).toMatchObject({ ok: false, settingPath: 'PackageSecurity/Sign' });
     expect(JSON.stringify(wrong)).not.toContain('nope');

@@ -8,7 +8,7 @@ import type { CustomizationsDocument } from '../../shared/model/customizations-d
 import { setSetting } from '../../shared/model/settings-edit';
 import { createWcdProject } from '../../shared/model/project';
 import { validateDocument } from '../../shared/validation';
-import { createTestPki, type TestPki } from '../support/test-pki';
+import { createTestPki, pickLeafPfx, type TestPki } from '../support/test-pki';
 import { createTestHost, FakeKeychain, type TestHost } from '../support/test-host';
 
 /**
@@ -168,17 +168,15 @@ describe('Finish page: sign and encrypt', () => {
 
   it('signs the .cat with a picked PFX, encrypts with a generated password, and Open package needs it', async () => {
     const call = dispatcher();
-    await writeFile(host.path('signer.pfx'), await readFile(pki.leafPfx));
-    host.answerNextOpenDialog('signer.pfx');
-    const pfx = await call<{ path: string }>('dialog:openAsset', { kind: 'pfx' });
+    const pfxPath = await pickLeafPfx(pki, host, call);
     const wrong = await build(call, plantedProject(), 'wrong.ppkg', {
-      sign: { pfxPath: pfx.path, password: 'nope' },
+      sign: { pfxPath, password: 'nope' },
     });
     expect(wrong).toMatchObject({ ok: false, settingPath: 'PackageSecurity/Sign' });
     expect(JSON.stringify(wrong)).not.toContain('nope');
 
     const outcome = await build(call, plantedProject(), 'secure.ppkg', {
-      sign: { pfxPath: pfx.path, password: pki.leafPfxPassword },
+      sign: { pfxPath, password: pki.leafPfxPassword },
       encrypt: { password: null },
     });
     expect(outcome).toMatchObject({
