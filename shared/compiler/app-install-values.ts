@@ -1,5 +1,5 @@
 import { fromBase64, toBase64 } from './bytes';
-import { escapeAttribute } from './xml-escape';
+import { escapeAttribute } from '../xml/xml-escape';
 
 /**
  * The values of the two UniversalAppInstall settings whose store `Serialization` turns the user's input into

@@ -2,7 +2,7 @@ import type { CustomizationsDocument } from '../model/customizations-document';
 import type { SettingNode } from '../model/settings-tree';
 import { UTF8_BOM } from './bytes';
 import { writeElementsIndex } from './multivariant';
-import { escapeAttribute, escapeText } from './xml-escape';
+import { escapeAttribute, escapeText } from '../xml/xml-escape';
 
 const SETTINGS_NAMESPACE = 'urn:schemas-microsoft-com:windows-provisioning';
 

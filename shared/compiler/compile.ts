@@ -34,7 +34,7 @@ import { settingsGroupGuid } from './settings-group-guid';
 import { sha256 } from './sha256';
 import { generateWlanProfile, ssidOfWlanProfile, xmlOnOneLine } from './wlan-profile';
 import { licenseContentValue, storeInstallApplicationValue } from './app-install-values';
-import { INVALID_XML_CHARACTER } from './xml-escape';
+import { INVALID_XML_CHARACTER } from '../xml/xml-escape';
 
 export type { CompileStyle } from './provxml-writer';
 

@@ -1,6 +1,6 @@
 import { toBase64 } from './bytes';
 import { writeElementsIndex } from './multivariant';
-import { escapeAttribute } from './xml-escape';
+import { escapeAttribute } from '../xml/xml-escape';
 
 /** One file-copy asset (docs/format/compile-rules.md §2.7). */
 export interface FileCopyAsset {

@@ -1,7 +1,7 @@
 import { ProjectFileError } from '../xml/errors';
 import { decodeXmlText } from '../xml/xml-text';
 import { parseXmlTree } from '../xml/xml-tree';
-import { escapeAttribute } from './xml-escape';
+import { escapeAttribute } from '../xml/xml-escape';
 
 /** One `<Element>` of an index file: its Index and the lines inside it. */
 export interface IndexElement {

@@ -1,6 +1,6 @@
 import { UTF8_BOM } from './bytes';
 import { buildCharacteristicTree, type CharacteristicChild, type ProvParm } from './characteristic-tree';
-import { escapeAttribute } from './xml-escape';
+import { escapeAttribute } from '../xml/xml-escape';
 
 /**
  * `store`: Store-app WCD (2024.613, 2025.416) — every parm carries `SettingsPath`.

@@ -1,5 +1,5 @@
 import { UTF8_BOM } from './bytes';
-import { escapeAttribute } from './xml-escape';
+import { escapeAttribute } from '../xml/xml-escape';
 
 /** Event types that become index files. `Uicc_RunOnce` (AtFirstSIMDetectOnly) is out of scope. */
 export type EventType = 'RunTime' | 'User_RunTime';

@@ -1,5 +1,5 @@
 import { CompileError } from './errors';
-import { escapeText } from './xml-escape';
+import { escapeText } from '../xml/xml-escape';
 
 export interface WlanSettings {
   ssid: string;

@@ -1,4 +1,4 @@
-import { escapeText } from '../compiler/xml-escape';
+import { escapeText } from '../xml/xml-escape';
 
 /**
  * The Windows Sandbox configuration (.wsb) for one test run of a package. A run folder on the host holds
