@@ -2,6 +2,7 @@ import { appendFile, mkdir, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { walkSettings } from '../../shared/model/settings-edit';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
+import { escapeMarkupAndQuotes } from '../../shared/xml/xml-escape';
 
 /**
  * Main's one logger: JSON lines in a file in the app's log folder (Electron's `app.getPath('logs')`).
@@ -25,9 +26,6 @@ const ROTATE_BYTES = 2 * 1024 * 1024;
 /** Shorter strings are too likely to be ordinary words to be masked everywhere. */
 const MIN_SECRET_LENGTH = 4;
 
-const xmlEscaped = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /**
  * Masks every occurrence of each secret, also in the escaped forms an error message may quote it in (JSON,
  * XML), longest first so a secret inside another is not half-masked.
@@ -37,7 +35,7 @@ export function maskSecrets(text: string, secrets: readonly string[]): string {
   const forms = secrets.flatMap((secret) => [
     secret,
     JSON.stringify(secret).slice(1, -1),
-    xmlEscaped(secret),
+    escapeMarkupAndQuotes(secret),
   ]);
   const ordered = [...new Set(forms)]
     .filter((secret) => secret.length >= MIN_SECRET_LENGTH)

@@ -1,4 +1,5 @@
 import type { SecretDigest } from './side';
+import { escapeMarkupAndQuotes } from '../xml/xml-escape';
 
 /**
  * Replaces every secret in a provxml text by a token `********(<8 hex of its keyed digest>)`, so the line
@@ -23,15 +24,12 @@ function decodeEntities(text: string): string {
   });
 }
 
-const escapeOnce = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 function escapedForms(value: string): string[] {
-  const once = escapeOnce(value);
+  const once = escapeMarkupAndQuotes(value);
   const apostrophe = once.replace(/'/g, '&apos;');
-  return [...new Set([escapeOnce(once), escapeOnce(apostrophe), once, apostrophe, value])].sort(
-    (a, b) => b.length - a.length,
-  );
+  return [
+    ...new Set([escapeMarkupAndQuotes(once), escapeMarkupAndQuotes(apostrophe), once, apostrophe, value]),
+  ].sort((a, b) => b.length - a.length);
 }
 
 export function redactSecrets(text: string, secrets: ReadonlySet<string>, digest: SecretDigest): string {

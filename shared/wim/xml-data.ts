@@ -1,4 +1,5 @@
 import { splitFiletime } from './filetime';
+import { escapeMarkup } from '../xml/xml-escape';
 import { encodeUtf16le } from './utf16';
 
 /**
@@ -38,11 +39,6 @@ function hex32(value: number): string {
 /** Element names the writer accepts (callers pass fixed WIM/WCD names; anything else is a bug). */
 const XML_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
-/** Text content escaped as an XML serialiser does it (&, <, > only; quotes need no escaping in text). */
-function escapeText(text: string): string {
-  return text.replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;'));
-}
-
 function element(name: string, content: string): string {
   if (!XML_NAME.test(name)) throw new RangeError(`invalid XML element name ${JSON.stringify(name)}`);
   return `<${name}>${content}</${name}>`;
@@ -56,7 +52,7 @@ export function buildXmlText(
 ): string {
   const parts: string[] = [];
   const addProperties = (): void => {
-    for (const [name, value] of properties) parts.push(element(name, escapeText(value)));
+    for (const [name, value] of properties) parts.push(element(name, escapeMarkup(value)));
   };
   const addTime = (name: string, filetime: bigint): void => {
     const { high, low } = splitFiletime(filetime);

@@ -9,7 +9,7 @@ import type { SettingNode } from '../model/settings-tree';
 import { ProjectFileError } from './errors';
 import { parseXmlTree } from './xml-tree';
 import { encodeUtf8 } from './utf8';
-import { decodeXmlText, escapeText, joinXmlLines, writeElementLines } from './xml-text';
+import { decodeXmlText, escapeCheckedText, joinXmlLines, writeElementLines } from './xml-text';
 
 /** Namespaces exactly as WCD writes them: note the different casing (docs/format/wcd-settings.md §1.3) [observed]. */
 export const PACKAGE_CONFIG_NAMESPACE = 'urn:schemas-Microsoft-com:Windows-ICD-Package-Config.v1.0';
@@ -289,7 +289,7 @@ function writePackageConfig(config: PackageConfig, form: CustomizationsFormattin
     const value = values[name] ?? '';
     const where = `PackageConfig/${name}`;
     if (value === '' && form.emptyNotes === 'self-closing') lines.push(`    <${name} />`);
-    else lines.push(`    <${name}>${escapeText(value, form.newline, FILE, where)}</${name}>`);
+    else lines.push(`    <${name}>${escapeCheckedText(value, form.newline, FILE, where)}</${name}>`);
   }
   for (const extra of form.packageConfigExtras) {
     writeElementLines(extra, 2, lines, form.newline, FILE, 'PackageConfig');

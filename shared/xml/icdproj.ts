@@ -1,7 +1,7 @@
 import type { IcdProject, IcdProjectFormatting, IcdSku } from '../model/icd-project';
 import type { SettingNode } from '../model/settings-tree';
 import { ProjectFileError } from './errors';
-import { decodeXmlText, encodeXmlLines, escapeAttribute, escapeText } from './xml-text';
+import { decodeXmlText, encodeXmlLines, escapeCheckedAttribute, escapeCheckedText } from './xml-text';
 import { parseXmlTree } from './xml-tree';
 import { XML_DECLARATION } from './customizations';
 
@@ -180,7 +180,7 @@ export function serializeIcdProjXml(project: IcdProject): Uint8Array {
   const lines = [XML_DECLARATION, '<ICDProject'];
   attributes.forEach(([name, value], index) => {
     const close = index === attributes.length - 1 ? '>' : '';
-    lines.push(`  ${name}="${escapeAttribute(value, FILE, `ICDProject/@${name}`)}"${close}`);
+    lines.push(`  ${name}="${escapeCheckedAttribute(value, FILE, `ICDProject/@${name}`)}"${close}`);
   });
   if (project.targetEditions.length === 0) {
     lines.push('  <TargetEditions />');
@@ -189,7 +189,12 @@ export function serializeIcdProjXml(project: IcdProject): Uint8Array {
     for (const sku of project.targetEditions) {
       lines.push('    <Sku>');
       for (const [xmlName, key] of SKU_FIELDS) {
-        const value = escapeText(sku[key], form.newline, FILE, `ICDProject/TargetEditions/Sku/${xmlName}`);
+        const value = escapeCheckedText(
+          sku[key],
+          form.newline,
+          FILE,
+          `ICDProject/TargetEditions/Sku/${xmlName}`,
+        );
         lines.push(`      <${xmlName}>${value}</${xmlName}>`);
       }
       lines.push('    </Sku>');

@@ -1,6 +1,7 @@
 import type { SettingNode } from '../model/settings-tree';
 import { ProjectFileError } from './errors';
 import { decodeUtf16le, decodeUtf8, encodeUtf8 } from './utf8';
+import { escapeAttribute, escapeText, INVALID_XML_CHARACTER } from './xml-escape';
 
 /**
  * Text-level reading and writing shared by the customizations.xml and icdproj readers/writers.
@@ -9,7 +10,7 @@ import { decodeUtf16le, decodeUtf8, encodeUtf8 } from './utf8';
  * it byte for byte. It picks one empty-element form for the whole document (`<Notes />` everywhere, or with
  * `allowEmptyTags` `<X></X>` everywhere), while WCD mixes `<Notes></Notes>` with self-closed elements and we
  * must write back each element as read. It also leaves TAB/LF/CR raw inside attribute values where XmlWriter
- * writes `&#x9;`/`&#xA;`/`&#xD;`. xmlbuilder2 still does all the parsing.
+ * writes `&#x9;`/`&#xA;`/`&#xD;`. The escaping itself is xml-escape.ts's; sax parses (xml-tree.ts).
  */
 
 type FileKind = ProjectFileError['file'];
@@ -173,43 +174,24 @@ function endOf(text: string, terminator: string, from: number): number {
   return end < 0 ? text.length : end + terminator.length;
 }
 
-// Characters XML 1.0 cannot carry at all, not even as a character reference; lone surrogates included.
-const INVALID_XML_CHAR =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 function assertXmlChars(value: string, file: FileKind, where: string): void {
-  const bad = INVALID_XML_CHAR.exec(value);
+  const bad = INVALID_XML_CHARACTER.exec(value);
   if (bad) {
     const code = bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     throw new ProjectFileError(file, where, `U+${code} at character ${bad.index} cannot be written to XML`);
   }
 }
 
-/**
- * Element text as .NET XmlWriter writes it (NewLineHandling.Replace): `& < >` escaped, quotes left alone,
- * a line break written as the document's newline. A lone CR is kept as `&#xD;` so it survives a re-read.
- */
-export function escapeText(value: string, newline: string, file: FileKind, where: string): string {
+/** Element text as escapeText writes it, after refusing a character XML cannot carry (named by `where`). */
+export function escapeCheckedText(value: string, newline: string, file: FileKind, where: string): string {
   assertXmlChars(value, file, where);
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r\n|\n|\r/g, (brk) => (brk === '\r' ? '&#xD;' : newline));
+  return escapeText(value, newline);
 }
 
-/** Attribute value as .NET XmlWriter writes it: `& < > "` escaped, TAB/LF/CR as character references, `'` raw. */
-export function escapeAttribute(value: string, file: FileKind, where: string): string {
+/** An attribute value as escapeAttribute writes it, after refusing a character XML cannot carry. */
+export function escapeCheckedAttribute(value: string, file: FileKind, where: string): string {
   assertXmlChars(value, file, where);
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\t/g, '&#x9;')
-    .replace(/\n/g, '&#xA;')
-    .replace(/\r/g, '&#xD;');
+  return escapeAttribute(value);
 }
 
 export function formatAttributes(
@@ -218,7 +200,7 @@ export function formatAttributes(
   where: string,
 ): string {
   return attributes
-    .map(([name, value]) => ` ${name}="${escapeAttribute(value, file, `${where}/@${name}`)}"`)
+    .map(([name, value]) => ` ${name}="${escapeCheckedAttribute(value, file, `${where}/@${name}`)}"`)
     .join('');
 }
 
@@ -244,7 +226,7 @@ export function writeElementLines(
   } else if (node.text === undefined) {
     lines.push(`${start} />`);
   } else {
-    lines.push(`${start}>${escapeText(node.text, newline, file, where)}</${node.name}>`);
+    lines.push(`${start}>${escapeCheckedText(node.text, newline, file, where)}</${node.name}>`);
   }
 }
 
