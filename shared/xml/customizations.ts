@@ -9,7 +9,13 @@ import type { SettingNode } from '../model/settings-tree';
 import { ProjectFileError } from './errors';
 import { parseXmlTree } from './xml-tree';
 import { encodeUtf8 } from './utf8';
-import { decodeXmlText, escapeCheckedText, joinXmlLines, writeElementLines } from './xml-text';
+import {
+  decodeXmlText,
+  escapeCheckedAttribute,
+  escapeCheckedText,
+  joinXmlLines,
+  writeElementLines,
+} from './xml-text';
 
 /** Namespaces exactly as WCD writes them: note the different casing (docs/format/wcd-settings.md §1.3) [observed]. */
 export const PACKAGE_CONFIG_NAMESPACE = 'urn:schemas-Microsoft-com:Windows-ICD-Package-Config.v1.0';
@@ -202,7 +208,8 @@ export function serializeCustomizationsXmlText(
   lines.push('<WindowsCustomizations>');
   writePackageConfig(doc.packageConfig, form, lines);
 
-  const settingsOpen = `  <Settings xmlns="${escapeNamespace(form.settingsNamespace ?? SETTINGS_NAMESPACE)}"`;
+  const settingsNamespace = form.settingsNamespace ?? SETTINGS_NAMESPACE;
+  const settingsOpen = `  <Settings xmlns="${escapeCheckedAttribute(settingsNamespace, FILE, 'Settings/@xmlns')}"`;
   const empty = doc.common.length === 0 && doc.multivariant.length === 0;
   if (empty && form.settingsForm === 'self-closing') {
     lines.push(`${settingsOpen} />`);
@@ -248,10 +255,6 @@ function writeCustomizations(
   lines.push('    </Customizations>');
 }
 
-function escapeNamespace(uri: string): string {
-  return uri.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-}
-
 function writePackageConfig(config: PackageConfig, form: CustomizationsFormatting, lines: string[]): void {
   const values: Record<PackageConfigElement, string | undefined> = {
     ID: config.id,
@@ -282,9 +285,8 @@ function writePackageConfig(config: PackageConfig, form: CustomizationsFormattin
   );
   for (const name of PACKAGE_CONFIG_ORDER) if (!order.includes(name) && carriesValue(name)) order.push(name);
 
-  lines.push(
-    `  <PackageConfig xmlns="${escapeNamespace(form.packageConfigNamespace ?? PACKAGE_CONFIG_NAMESPACE)}">`,
-  );
+  const namespace = form.packageConfigNamespace ?? PACKAGE_CONFIG_NAMESPACE;
+  lines.push(`  <PackageConfig xmlns="${escapeCheckedAttribute(namespace, FILE, 'PackageConfig/@xmlns')}">`);
   for (const name of order) {
     const value = values[name] ?? '';
     const where = `PackageConfig/${name}`;

@@ -223,6 +223,16 @@ describe('customizations.xml vintages', () => {
     expect(parseCustomizationsXml(out).common).toEqual(doc.common);
   });
 
+  it('writes back a namespace with escaped characters as read, like every other attribute', () => {
+    // A namespace is kept verbatim when it is not WCD's; TAB/LF and `>` must come back as XmlWriter writes them.
+    const input = EMPTY_2020.replace(
+      'xmlns="urn:schemas-microsoft-com:windows-provisioning"',
+      'xmlns="urn:a&#x9;b&#xA;c&gt;d&amp;e&lt;f&quot;g"',
+    );
+    const doc = parseCustomizationsXml(BOM + input);
+    expect(written(doc)).toBe(BOM + input);
+  });
+
   it('reports malformed input with a typed error naming the field', () => {
     expect(() => parseCustomizationsXml('<WindowsCustomizatons/>')).toThrow(ProjectFileError);
     expect(() => parseCustomizationsXml(EMPTY_2020.replace('<Rank>0</Rank>', '<Rank>x</Rank>'))).toThrow(
