@@ -1,4 +1,5 @@
 import { create } from 'xmlbuilder2';
+import { type DomNode, elementChildren, ownText } from '../xml/dom-node';
 import { DriveError } from './errors';
 
 /** A property-list value (Apple's XML plist 1.0): what `diskutil … -plist` prints. */
@@ -7,56 +8,35 @@ export interface PlistDict {
   [key: string]: PlistValue;
 }
 
-// DOM node types of the tree xmlbuilder2 returns (no DOM typings in shared/).
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-const CDATA_SECTION_NODE = 4;
-
-interface DomNode {
-  nodeType: number;
-  nodeName: string;
-  data?: string;
-  childNodes: Iterable<DomNode>;
-}
-
-const elementsOf = (node: DomNode): DomNode[] =>
-  [...node.childNodes].filter((child) => child.nodeType === ELEMENT_NODE);
-
-const textOf = (node: DomNode): string =>
-  [...node.childNodes]
-    .filter((child) => child.nodeType === TEXT_NODE || child.nodeType === CDATA_SECTION_NODE)
-    .map((child) => child.data ?? '')
-    .join('');
-
 function convert(node: DomNode, where: string): PlistValue {
   switch (node.nodeName) {
     case 'dict': {
       const dict: PlistDict = {};
-      const children = elementsOf(node);
+      const children = elementChildren(node);
       for (let i = 0; i < children.length; i += 2) {
         const keyNode = children[i];
         const valueNode = children[i + 1];
         if (keyNode?.nodeName !== 'key' || valueNode === undefined) {
           throw new DriveError('bad-output', 'plist: dict entries must be <key> then a value', where);
         }
-        const key = textOf(keyNode);
+        const key = ownText(keyNode);
         dict[key] = convert(valueNode, `${where}/${key}`);
       }
       return dict;
     }
     case 'array':
-      return elementsOf(node).map((child, index) => convert(child, `${where}[${index}]`));
+      return elementChildren(node).map((child, index) => convert(child, `${where}[${index}]`));
     case 'string':
     case 'date':
     case 'data':
-      return textOf(node);
+      return ownText(node);
     case 'integer': {
-      const text = textOf(node).trim();
+      const text = ownText(node).trim();
       if (!/^-?\d+$/.test(text)) throw new DriveError('bad-output', `plist: bad integer '${text}'`, where);
       return Number(text);
     }
     case 'real':
-      return Number(textOf(node).trim());
+      return Number(ownText(node).trim());
     case 'true':
       return true;
     case 'false':
@@ -74,9 +54,9 @@ export function parsePlist(xml: string): PlistValue {
   } catch (error) {
     throw new DriveError('bad-output', `plist: not well-formed XML (${(error as Error).message})`);
   }
-  const root = elementsOf(document)[0];
+  const root = elementChildren(document)[0];
   if (root?.nodeName !== 'plist') throw new DriveError('bad-output', 'plist: root element is not <plist>');
-  const top = elementsOf(root)[0];
+  const top = elementChildren(root)[0];
   if (top === undefined) throw new DriveError('bad-output', 'plist: empty <plist>');
   return convert(top, 'plist');
 }

@@ -1,4 +1,5 @@
 import { create } from 'xmlbuilder2';
+import { type DomNode, elementChildren } from '../xml/dom-node';
 import { WimFormatError } from './errors';
 import { joinFiletime } from './filetime';
 import { decodeUtf16le } from './utf16';
@@ -6,25 +7,11 @@ import type { ParsedXmlData, ParsedXmlImage } from './xml-data';
 
 /** Reading the WIM XML data (docs/format/wim-format.md §6); the format notes and the writer are in xml-data.ts. */
 
-interface XmlNodeLike {
-  nodeType: number;
-  nodeName: string;
-  textContent: string | null;
-  childNodes: ArrayLike<XmlNodeLike>;
-  getAttribute?(name: string): string | null;
-}
-
-const ELEMENT_NODE = 1;
-
-function elementChildren(node: XmlNodeLike): XmlNodeLike[] {
-  return Array.from(node.childNodes).filter((child) => child.nodeType === ELEMENT_NODE);
-}
-
 function optionalInteger(value: string | undefined): number | undefined {
   return value !== undefined && /^\d+$/.test(value.trim()) ? Number(value.trim()) : undefined;
 }
 
-function parseTime(element: XmlNodeLike | undefined): bigint | undefined {
+function parseTime(element: DomNode | undefined): bigint | undefined {
   if (!element) return undefined;
   const parts = new Map(elementChildren(element).map((c) => [c.nodeName, (c.textContent ?? '').trim()]));
   const high = Number(parts.get('HIGHPART'));
@@ -68,9 +55,9 @@ export function parseXmlData(bytes: Uint8Array, fileOffset: number): ParsedXmlDa
   }
   const text = decodeUtf16le(bytes, start, bytes.length - start).replace(/\0+$/, '');
   checkNestingDepth(text, fileOffset);
-  let root: XmlNodeLike;
+  let root: DomNode;
   try {
-    root = create(text).root().node as unknown as XmlNodeLike;
+    root = create(text).root().node as unknown as DomNode;
   } catch (error) {
     throw new WimFormatError(
       'xml data',
