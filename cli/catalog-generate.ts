@@ -10,6 +10,7 @@ import { Command } from 'commander';
 import { generateCatalog, serializeCatalog } from '../shared/catalog/generate';
 import { writeBytesAtomic } from '../shared/node/atomic-write';
 import { LEAF_KINDS } from '../shared/catalog/store-facts';
+import { errorMessage } from '../shared/text/error-message';
 
 export const DEFAULT_OUTPUT = 'shared/catalog/generated/desktop-store.json';
 
@@ -29,6 +30,6 @@ const program = new Command('catalog:generate')
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(`catalog:generate: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`catalog:generate: ${errorMessage(error)}\n`);
   process.exitCode = 1;
 });

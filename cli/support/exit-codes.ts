@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { CompileError } from '../../shared/compiler/errors';
 import { WimFormatError } from '../../shared/wim/errors';
+import { errorMessage } from '../../shared/text/error-message';
 
 /** Exit codes shared by every ppkg-studio command. */
 export const ExitCode = {
@@ -62,5 +63,5 @@ function describeErrorRaw(error: unknown): string {
     const path = (error as NodeJS.ErrnoException).path;
     return `${code === 'ENOENT' ? 'not found' : 'cannot access'}: ${path ?? error.message}`;
   }
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

@@ -9,6 +9,7 @@ import { ProjectInputError } from '../../shared/node/project-input';
 import { WimInputError } from '../../shared/node/wim/wim-writer';
 import { WimFormatError } from '../../shared/wim/errors';
 import { ProjectFileError } from '../../shared/xml/errors';
+import { errorMessage } from '../../shared/text/error-message';
 
 /**
  * The one place that turns what main throws into the error value that crosses IPC (`{ code, message,
@@ -45,7 +46,7 @@ function errnoOf(error: unknown): string | null {
 }
 
 export function toIpcErrorValue(error: unknown): IpcErrorValue {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (error instanceof MainError) return { code: error.code, message, details: error.details };
   if (error instanceof DriveError)
     return { code: error.code, message, details: { subject: error.subject ?? null } };

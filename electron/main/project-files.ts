@@ -15,6 +15,7 @@ import { checkCatalog } from '../../shared/node/package-security/catalog-file';
 import { withPlainPackage } from '../../shared/node/package-security/encryption';
 import { parseCustomizationsXml } from '../../shared/xml/customizations';
 import { createIcdProject } from '../../shared/xml/icdproj';
+import { errorMessage } from '../../shared/text/error-message';
 
 /** What the renderer gets when it opens a project: the document it edits plus where it came from. */
 export interface OpenedProject {
@@ -223,7 +224,7 @@ export async function inspectPackage(path: string): Promise<PackageInspection> {
       try {
         customizations = parseCustomizationsXml(await wim.readFile(entry));
       } catch (error) {
-        customizationsError = error instanceof Error ? error.message : String(error);
+        customizationsError = errorMessage(error);
       }
     }
     return {

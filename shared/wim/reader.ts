@@ -6,6 +6,7 @@ import { type DecodedMetadata, decodeMetadata } from './metadata';
 import { type ResourceHeader, isCompressedResource } from './resource-header';
 import type { ParsedXmlData } from './xml-data';
 import { parseXmlData } from './xml-data-parse';
+import { errorMessage } from '../text/error-message';
 
 /**
  * Pure WIM reader over a random-access byte source. Codec and hashing are injected so this file needs no
@@ -139,7 +140,7 @@ export async function* readResourceChunks(
       output = services.decompressXpress(stored, chunk.originalSize);
     } catch (error) {
       const relative = error instanceof WimFormatError ? error.offset : 0;
-      const detail = error instanceof Error ? error.message : String(error);
+      const detail = errorMessage(error);
       throw new WimFormatError('xpress', chunk.offset + relative, `chunk does not decompress: ${detail}`);
     }
     if (output.length !== chunk.originalSize) {

@@ -24,6 +24,7 @@ import type { CopyProgress, RemovableDrive } from '../../../shared/drives/types'
 import { USB_TEXT } from '../../../shared/locales';
 import { useIpcEvent } from '../hooks/use-ipc-event';
 import { ipcErrorOf } from '../ipc';
+import { errorMessage } from '../../../shared/text/error-message';
 
 const USB_TEXTS: Record<string, unknown> = USB_TEXT;
 
@@ -99,7 +100,7 @@ export function UsbDialog({
 
   const describeError = useCallback(
     (error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       // Main's error value keeps the DriveError's code; usb.json has a text for each.
       const code = ipcErrorOf(error)?.code;
       const known = code ? usb(`errors.${code}`) : null;

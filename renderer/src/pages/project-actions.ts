@@ -1,10 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppState } from '../state/store';
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+import { errorMessage } from '../../../shared/text/error-message';
 
 export interface ProjectActions {
   /** Opens a project picked in a dialog, or `path` (a recent project), and shows it in the wizard. */
@@ -46,7 +43,7 @@ export function useProjectActions(): ProjectActions {
         // A recent project that moved or was deleted leaves the list (main keeps it).
         if (recentPath !== undefined)
           await window.ppkg.project.forgetRecent({ path: recentPath }).catch(() => []);
-        dispatch({ type: 'showError', message: t('errors.openFailed', { message: messageOf(error) }) });
+        dispatch({ type: 'showError', message: t('errors.openFailed', { message: errorMessage(error) }) });
       }
     },
     [dispatch, t],
@@ -57,7 +54,7 @@ export function useProjectActions(): ProjectActions {
       const picked = await window.ppkg.dialog.openPackage();
       if (picked) dispatch({ type: 'showPage', page: { kind: 'package', path: picked.path } });
     } catch (error) {
-      dispatch({ type: 'showError', message: t('errors.openFailed', { message: messageOf(error) }) });
+      dispatch({ type: 'showError', message: t('errors.openFailed', { message: errorMessage(error) }) });
     }
   }, [dispatch, t]);
 
@@ -83,7 +80,7 @@ export function useProjectActions(): ProjectActions {
         dispatch({ type: 'projectSaved', path: picked.path });
         return projectPath;
       } catch (error) {
-        dispatch({ type: 'showError', message: t('pages.save.failed', { message: messageOf(error) }) });
+        dispatch({ type: 'showError', message: t('pages.save.failed', { message: errorMessage(error) }) });
         return null;
       }
     },

@@ -5,6 +5,7 @@ import type { AssetKind } from '../../../shared/ipc/contract';
 import type { SettingNode } from '../../../shared/model/settings-tree';
 import { useAppDispatch } from '../state/store';
 import { useEditDocument, useUpdateWizardUi, useWizardUi } from './use-wizard';
+import { errorMessage } from '../../../shared/text/error-message';
 
 /** Which open dialog fits the setting that names the file. */
 function assetKindFor(settingPath: string): AssetKind {
@@ -47,7 +48,7 @@ export function RepickButton({ recordedPath, settingPath }: { recordedPath: stri
       } else updateUi({ files });
       edit((draft) => replacePath(draft.common, recordedPath, picked.path));
     } catch (error) {
-      dispatch({ type: 'showError', message: error instanceof Error ? error.message : String(error) });
+      dispatch({ type: 'showError', message: errorMessage(error) });
     }
   };
 

@@ -21,6 +21,7 @@ import { SecretValues } from '../../redaction';
 import { makeTempDirBeside, removeTemp, writeBytesAtomic, writeFileAtomic } from '../atomic-write';
 import type { WriteProgress } from '../wim/wim-writer';
 import { catalogPathFor } from '../package-security/catalog-file';
+import { errorMessage } from '../../text/error-message';
 
 /** Builds one package from a document into `outPath`, reporting its WIM write progress when asked. */
 export type BuildPackage = (
@@ -256,7 +257,7 @@ async function buildRow(
     // The builder writes atomically; removing is for a builder that does not, so no half package stays.
     await rm(outPath, { force: true });
     if (isAbort(error, signal)) return { kind: 'cancelled' };
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     const secrets = new SecretValues();
     secrets.addDocument(row.document);
     return {

@@ -9,6 +9,7 @@ import {
   parseCatalog,
 } from '../../package-security/catalog';
 import type { CatalogSigner } from './signing';
+import { errorMessage } from '../../text/error-message';
 
 /** `<name>.cat` beside `<name>.ppkg` (WCD: Path.ChangeExtension(output, ".cat")). */
 export function catalogPathFor(packagePath: string): string {
@@ -81,7 +82,7 @@ export async function checkCatalog(packagePath: string): Promise<CatalogCheck> {
     if (info.size > 16 << 20) throw new CatalogFormatError('the file is too large for a package catalog');
     parsed = parseCatalog(new Uint8Array(await readFile(path)));
   } catch (error) {
-    return { present: true, path, error: error instanceof Error ? error.message : String(error) };
+    return { present: true, path, error: errorMessage(error) };
   }
   const own = await hashFileForCatalog(packagePath);
   const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');

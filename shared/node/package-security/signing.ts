@@ -2,6 +2,7 @@ import { createHash, createPrivateKey, webcrypto, X509Certificate, type KeyObjec
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { type CatalogOptions, encodeCatalogContent, OID } from '../../package-security/catalog';
+import { errorMessage } from '../../text/error-message';
 
 /**
  * Signing the `.cat` (never the .ppkg: docs/format/icd-package-properties.md §4.1/§4.3). WCD runs `signtool sign /sha1
@@ -101,7 +102,7 @@ export async function loadPfx(bytes: Uint8Array, password: string): Promise<Cata
     }
   } catch (error) {
     if (error instanceof SigningError) throw error;
-    const detail = error instanceof Error ? error.message : String(error);
+    const detail = errorMessage(error);
     throw new SigningError(
       /integrity|mac|password/i.test(detail)
         ? 'the PFX password is wrong (integrity check failed)'
@@ -245,9 +246,7 @@ export async function requestTimestamp(
       signal: AbortSignal.timeout(30_000),
     });
   } catch (error) {
-    throw new SigningError(
-      `the timestamp server did not answer (${error instanceof Error ? error.message : error})`,
-    );
+    throw new SigningError(`the timestamp server did not answer (${errorMessage(error)})`);
   }
   if (!response.ok) throw new SigningError(`the timestamp server answered HTTP ${response.status}`);
   const body = new Uint8Array(await response.arrayBuffer());

@@ -27,6 +27,7 @@ import {
   useWizardUi,
 } from '../use-wizard';
 import { useStepStyles } from './step-styles';
+import { errorMessage } from '../../../../shared/text/error-message';
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
@@ -174,7 +175,7 @@ export function ApplicationsStep() {
       updateUi({ files: { ...ui.files, [picked.path]: { name: picked.name, size: picked.size } } });
       return picked.path;
     } catch (error) {
-      dispatch({ type: 'showError', message: error instanceof Error ? error.message : String(error) });
+      dispatch({ type: 'showError', message: errorMessage(error) });
       return null;
     }
   };

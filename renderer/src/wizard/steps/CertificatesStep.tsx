@@ -32,6 +32,7 @@ import {
   useWizardUi,
 } from '../use-wizard';
 import { useStepStyles } from './step-styles';
+import { errorMessage } from '../../../../shared/text/error-message';
 
 const ADD_FIELD = 'certificates.add';
 const keyLocations: KeyLocation[] = ['TPM only', 'TPM with software fallback', 'Software only'];
@@ -193,7 +194,7 @@ export function CertificatesStep() {
       };
       setCertificates((list) => [...list, added]);
     } catch (error) {
-      dispatch({ type: 'showError', message: error instanceof Error ? error.message : String(error) });
+      dispatch({ type: 'showError', message: errorMessage(error) });
     } finally {
       setBusy(false);
     }

@@ -54,6 +54,7 @@ import {
   type SecurityChoice,
   securityRequest,
 } from './FinishSecurity';
+import { errorMessage } from '../../../../shared/text/error-message';
 
 const ownerTypes: OwnerType[] = [
   'ITAdmin',
@@ -170,7 +171,7 @@ export function FinishStep() {
           message: t('wizard.finish.buildFieldError', { path: result.settingPath, detail: result.detail }),
         });
     } catch (error) {
-      setBuild({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
+      setBuild({ status: 'failed', message: errorMessage(error) });
     }
   };
 
