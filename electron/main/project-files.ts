@@ -16,6 +16,7 @@ import { withPlainPackage } from '../../shared/node/package-security/encryption'
 import { parseCustomizationsXml } from '../../shared/xml/customizations';
 import { createIcdProject } from '../../shared/xml/icdproj';
 import { errorMessage } from '../../shared/text/error-message';
+import { projectOwnerOfAltitude } from '../../shared/model/owner-type';
 
 /** What the renderer gets when it opens a project: the document it edits plus where it came from. */
 export interface OpenedProject {
@@ -120,24 +121,6 @@ export async function findOtherProjectInFolder(folder: string, packageId: string
   }
 }
 
-/** ALTITUDE = owner base + rank (docs/format/ppkg-format.md §4: observed OEM+0 = 2000, SystemIntegrator+50 = 3050). */
-const OWNER_BASES: readonly (readonly [OwnerType, number])[] = [
-  ['Microsoft', 0],
-  ['SiliconVendor', 1000],
-  ['OEM', 2000],
-  ['SystemIntegrator', 3000],
-  ['MobileOperator', 4000],
-  ['ITAdmin', 5000],
-];
-
-export function ownerFromAltitude(altitude: number): { ownerType: OwnerType; rank: number } | null {
-  if (!Number.isInteger(altitude) || altitude < 0) return null;
-  const base = Math.floor(altitude / 1000) * 1000;
-  const owner = OWNER_BASES.find(([, value]) => value === base);
-  const rank = altitude - base;
-  return owner && rank <= 99 ? { ownerType: owner[0], rank } : null;
-}
-
 /** `VERSION=…;Source=Classic;;TargetSkus=…;` → key/value pairs (empty segments skipped). */
 export function parseNotes(notes: string): Record<string, string> {
   const pairs: Record<string, string> = {};
@@ -214,7 +197,7 @@ export async function inspectPackage(path: string): Promise<PackageInspection> {
     const notes = parseNotes(property('NOTES'));
     const altitudeText = property('ALTITUDE');
     const altitude = /^\d+$/.test(altitudeText) ? Number.parseInt(altitudeText, 10) : null;
-    const owner = altitude === null ? null : ownerFromAltitude(altitude);
+    const owner = altitude === null ? null : projectOwnerOfAltitude(altitude);
     const entry = wim.entries.find(
       (candidate) => !candidate.isDirectory && candidate.path.toLowerCase() === EMBEDDED_CUSTOMIZATIONS,
     );

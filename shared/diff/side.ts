@@ -6,6 +6,7 @@ import { assetFileName } from '../compiler/data-asset';
 import { type AppliedSetting, decompilePackage, settingForCspPath } from '../compiler/decompile';
 import { sha256 } from '../compiler/sha256';
 import type { CustomizationsDocument } from '../model/customizations-document';
+import { ownerOfAltitude } from '../model/owner-type';
 import type { SettingNode } from '../model/settings-tree';
 import { parseCustomizationsXml } from '../xml/customizations';
 import { redactSecrets } from './redact';
@@ -89,20 +90,11 @@ const LINE_DIFFED = /(\.provxml$)|(^Multivariant\/\d+\/Prov\/(User_)?RunTime\.xm
 /** Names of leaves that hold secrets although the catalog does not know the path (same rule as inspect). */
 const SECRET_NAME = /password|secret|securitykey|token|pin$|key$/i;
 
-const OWNER_BASES: ReadonlyArray<[number, string]> = [
-  [5000, 'ITAdmin'],
-  [4000, 'MobileOperator'],
-  [3000, 'SystemIntegrator'],
-  [2000, 'OEM'],
-  [1000, 'SiliconVendor'],
-  [0, 'Microsoft'],
-];
-
 function ownerText(altitude: string | undefined): string {
   if (altitude === undefined || !/^\d+$/.test(altitude)) return altitude ?? '';
   const value = Number(altitude);
-  const [base, owner] = OWNER_BASES.find(([floor]) => value >= floor && value < floor + 1000) ?? [0, '?'];
-  return `${owner}, rank ${value - base}`;
+  const { ownerType, rank } = ownerOfAltitude(value);
+  return ownerType === undefined ? `?, rank ${value}` : `${ownerType}, rank ${rank}`;
 }
 
 /** Name, description, version, owner, ID, target SKUs and source; not times nor the builder's version. */

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDiffCommand } from '../../cli/commands/diff';
 import { runCli } from '../../cli/support/run-cli';
 import type { PackageDiff } from '../../shared/diff/package-diff';
+import { comparableProperties } from '../../shared/diff/side';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import { setSetting } from '../../shared/model/settings-edit';
 import { buildPackage } from '../../shared/node/package/build-package';
@@ -290,5 +291,17 @@ describeWith({ reference: [USER_TILE, ACCOUNT_SETTINGS] }, 'ppkg-studio diff on 
       'removed Policies/Start/HideUserTile',
     ]);
     expect((await diff(userTile, userTile)).code).toBe(0);
+  });
+});
+
+describe('compared package properties', () => {
+  it('names the owner and rank an ALTITUDE stands for, "?" where no owner has that base', () => {
+    const owner = (altitude: string) =>
+      comparableProperties([['ALTITUDE', altitude]]).find(([name]) => name === 'Owner')?.[1];
+    expect(owner('2000')).toBe('OEM, rank 0');
+    expect(owner('3050')).toBe('SystemIntegrator, rank 50');
+    expect(owner('5120')).toBe('ITAdmin, rank 120');
+    expect(owner('7000')).toBe('?, rank 7000');
+    expect(owner('x12')).toBe('x12');
   });
 });

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
-import {
-  formatPackageNotes,
-  ownerOfAltitude,
-  packageImageProperties,
-} from '../../shared/node/package/image-properties';
+import { ownerOfAltitude, projectOwnerOfAltitude } from '../../shared/model/owner-type';
+import { formatPackageNotes, packageImageProperties } from '../../shared/node/package/image-properties';
 import { buildStamp, derivedGuid, SourceDateEpochError } from '../../shared/node/package/reproducible';
 import { filetimeFromUnixMs } from '../../shared/wim/filetime';
 
@@ -101,6 +98,16 @@ describe('image properties and ALTITUDE (§1, §3)', () => {
     expect(ownerOfAltitude(3050)).toEqual({ ownerType: 'SystemIntegrator', rank: 50 });
     expect(ownerOfAltitude(2000)).toEqual({ ownerType: 'OEM', rank: 0 });
     expect(ownerOfAltitude(6000).ownerType).toBeUndefined();
+  });
+
+  it('gives a project owner only for a known owner with rank 0–99', () => {
+    expect(projectOwnerOfAltitude(2000)).toEqual({ ownerType: 'OEM', rank: 0 });
+    expect(projectOwnerOfAltitude(3050)).toEqual({ ownerType: 'SystemIntegrator', rank: 50 });
+    expect(projectOwnerOfAltitude(5099)).toEqual({ ownerType: 'ITAdmin', rank: 99 });
+    expect(projectOwnerOfAltitude(2100)).toBeNull(); // rank past 99
+    expect(projectOwnerOfAltitude(6000)).toBeNull();
+    expect(projectOwnerOfAltitude(-1)).toBeNull();
+    expect(projectOwnerOfAltitude(2000.5)).toBeNull();
   });
 });
 

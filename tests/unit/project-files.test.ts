@@ -1,11 +1,10 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import {
   inspectPackage,
   openProjectForEditing,
-  ownerFromAltitude,
   parseNotes,
   saveProjectForEditing,
 } from '../../electron/main/project-files';
@@ -20,19 +19,6 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
-});
-
-describe('ownerFromAltitude (ALTITUDE = owner base + rank)', () => {
-  it('reads the values observed in the WCD fixtures', () => {
-    expect(ownerFromAltitude(2000)).toEqual({ ownerType: 'OEM', rank: 0 });
-    expect(ownerFromAltitude(3050)).toEqual({ ownerType: 'SystemIntegrator', rank: 50 });
-    expect(ownerFromAltitude(5099)).toEqual({ ownerType: 'ITAdmin', rank: 99 });
-  });
-  it('gives null when no owner type fits', () => {
-    expect(ownerFromAltitude(2100)).toBeNull(); // rank past 99
-    expect(ownerFromAltitude(6000)).toBeNull();
-    expect(ownerFromAltitude(-1)).toBeNull();
-  });
 });
 
 it('parseNotes splits the NOTES key=value list and skips empty parts', () => {

@@ -1,4 +1,4 @@
-import type { CustomizationsDocument, OwnerType } from '../../model/customizations-document';
+import type { CustomizationsDocument } from '../../model/customizations-document';
 import { OWNER_ALTITUDE_BASE } from '../../model/owner-type';
 import { APP_VERSION } from '../../version';
 import type { ImageProperty } from '../../wim/xml-data';
@@ -7,15 +7,6 @@ import type { ImageProperty } from '../../wim/xml-data';
  * The WIM `<IMAGE>` properties WCD writes for a package (docs/format/icd-package-properties.md §0–§3, §6).
  * Every value is read from ICD's own code [IL] and checked against the five fixtures [OBS].
  */
-
-/** The reverse of ALTITUDE as ICD imports it (§1): owner = altitude / 1000 × 1000, rank = altitude mod 1000. */
-export function ownerOfAltitude(altitude: number): { ownerType: OwnerType | undefined; rank: number } {
-  const base = Math.floor(altitude / 1000) * 1000;
-  const ownerType = (Object.keys(OWNER_ALTITUDE_BASE) as OwnerType[]).find(
-    (owner) => OWNER_ALTITUDE_BASE[owner] === base,
-  );
-  return { ownerType, rank: altitude - base };
-}
 
 export interface PackageNotesInput {
   /** Comma-joined Sku names in project order, e.g. `WindowsCommon,Desktop` [IL]. */

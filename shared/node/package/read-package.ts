@@ -5,7 +5,7 @@ import type { SettingNode } from '../../model/settings-tree';
 import { type MultivariantElement, readMultivariantIndex } from '../../compiler/multivariant';
 import { parseCustomizationsXml } from '../../xml/customizations';
 import { openWimFile } from '../wim/wim-file-reader';
-import { ownerOfAltitude } from './image-properties';
+import { ownerOfAltitude } from '../../model/owner-type';
 import { DEFAULT_MAX_XML_BYTES, type PackageVerification, verifyPackage } from './verify-package';
 const CUSTOMIZATIONS_PATH = 'Multivariant/0/customizations.xml';
 
