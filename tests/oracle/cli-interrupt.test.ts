@@ -1,13 +1,12 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { open, mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, mkdir, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSetting } from '../../shared/model/settings-edit';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
-import { REPO_ROOT } from '../support/fixtures';
+import { bundleCliIntoTemp, type CliBundle } from '../support/cli-bundle';
 
 /**
  * Issue #10, temp files: the bundled CLI, interrupted while it writes a package with a large asset, leaves
@@ -16,7 +15,7 @@ import { REPO_ROOT } from '../support/fixtures';
  */
 
 let work: string;
-let cliPath: string;
+let bundle: CliBundle;
 let bigProject: string;
 let smallProject: string;
 
@@ -44,27 +43,8 @@ function project(withAsset: string | null): CustomizationsDocument {
 }
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'ppkg-cli-interrupt-'));
-  const cliDir = join(work, 'cli');
-  await new Promise<void>((resolve, reject) => {
-    execFile(
-      'npx',
-      [
-        'vite',
-        'build',
-        '--config',
-        'vite.cli.config.ts',
-        '--outDir',
-        cliDir,
-        '--emptyOutDir',
-        '--logLevel',
-        'error',
-      ],
-      { cwd: REPO_ROOT },
-      (error, _stdout, stderr) => (error ? reject(new Error(`CLI bundle failed: ${stderr}`)) : resolve()),
-    );
-  });
-  cliPath = join(cliDir, 'index.js');
+  bundle = await bundleCliIntoTemp('ppkg-cli-interrupt-');
+  work = bundle.work;
   // 192 MiB of incompressible bytes: the build is still writing the package when the signal comes.
   const asset = join(work, 'big.msi');
   const handle = await open(asset, 'w');
@@ -86,9 +66,8 @@ async function interruptBuild(
   signal: NodeJS.Signals,
 ): Promise<{ signal: string | null; leftovers: string[] }> {
   await mkdir(outDir, { recursive: true });
-  const child = spawn(process.execPath, [cliPath, 'build', bigProject, '-o', join(outDir, 'big.ppkg')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const args = [bundle.cliPath, 'build', bigProject, '-o', join(outDir, 'big.ppkg')];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<string | null>((resolve) => child.on('exit', (_code, how) => resolve(how)));
@@ -129,26 +108,14 @@ describe('an interrupted build leaves no temp file', () => {
     expect(result.leftovers).toHaveLength(1);
     const leftover = join(outDir, result.leftovers[0]!);
     // A fresh one may belong to a build still running elsewhere, so it survives the next run...
-    const fresh = await new Promise<number | null>((resolve) =>
-      execFile(
-        process.execPath,
-        [cliPath, 'build', smallProject, '-o', join(outDir, 'small.ppkg')],
-        (error) => resolve(error ? (typeof error.code === 'number' ? error.code : -1) : 0),
-      ),
-    );
+    const fresh = (await bundle.run(['build', smallProject, '-o', join(outDir, 'small.ppkg')])).code;
     expect(fresh).toBe(0);
     expect((await readdir(outDir)).sort()).toEqual([result.leftovers[0], 'small.cat', 'small.ppkg'].sort());
     expect((await stat(join(outDir, 'small.ppkg'))).mode & 0o777).toBe(0o600);
     // ...but once stale (older than a day) the next run removes it.
     const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
     await utimes(leftover, twoDaysAgo, twoDaysAgo);
-    const next = await new Promise<number | null>((resolve) =>
-      execFile(
-        process.execPath,
-        [cliPath, 'build', smallProject, '-o', join(outDir, 'small.ppkg')],
-        (error) => resolve(error ? (typeof error.code === 'number' ? error.code : -1) : 0),
-      ),
-    );
+    const next = (await bundle.run(['build', smallProject, '-o', join(outDir, 'small.ppkg')])).code;
     expect(next).toBe(0);
     expect((await readdir(outDir)).sort()).toEqual(['small.cat', 'small.ppkg']);
   }, 120_000);

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSetting } from '../../shared/model/settings-edit';
@@ -9,6 +7,7 @@ import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { filetimeFromUnixMs } from '../../shared/wim/filetime';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
+import { bundleCliIntoTemp, type CliBundle, type CliRun } from '../support/cli-bundle';
 import { REPO_ROOT } from '../support/fixtures';
 import { hashTree, runTool, sevenZipTest, wimlibVerify } from '../support/oracles';
 import { describeWith } from '../support/requirements';
@@ -20,30 +19,12 @@ const ORACLES = { tools: ['wimlib-imagex', '7z'] } as const;
  * builds cannot race on dist/) and run with node, checked by the external WIM oracles.
  */
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 let work: string;
-let cliPath: string;
+let bundle: CliBundle;
 let projectFile: string;
 let assetDir: string;
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [cliPath, ...args],
-      { cwd: work, env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env }, maxBuffer: 32 << 20 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const cli = (args: string[], env?: Record<string, string>): Promise<CliRun> => bundle.run(args, env);
 
 const UPN = 'windows-bulkenroll-user1@contoso.com';
 const ENROLLMENT_SECRET = 'Enr0ll-Secret-7731';
@@ -81,27 +62,8 @@ async function listDir(dir: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'ppkg-cli-'));
-  const cliDir = join(work, 'cli');
-  await new Promise<void>((resolve, reject) => {
-    execFile(
-      'npx',
-      [
-        'vite',
-        'build',
-        '--config',
-        'vite.cli.config.ts',
-        '--outDir',
-        cliDir,
-        '--emptyOutDir',
-        '--logLevel',
-        'error',
-      ],
-      { cwd: REPO_ROOT },
-      (error, _stdout, stderr) => (error ? reject(new Error(`CLI bundle failed: ${stderr}`)) : resolve()),
-    );
-  });
-  cliPath = join(cliDir, 'index.js');
+  bundle = await bundleCliIntoTemp('ppkg-cli-');
+  work = bundle.work;
 
   // The bulk-enrollment project as a bare customizations.xml, with a real enrollment secret so masking shows.
   const doc = createBulkEnrollmentExample();

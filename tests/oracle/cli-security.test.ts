@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redactSecrets } from '../../shared/model/settings-edit';
@@ -8,6 +6,7 @@ import { secretEnvironmentName } from '../../shared/model/secrets';
 import { parseCatalog } from '../../shared/package-security/catalog';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
+import { bundleCliIntoTemp, type CliBundle, type CliRun } from '../support/cli-bundle';
 import { fixturePath, ppkgFixtureFile, REPO_ROOT } from '../support/fixtures';
 import { hashTree, runTool } from '../support/oracles';
 import { describeWith } from '../support/requirements';
@@ -18,29 +17,11 @@ import { createTestPki, type TestPki } from '../support/test-pki';
  * bundle is built into a private folder and run with node; openssl and osslsigncode are the oracles.
  */
 
-interface CliRun {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
 let work: string;
-let cliPath: string;
+let bundle: CliBundle;
 let pki: TestPki;
 
-function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [cliPath, ...args],
-      { cwd: work, env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env }, maxBuffer: 32 << 20 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const cli = (args: string[], env?: Record<string, string>): Promise<CliRun> => bundle.run(args, env);
 
 const ADMIN = 'Accounts/Users/User[localadmin]/Password';
 const WIFI = 'ConnectivityProfiles/WLAN/WLANSetting/WLANConfig[Contoso-Setup]/WLANXmlSettings/SecurityKey';
@@ -50,27 +31,8 @@ let maskedProject: string;
 let assetDir: string;
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'ppkg-cli-sec-'));
-  const cliDir = join(work, 'cli');
-  await new Promise<void>((resolve, reject) => {
-    execFile(
-      'npx',
-      [
-        'vite',
-        'build',
-        '--config',
-        'vite.cli.config.ts',
-        '--outDir',
-        cliDir,
-        '--emptyOutDir',
-        '--logLevel',
-        'error',
-      ],
-      { cwd: REPO_ROOT },
-      (error, _stdout, stderr) => (error ? reject(new Error(`CLI bundle failed: ${stderr}`)) : resolve()),
-    );
-  });
-  cliPath = join(cliDir, 'index.js');
+  bundle = await bundleCliIntoTemp('ppkg-cli-sec-');
+  work = bundle.work;
   pki = await createTestPki();
   // A project as "Save project" writes it: every secret masked.
   const projectDir = join(work, 'masked');

@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from './fixtures';
+
+/**
+ * The ppkg-studio CLI as shipped, for the tests that run it as a process: bundled with vite into a private temp
+ * folder (so parallel test files and other builds cannot race on dist/) and run with node.
+ */
+
+export interface CliRun {
+  /** The exit code; -1 when the process was killed by a signal or could not start. */
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliBundle {
+  /** The temp folder the bundle lives in (`<work>/cli`); tests write their inputs and outputs here too. */
+  work: string;
+  /** The bundle's entry, `<work>/cli/index.js`. */
+  cliPath: string;
+  /** Runs the CLI in `work` with SOURCE_DATE_EPOCH cleared unless `env` sets it; never rejects. */
+  run(args: string[], env?: Record<string, string>): Promise<CliRun>;
+}
+
+/** Makes a temp folder named `<prefix>XXXXXX` and bundles the CLI into its `cli/` subfolder. The caller removes it. */
+export async function bundleCliIntoTemp(prefix: string): Promise<CliBundle> {
+  const work = await mkdtemp(join(tmpdir(), prefix));
+  const cliDir = join(work, 'cli');
+  await new Promise<void>((resolve, reject) => {
+    execFile(
+      'npx',
+      [
+        'vite',
+        'build',
+        '--config',
+        'vite.cli.config.ts',
+        '--outDir',
+        cliDir,
+        '--emptyOutDir',
+        '--logLevel',
+        'error',
+      ],
+      { cwd: REPO_ROOT },
+      (error, _stdout, stderr) => (error ? reject(new Error(`CLI bundle failed: ${stderr}`)) : resolve()),
+    );
+  });
+  const cliPath = join(cliDir, 'index.js');
+  const run = (args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
+    new Promise((resolve) => {
+      execFile(
+        process.execPath,
+        [cliPath, ...args],
+        { cwd: work, env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env }, maxBuffer: 32 << 20 },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+          resolve({ code, stdout, stderr });
+        },
+      );
+    });
+  return { work, cliPath, run };
+}
