@@ -1,12 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerValidateCommand } from '../../cli/commands/validate';
 import { registerWimCommands } from '../../cli/commands/wim';
 import { describeError } from '../../cli/support/exit-codes';
-import { runCli } from '../../cli/support/run-cli';
+import { runCliInProcess } from '../support/cli-in-process';
 
 /** Issue #10, smaller items: a path printed once, no temp-file names, no jargon in CLI messages. */
 
@@ -18,15 +17,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const program = new Command('ppkg-studio');
-  const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
-  registerValidateCommand(program, io);
-  registerWimCommands(program, io);
-  const code = await runCli(program, ['node', 'ppkg-studio', ...args], io);
-  return { code, output: out.join('') };
-}
+const cli = (...args: string[]) => runCliInProcess([registerValidateCommand, registerWimCommands], args);
 
 describe('CLI messages', () => {
   it('names a broken project file once, then the position', async () => {

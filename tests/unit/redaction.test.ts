@@ -1,18 +1,18 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerBatchCommand } from '../../cli/commands/batch';
 import { registerBuildCommand } from '../../cli/commands/build';
 import { registerInspectCommand } from '../../cli/commands/inspect';
 import { registerValidateCommand } from '../../cli/commands/validate';
-import { runCli } from '../../cli/support/run-cli';
 import { prepareBatch } from '../../shared/batch';
 import { deriveColumnMapping } from '../../shared/batch/mapping';
 import { readBatchCsv } from '../../shared/node/batch/read-csv';
 import { parseCustomizationsXml } from '../../shared/xml/customizations';
+import { runCliInProcess } from '../support/cli-in-process';
 import { REPO_ROOT } from '../support/fixtures';
+import { customizationsXml } from '../support/project-xml';
 
 /**
  * Issue #10 item "one redaction point for every error path": secrets are planted in a project and a CSV,
@@ -32,43 +32,26 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const program = new Command('ppkg-studio');
-  const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void out.push(text) };
-  registerBuildCommand(program, io);
-  registerValidateCommand(program, io);
-  registerBatchCommand(program, io);
-  registerInspectCommand(program, io);
-  const code = await runCli(program, ['node', 'ppkg-studio', ...args], io);
-  return { code, output: out.join('') };
-}
+const COMMANDS = [
+  registerBuildCommand,
+  registerValidateCommand,
+  registerBatchCommand,
+  registerInspectCommand,
+];
+const cli = (...args: string[]) => runCliInProcess(COMMANDS, args);
 
-const project = (password: string, extra = '') => `<?xml version="1.0" encoding="utf-8"?>
-<WindowsCustomizations>
-  <PackageConfig xmlns="urn:schemas-Microsoft-com:Windows-ICD-Package-Config.v1.0">
-    <ID>{0f9c3d8e-8a55-4d63-9a54-2f0c7e1b6a11}</ID>
-    <Name>Redaction</Name>
-    <Version>1.0</Version>
-    <OwnerType>ITAdmin</OwnerType>
-    <Rank>0</Rank>
-    <Notes></Notes>
-  </PackageConfig>
-  <Settings xmlns="urn:schemas-microsoft-com:windows-provisioning">
-    <Customizations>
-      <Common>
-        <Accounts>
+const project = (password: string, extra = '') =>
+  customizationsXml(
+    'Redaction',
+    `        <Accounts>
           <Users>
             <User UserName="admin">
               <Password>${password}</Password>
               <UserGroup>Administrators</UserGroup>
             </User>
           </Users>
-        </Accounts>${extra}
-      </Common>
-    </Customizations>
-  </Settings>
-</WindowsCustomizations>`;
+        </Accounts>${extra}`,
+  );
 
 describe('no planted secret in any message', () => {
   it('XML errors give a position, never the fragment holding a password (validate and build)', async () => {

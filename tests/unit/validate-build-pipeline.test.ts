@@ -1,12 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerBuildCommand } from '../../cli/commands/build';
 import { registerInspectCommand } from '../../cli/commands/inspect';
 import { registerValidateCommand } from '../../cli/commands/validate';
-import { runCli } from '../../cli/support/run-cli';
+import { runCliInProcess } from '../support/cli-in-process';
+import { customizationsXml } from '../support/project-xml';
 
 /** Issue #10: `validate` predicts `build` — both refuse the same projects, naming the setting. */
 
@@ -18,36 +18,10 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const program = new Command('ppkg-studio');
-  const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void err.push(text) };
-  registerBuildCommand(program, io);
-  registerValidateCommand(program, io);
-  registerInspectCommand(program, io);
-  const code = await runCli(program, ['node', 'ppkg-studio', ...args], io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = (...args: string[]) =>
+  runCliInProcess([registerBuildCommand, registerValidateCommand, registerInspectCommand], args);
 
-const project = (common: string) => `<?xml version="1.0" encoding="utf-8"?>
-<WindowsCustomizations>
-  <PackageConfig xmlns="urn:schemas-Microsoft-com:Windows-ICD-Package-Config.v1.0">
-    <ID>{0f9c3d8e-8a55-4d63-9a54-2f0c7e1b6a11}</ID>
-    <Name>Pipeline</Name>
-    <Version>1.0</Version>
-    <OwnerType>ITAdmin</OwnerType>
-    <Rank>0</Rank>
-    <Notes></Notes>
-  </PackageConfig>
-  <Settings xmlns="urn:schemas-microsoft-com:windows-provisioning">
-    <Customizations>
-      <Common>
-${common}
-      </Common>
-    </Customizations>
-  </Settings>
-</WindowsCustomizations>`;
+const project = (common: string) => customizationsXml('Pipeline', common);
 
 const CASES: Array<[string, string, RegExp]> = [
   [
