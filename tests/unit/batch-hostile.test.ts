@@ -1,12 +1,11 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerBatchCommand } from '../../cli/commands/batch';
-import { runCli } from '../../cli/support/run-cli';
 import { deriveColumnMapping, formatManifestCsv, validateColumnMapping } from '../../shared/batch';
 import { REPO_ROOT } from '../support/fixtures';
+import { runCliInProcess } from '../support/cli-in-process';
 
 /** Issue #10, batch items: misspelt columns, per-row warnings, AssignedUser, formula injection, -o reuse. */
 
@@ -21,15 +20,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function batch(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const program = new Command('ppkg-studio');
-  const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void err.push(text) };
-  registerBatchCommand(program, io);
-  const code = await runCli(program, ['node', 'ppkg-studio', 'batch', TEMPLATE, ...args], io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const batch = (...args: string[]) => runCliInProcess([registerBatchCommand], ['batch', TEMPLATE, ...args]);
 
 async function csvFile(name: string, lines: string[]): Promise<string> {
   const path = join(work, name);

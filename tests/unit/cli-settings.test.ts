@@ -1,15 +1,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { registerSettingsCommand } from '../../cli/commands/settings';
 import { registerValidateCommand } from '../../cli/commands/validate';
-import { runCli } from '../../cli/support/run-cli';
 import { addStoreOption } from '../../cli/support/store-option';
 import { activateStoreFacts } from '../../shared/catalog';
 import type { SettingDescription } from '../../shared/catalog/describe';
 import { referenceStoresPresent, storePath } from '../support/settings-stores';
+import { runCliInProcess } from '../support/cli-in-process';
 
 /** `ppkg-studio settings` and `--store`, run in-process through the same commander wiring as cli/index.ts. */
 let work: string;
@@ -21,17 +20,8 @@ afterAll(async () => {
 });
 afterEach(() => activateStoreFacts(undefined));
 
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void err.push(text) };
-  const program = new Command('ppkg-studio');
-  registerValidateCommand(program, io);
-  registerSettingsCommand(program, io);
-  addStoreOption(program);
-  const code = await runCli(program, ['node', 'ppkg-studio', ...args], io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const cli = (...args: string[]) =>
+  runCliInProcess([registerValidateCommand, registerSettingsCommand, addStoreOption], args);
 
 const jsonLines = (text: string) =>
   text

@@ -1,10 +1,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDiffCommand } from '../../cli/commands/diff';
-import { runCli } from '../../cli/support/run-cli';
 import type { PackageDiff } from '../../shared/diff/package-diff';
 import { comparableProperties } from '../../shared/diff/side';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
@@ -15,6 +13,7 @@ import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { findReference } from '../support/reference';
 import { describeWith } from '../support/requirements';
 import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
+import { runCliInProcess } from '../support/cli-in-process';
 
 /**
  * `ppkg-studio diff` through the CLI's own command (in process): identical reproducible builds are equal,
@@ -97,18 +96,7 @@ async function build(projectFile: string, outName: string): Promise<string> {
   return outPath;
 }
 
-async function diff(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io = {
-    stdout: (text: string) => void (stdout += text),
-    stderr: (text: string) => void (stderr += text),
-  };
-  const program = new Command('ppkg-studio');
-  registerDiffCommand(program, io);
-  const code = await runCli(program, ['node', 'ppkg-studio', 'diff', ...args], io);
-  return { code, stdout, stderr };
-}
+const diff = (...args: string[]) => runCliInProcess([registerDiffCommand], ['diff', ...args]);
 
 let projectA: string;
 let projectB: string;

