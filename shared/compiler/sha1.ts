@@ -1,38 +1,17 @@
+import { blockDigest, loadBlockWords } from './block-digest';
+
 /**
  * SHA-1 (FIPS 180-4) in pure TypeScript. shared/ has neither Node's crypto nor WebCrypto typings, and the
  * renderer preview needs SettingsGroup GUIDs (uuid v5) and certificate thumbprints synchronously.
  */
+const INITIAL_STATE = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0];
+
 export function sha1(data: Uint8Array): Uint8Array {
-  const state = new Int32Array([0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0]);
-  const words = new Int32Array(80);
-  const fullBlocks = data.length >>> 6;
-  for (let block = 0; block < fullBlocks; block++) compress(state, words, data, block * 64);
-
-  const rest = data.length - fullBlocks * 64;
-  const tail = new Uint8Array(rest < 56 ? 64 : 128);
-  tail.set(data.subarray(fullBlocks * 64));
-  tail[rest] = 0x80;
-  const view = new DataView(tail.buffer);
-  const bitLength = data.length * 8;
-  view.setUint32(tail.length - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(tail.length - 4, bitLength >>> 0);
-  for (let offset = 0; offset < tail.length; offset += 64) compress(state, words, tail, offset);
-
-  const out = new Uint8Array(20);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 5; i++) outView.setUint32(i * 4, (state[i] ?? 0) >>> 0);
-  return out;
+  return blockDigest(data, INITIAL_STATE, 80, compress);
 }
 
 function compress(state: Int32Array, w: Int32Array, bytes: Uint8Array, offset: number): void {
-  for (let i = 0; i < 16; i++) {
-    const p = offset + i * 4;
-    w[i] =
-      ((bytes[p] ?? 0) << 24) |
-      ((bytes[p + 1] ?? 0) << 16) |
-      ((bytes[p + 2] ?? 0) << 8) |
-      (bytes[p + 3] ?? 0);
-  }
+  loadBlockWords(w, bytes, offset);
   for (let i = 16; i < 80; i++) {
     const x = (w[i - 3] ?? 0) ^ (w[i - 8] ?? 0) ^ (w[i - 14] ?? 0) ^ (w[i - 16] ?? 0);
     w[i] = (x << 1) | (x >>> 31);

@@ -1,3 +1,5 @@
+import { blockDigest, loadBlockWords } from './block-digest';
+
 /**
  * SHA-256 (FIPS 180-4) in pure TypeScript: DataAsset folder names are Base64 of the file's SHA-256
  * (docs/format/ppkg-format.md §3.2) and the compiler must run in the renderer too. Callers on Node may pass a faster
@@ -14,39 +16,16 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
+const INITIAL_STATE = [
+  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+];
+
 export function sha256(data: Uint8Array): Uint8Array {
-  const state = new Int32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ]);
-  const words = new Int32Array(64);
-  const fullBlocks = data.length >>> 6;
-  for (let block = 0; block < fullBlocks; block++) compress(state, words, data, block * 64);
-
-  const rest = data.length - fullBlocks * 64;
-  const tail = new Uint8Array(rest < 56 ? 64 : 128);
-  tail.set(data.subarray(fullBlocks * 64));
-  tail[rest] = 0x80;
-  const view = new DataView(tail.buffer);
-  const bitLength = data.length * 8;
-  view.setUint32(tail.length - 8, Math.floor(bitLength / 0x100000000));
-  view.setUint32(tail.length - 4, bitLength >>> 0);
-  for (let offset = 0; offset < tail.length; offset += 64) compress(state, words, tail, offset);
-
-  const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, (state[i] ?? 0) >>> 0);
-  return out;
+  return blockDigest(data, INITIAL_STATE, 64, compress);
 }
 
 function compress(state: Int32Array, w: Int32Array, bytes: Uint8Array, offset: number): void {
-  for (let i = 0; i < 16; i++) {
-    const p = offset + i * 4;
-    w[i] =
-      ((bytes[p] ?? 0) << 24) |
-      ((bytes[p + 1] ?? 0) << 16) |
-      ((bytes[p + 2] ?? 0) << 8) |
-      (bytes[p + 3] ?? 0);
-  }
+  loadBlockWords(w, bytes, offset);
   for (let i = 16; i < 64; i++) {
     const x = w[i - 15] ?? 0;
     const y = w[i - 2] ?? 0;
