@@ -26,6 +26,14 @@ export interface WizardUiState {
   revealSecrets: boolean;
 }
 
+/** `files` with a file just picked in a dialog added (by its path), so the build may read it. */
+export function withPickedFile(
+  files: WizardUiState['files'],
+  picked: { path: string; name: string; size: number },
+): WizardUiState['files'] {
+  return { ...files, [picked.path]: { name: picked.name, size: picked.size } };
+}
+
 export const initialWizardUi: WizardUiState = {
   accountMode: 'local',
   mdmPreset: '',

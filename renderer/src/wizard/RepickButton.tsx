@@ -3,9 +3,9 @@ import { DocumentRegular } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import type { AssetKind } from '../../../shared/ipc/contract';
 import type { SettingNode } from '../../../shared/model/settings-tree';
-import { useAppDispatch } from '../state/store';
+import { useShowError } from '../state/store';
+import { withPickedFile } from '../state/wizard-ui';
 import { useEditDocument, useUpdateWizardUi, useWizardUi } from './use-wizard';
-import { errorMessage } from '../../../shared/text/error-message';
 
 /** Which open dialog fits the setting that names the file. */
 function assetKindFor(settingPath: string): AssetKind {
@@ -31,14 +31,14 @@ export function RepickButton({ recordedPath, settingPath }: { recordedPath: stri
   const edit = useEditDocument();
   const ui = useWizardUi();
   const updateUi = useUpdateWizardUi();
-  const dispatch = useAppDispatch();
+  const showError = useShowError();
   const kind = assetKindFor(settingPath);
 
   const choose = async () => {
     try {
       const picked = await window.ppkg.dialog.openAsset({ kind });
       if (!picked) return;
-      const files = { ...ui.files, [picked.path]: { name: picked.name, size: picked.size } };
+      const files = withPickedFile(ui.files, picked);
       if (kind === 'certificate') {
         const inspection = await window.ppkg.cert.inspect({ path: picked.path });
         updateUi({
@@ -48,7 +48,7 @@ export function RepickButton({ recordedPath, settingPath }: { recordedPath: stri
       } else updateUi({ files });
       edit((draft) => replacePath(draft.common, recordedPath, picked.path));
     } catch (error) {
-      dispatch({ type: 'showError', message: errorMessage(error) });
+      showError(error);
     }
   };
 

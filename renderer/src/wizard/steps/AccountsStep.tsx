@@ -17,13 +17,9 @@ import {
   type AccountMode,
   type AccountsForm,
 } from '../../state/wizard-document';
-import {
-  useEditDocument,
-  useFieldValidation,
-  useUpdateWizardUi,
-  useWizardDocument,
-  useWizardUi,
-} from '../use-wizard';
+import { useEditDocument, useUpdateWizardUi, useWizardUi } from '../use-wizard';
+import { useWizardForm } from '../use-wizard-form';
+import { WizardField } from '../WizardField';
 import { useStepStyles } from './step-styles';
 
 const modes: AccountMode[] = ['local', 'domain', 'entra', 'none'];
@@ -31,21 +27,11 @@ const modes: AccountMode[] = ['local', 'domain', 'entra', 'none'];
 export function AccountsStep() {
   const styles = useStepStyles();
   const { t } = useTranslation();
-  const doc = useWizardDocument();
   const ui = useWizardUi();
   const edit = useEditDocument();
   const updateUi = useUpdateWizardUi();
-  const form = readAccounts(doc, ui.accountMode);
-  const update = (patch: Partial<AccountsForm>) =>
-    edit((draft) => writeAccounts(draft, { ...readAccounts(draft, ui.accountMode), ...patch }));
+  const [form, update] = useWizardForm((doc) => readAccounts(doc, ui.accountMode), writeAccounts);
   const user = `${USERS_COLLECTION}/User[${form.userName}]`;
-  const userValidation = useFieldValidation(form.userName ? user : `${USERS_COLLECTION}/User`);
-  const passwordValidation = useFieldValidation(`${user}/Password`);
-  const domainValidation = useFieldValidation('Accounts/ComputerAccount/DomainName');
-  const joinAccountValidation = useFieldValidation('Accounts/ComputerAccount/Account');
-  const joinPasswordValidation = useFieldValidation('Accounts/ComputerAccount/Password');
-  const authorityValidation = useFieldValidation('Accounts/Azure/Authority');
-  const tokenValidation = useFieldValidation('Accounts/Azure/BPRT');
 
   return (
     <div className={styles.form}>
@@ -66,9 +52,13 @@ export function AccountsStep() {
       {form.mode === 'local' ? (
         <>
           <div className={styles.row}>
-            <Field label={t('wizard.accounts.userName')} required {...userValidation}>
+            <WizardField
+              path={form.userName ? user : `${USERS_COLLECTION}/User`}
+              label={t('wizard.accounts.userName')}
+              required
+            >
               <Input value={form.userName} onChange={(_event, data) => update({ userName: data.value })} />
-            </Field>
+            </WizardField>
             <Field label={t('wizard.accounts.group')}>
               <Dropdown
                 value={t(
@@ -86,41 +76,49 @@ export function AccountsStep() {
               </Dropdown>
             </Field>
           </div>
-          <Field
+          <WizardField
+            path={`${user}/Password`}
             label={t('wizard.accounts.password')}
             hint={t('wizard.accounts.passwordHint')}
             required
-            {...passwordValidation}
           >
             <SecretInput value={form.password} onChange={(value) => update({ password: value })} />
-          </Field>
+          </WizardField>
         </>
       ) : null}
       {form.mode === 'domain' ? (
         <>
-          <Field label={t('wizard.accounts.domain')} required {...domainValidation}>
+          <WizardField
+            path="Accounts/ComputerAccount/DomainName"
+            label={t('wizard.accounts.domain')}
+            required
+          >
             <Input
               value={form.domain}
               placeholder="contoso.com"
               onChange={(_event, data) => update({ domain: data.value })}
             />
-          </Field>
+          </WizardField>
           <div className={styles.row}>
-            <Field
+            <WizardField
+              path="Accounts/ComputerAccount/Account"
               label={t('wizard.accounts.joinAccount')}
               hint={t('wizard.accounts.joinAccountHint')}
               required
-              {...joinAccountValidation}
             >
               <Input
                 value={form.joinAccount}
                 placeholder="CONTOSO\\joiner"
                 onChange={(_event, data) => update({ joinAccount: data.value })}
               />
-            </Field>
-            <Field label={t('wizard.accounts.password')} required {...joinPasswordValidation}>
+            </WizardField>
+            <WizardField
+              path="Accounts/ComputerAccount/Password"
+              label={t('wizard.accounts.password')}
+              required
+            >
               <SecretInput value={form.joinPassword} onChange={(value) => update({ joinPassword: value })} />
-            </Field>
+            </WizardField>
           </div>
           <Field
             label={t('wizard.accounts.organizationalUnit')}
@@ -139,21 +137,21 @@ export function AccountsStep() {
           <MessageBar intent="info">
             <MessageBarBody>{t('wizard.accounts.entraExplanation')}</MessageBarBody>
           </MessageBar>
-          <Field
+          <WizardField
+            path="Accounts/Azure/BPRT"
             label={t('wizard.accounts.bulkToken')}
             hint={t('wizard.accounts.bulkTokenHint')}
             required
-            {...tokenValidation}
           >
             <SecretInput value={form.bulkToken} onChange={(value) => update({ bulkToken: value })} />
-          </Field>
-          <Field label={t('wizard.accounts.authority')} required {...authorityValidation}>
+          </WizardField>
+          <WizardField path="Accounts/Azure/Authority" label={t('wizard.accounts.authority')} required>
             <Input
               value={form.authority}
               placeholder="https://login.microsoftonline.com/common"
               onChange={(_event, data) => update({ authority: data.value })}
             />
-          </Field>
+          </WizardField>
         </>
       ) : null}
     </div>

@@ -18,16 +18,12 @@ import {
 } from '@fluentui/react-icons';
 import { useTranslation } from 'react-i18next';
 import { COMMANDS, newApp, readApps, writeApps, type AppForm } from '../../state/wizard-document';
-import { useAppDispatch } from '../../state/store';
-import {
-  useEditDocument,
-  useFieldValidation,
-  useUpdateWizardUi,
-  useWizardDocument,
-  useWizardUi,
-} from '../use-wizard';
+import { useShowError } from '../../state/store';
+import { withPickedFile } from '../../state/wizard-ui';
+import { useUpdateWizardUi, useWizardUi } from '../use-wizard';
+import { useWizardList } from '../use-wizard-form';
+import { WizardField } from '../WizardField';
 import { useStepStyles } from './step-styles';
-import { errorMessage } from '../../../../shared/text/error-message';
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
@@ -52,10 +48,6 @@ function AppCard({
   const { t } = useTranslation();
   const ui = useWizardUi();
   const item = `${COMMANDS}/CommandConfig[${app.name}]`;
-  const nameValidation = useFieldValidation(item);
-  const commandValidation = useFieldValidation(`${item}/CommandLine`);
-  const successValidation = useFieldValidation(`${item}/ReturnCodeSuccess`);
-  const restartValidation = useFieldValidation(`${item}/ReturnCodeRestart`);
   const size = ui.files[app.file]?.size;
 
   return (
@@ -88,36 +80,36 @@ function AppCard({
         {size === undefined ? app.file : t('wizard.applications.fileDetails', { path: app.file, size })}
       </Caption1>
       <div className={styles.row}>
-        <Field label={t('wizard.applications.name')} required {...nameValidation}>
+        <WizardField path={item} label={t('wizard.applications.name')} required>
           <Input value={app.name} onChange={(_event, data) => update({ name: data.value })} />
-        </Field>
+        </WizardField>
         <div />
       </div>
-      <Field
+      <WizardField
+        path={`${item}/CommandLine`}
         label={t('wizard.applications.commandLine')}
         hint={t('wizard.applications.commandLineHint')}
         required
-        {...commandValidation}
       >
         <Input
           value={app.commandLine}
           onChange={(_event, data) => update({ commandLine: data.value })}
           input={{ style: { fontFamily: 'Consolas, "Cascadia Mono", monospace' } }}
         />
-      </Field>
+      </WizardField>
       <div className={styles.row}>
-        <Field label={t('wizard.applications.returnCodeSuccess')} {...successValidation}>
+        <WizardField path={`${item}/ReturnCodeSuccess`} label={t('wizard.applications.returnCodeSuccess')}>
           <Input
             value={app.returnCodeSuccess}
             onChange={(_event, data) => update({ returnCodeSuccess: data.value })}
           />
-        </Field>
-        <Field label={t('wizard.applications.returnCodeRestart')} {...restartValidation}>
+        </WizardField>
+        <WizardField path={`${item}/ReturnCodeRestart`} label={t('wizard.applications.returnCodeRestart')}>
           <Input
             value={app.returnCodeRestart}
             onChange={(_event, data) => update({ returnCodeRestart: data.value })}
           />
-        </Field>
+        </WizardField>
       </div>
       <div className={styles.switches}>
         <Checkbox
@@ -159,61 +151,55 @@ function AppCard({
 export function ApplicationsStep() {
   const styles = useStepStyles();
   const { t } = useTranslation();
-  const doc = useWizardDocument();
   const ui = useWizardUi();
-  const edit = useEditDocument();
   const updateUi = useUpdateWizardUi();
-  const dispatch = useAppDispatch();
-  const apps = readApps(doc);
-  const setApps = (change: (apps: AppForm[]) => AppForm[]) =>
-    edit((draft) => writeApps(draft, change(readApps(draft))));
+  const showError = useShowError();
+  const apps = useWizardList(readApps, writeApps);
 
   const pick = async (kind: 'installer' | 'dependency') => {
     try {
       const picked = await window.ppkg.dialog.openAsset({ kind });
       if (!picked) return null;
-      updateUi({ files: { ...ui.files, [picked.path]: { name: picked.name, size: picked.size } } });
+      updateUi({ files: withPickedFile(ui.files, picked) });
       return picked.path;
     } catch (error) {
-      dispatch({ type: 'showError', message: errorMessage(error) });
+      showError(error);
       return null;
     }
   };
 
   const addApp = async () => {
     const path = await pick('installer');
-    if (path) setApps((current) => [...current, newApp(path)]);
+    if (path) apps.change((current) => [...current, newApp(path)]);
   };
 
   return (
     <div className={styles.form}>
-      {apps.length === 0 ? (
+      {apps.items.length === 0 ? (
         <div className={styles.empty}>
           <Body1>{t('wizard.applications.empty')}</Body1>
         </div>
       ) : (
-        apps.map((app, index) => (
+        apps.items.map((app, index) => (
           <AppCard
             key={`${index}-${app.file}`}
             app={app}
             index={index}
-            count={apps.length}
-            update={(patch) =>
-              setApps((current) => current.map((a, i) => (i === index ? { ...a, ...patch } : a)))
-            }
+            count={apps.items.length}
+            update={(patch) => apps.updateAt(index, patch)}
             move={(offset) =>
-              setApps((current) => {
+              apps.change((current) => {
                 const next = [...current];
                 const [moved] = next.splice(index, 1);
                 if (moved) next.splice(index + offset, 0, moved);
                 return next;
               })
             }
-            remove={() => setApps((current) => current.filter((_a, i) => i !== index))}
+            remove={() => apps.removeAt(index)}
             addDependency={() =>
               void pick('dependency').then((path) => {
                 if (path)
-                  setApps((current) =>
+                  apps.change((current) =>
                     current.map((a, i) =>
                       i === index ? { ...a, dependencies: [...a.dependencies, path] } : a,
                     ),

@@ -14,7 +14,8 @@ import { CertificateRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SecretInput } from '../SecretInput';
-import { useAppDispatch } from '../../state/store';
+import { useShowError } from '../../state/store';
+import { withPickedFile } from '../../state/wizard-ui';
 import {
   CERTIFICATE_STORES,
   certificateStores,
@@ -24,15 +25,10 @@ import {
   type CertificateStore,
   type KeyLocation,
 } from '../../state/wizard-document';
-import {
-  useEditDocument,
-  useFieldValidation,
-  useUpdateWizardUi,
-  useWizardDocument,
-  useWizardUi,
-} from '../use-wizard';
+import { useUpdateWizardUi, useWizardUi } from '../use-wizard';
+import { useWizardList } from '../use-wizard-form';
+import { WizardField } from '../WizardField';
 import { useStepStyles } from './step-styles';
-import { errorMessage } from '../../../../shared/text/error-message';
 
 const ADD_FIELD = 'certificates.add';
 const keyLocations: KeyLocation[] = ['TPM only', 'TPM with software fallback', 'Software only'];
@@ -64,9 +60,6 @@ function CertificateCard({
   const ui = useWizardUi();
   const store = CERTIFICATE_STORES[certificate.store];
   const item = `${store.collection}/${store.item}[${certificate.name}]`;
-  const nameValidation = useFieldValidation(item);
-  const fileValidation = useFieldValidation(`${item}/${store.file}`);
-  const passwordValidation = useFieldValidation(`${item}/CertificatePassword`);
   const inspected = ui.certificates[certificate.file];
 
   return (
@@ -84,24 +77,24 @@ function CertificateCard({
           <Button appearance="subtle" icon={<DeleteRegular />} onClick={remove} />
         </Tooltip>
       </div>
-      <Field
+      <WizardField
+        path={item}
         label={t(
           certificate.store === 'trustedProvisioner'
             ? 'wizard.certificates.hash'
             : 'wizard.certificates.name',
         )}
         required
-        {...nameValidation}
       >
         <Input
           value={certificate.name}
           readOnly={certificate.store === 'trustedProvisioner'}
           onChange={(_event, data) => update({ name: data.value })}
         />
-      </Field>
-      <Field label={t('wizard.certificates.file')} {...fileValidation}>
+      </WizardField>
+      <WizardField path={`${item}/${store.file}`} label={t('wizard.certificates.file')}>
         <Caption1 className={styles.meta}>{certificate.file}</Caption1>
-      </Field>
+      </WizardField>
       {inspected ? (
         <dl className={styles.details} data-testid="certificate-details">
           <dt>{t('wizard.certificates.subject')}</dt>
@@ -115,9 +108,13 @@ function CertificateCard({
       {certificate.store === 'client' ? (
         <>
           <div className={styles.row}>
-            <Field label={t('wizard.certificates.password')} required {...passwordValidation}>
+            <WizardField
+              path={`${item}/CertificatePassword`}
+              label={t('wizard.certificates.password')}
+              required
+            >
               <SecretInput value={certificate.password} onChange={(value) => update({ password: value })} />
-            </Field>
+            </WizardField>
             <Field label={t('wizard.certificates.keyLocation')}>
               <Dropdown
                 value={t(`wizard.certificates.keyLocations.${keyLocationKeys[certificate.keyLocation]}`)}
@@ -146,24 +143,19 @@ function CertificateCard({
 export function CertificatesStep() {
   const styles = useStepStyles();
   const { t } = useTranslation();
-  const doc = useWizardDocument();
   const ui = useWizardUi();
-  const edit = useEditDocument();
   const updateUi = useUpdateWizardUi();
-  const dispatch = useAppDispatch();
+  const showError = useShowError();
   const [store, setStore] = useState<CertificateStore>('root');
   const [busy, setBusy] = useState(false);
-  const addValidation = useFieldValidation(ADD_FIELD);
-  const certificates = readCertificates(doc);
-  const setCertificates = (change: (list: CertificateForm[]) => CertificateForm[]) =>
-    edit((draft) => writeCertificates(draft, change(readCertificates(draft))));
+  const certificates = useWizardList(readCertificates, writeCertificates);
 
   const add = async () => {
     setBusy(true);
     try {
       const picked = await window.ppkg.dialog.openAsset({ kind: store === 'client' ? 'pfx' : 'certificate' });
       if (!picked) return;
-      const files = { ...ui.files, [picked.path]: { name: picked.name, size: picked.size } };
+      const files = withPickedFile(ui.files, picked);
       let name = stem(picked.path);
       if (store !== 'client') {
         // PFX needs its password to open; other stores take an X.509 certificate, checked in main.
@@ -192,9 +184,9 @@ export function CertificatesStep() {
         keyLocation: 'Software only',
         exportable: false,
       };
-      setCertificates((list) => [...list, added]);
+      certificates.change((list) => [...list, added]);
     } catch (error) {
-      dispatch({ type: 'showError', message: errorMessage(error) });
+      showError(error);
     } finally {
       setBusy(false);
     }
@@ -202,19 +194,17 @@ export function CertificatesStep() {
 
   return (
     <div className={styles.form}>
-      {certificates.length === 0 ? (
+      {certificates.items.length === 0 ? (
         <div className={styles.empty}>
           <Body1>{t('wizard.certificates.empty')}</Body1>
         </div>
       ) : (
-        certificates.map((certificate, index) => (
+        certificates.items.map((certificate, index) => (
           <CertificateCard
             key={`${certificate.store}-${index}`}
             certificate={certificate}
-            update={(patch) =>
-              setCertificates((list) => list.map((c, i) => (i === index ? { ...c, ...patch } : c)))
-            }
-            remove={() => setCertificates((list) => list.filter((_c, i) => i !== index))}
+            update={(patch) => certificates.updateAt(index, patch)}
+            remove={() => certificates.removeAt(index)}
           />
         ))
       )}
@@ -233,10 +223,10 @@ export function CertificatesStep() {
             ))}
           </Dropdown>
         </Field>
-        <Field
+        <WizardField
+          path={ADD_FIELD}
           label={t('wizard.certificates.file')}
           hint={t('wizard.certificates.fileHint')}
-          {...addValidation}
         >
           <div className={styles.actions}>
             {/* disabledFocusable: while the dialog is open the button keeps focus, so it is not lost. */}
@@ -249,7 +239,7 @@ export function CertificatesStep() {
               </Button>
             ) : null}
           </div>
-        </Field>
+        </WizardField>
       </div>
     </div>
   );

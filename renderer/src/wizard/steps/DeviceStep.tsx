@@ -1,28 +1,23 @@
 import { Field, Input, Radio, RadioGroup, Switch } from '@fluentui/react-components';
 import { useTranslation } from 'react-i18next';
 import { DEVICE_NAME_PATHS, readDevice, writeDevice, type DeviceForm } from '../../state/wizard-document';
-import { useEditDocument, useFieldValidation, useWizardDocument } from '../use-wizard';
+import { useWizardForm } from '../use-wizard-form';
+import { WizardField } from '../WizardField';
 import { SecretInput } from '../SecretInput';
 import { useStepStyles } from './step-styles';
 
 export function DeviceStep() {
   const styles = useStepStyles();
   const { t } = useTranslation();
-  const doc = useWizardDocument();
-  const edit = useEditDocument();
-  const form = readDevice(doc);
-  const update = (patch: Partial<DeviceForm>) =>
-    edit((draft) => writeDevice(draft, { ...readDevice(draft), ...patch }));
-  const nameValidation = useFieldValidation(DEVICE_NAME_PATHS[form.target]);
-  const keyValidation = useFieldValidation('EditionUpgrade/UpgradeEditionWithProductKey');
+  const [form, update] = useWizardForm(readDevice, writeDevice);
 
   return (
     <div className={styles.form}>
-      <Field
+      <WizardField
+        path={DEVICE_NAME_PATHS[form.target]}
         label={t('wizard.device.deviceName')}
         hint={t('wizard.device.deviceNameHint')}
         required
-        {...nameValidation}
       >
         <Input
           value={form.deviceName}
@@ -30,7 +25,7 @@ export function DeviceStep() {
           onChange={(_event, data) => update({ deviceName: data.value })}
           data-testid="device-name"
         />
-      </Field>
+      </WizardField>
       <Field label={t('wizard.device.target')} hint={t('wizard.device.targetHint')}>
         <RadioGroup
           value={form.target}
@@ -40,17 +35,17 @@ export function DeviceStep() {
           <Radio value="computerName" label={t('wizard.device.targetLegacy')} />
         </RadioGroup>
       </Field>
-      <Field
+      <WizardField
+        path="EditionUpgrade/UpgradeEditionWithProductKey"
         label={t('wizard.device.productKey')}
         hint={t('wizard.device.productKeyHint')}
-        {...keyValidation}
       >
         <SecretInput
           value={form.productKey}
           placeholder="XXXXX-XXXXX-XXXXX-XXXXX-XXXXX"
           onChange={(productKey) => update({ productKey })}
         />
-      </Field>
+      </WizardField>
       <div className={styles.switches}>
         <Switch
           label={t('wizard.device.sharedUse')}

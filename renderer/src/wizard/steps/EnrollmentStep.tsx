@@ -23,13 +23,9 @@ import {
   writeEnrollments,
   type EnrollmentForm,
 } from '../../state/wizard-document';
-import {
-  useEditDocument,
-  useFieldValidation,
-  useUpdateWizardUi,
-  useWizardDocument,
-  useWizardUi,
-} from '../use-wizard';
+import { useUpdateWizardUi, useWizardUi } from '../use-wizard';
+import { useWizardList } from '../use-wizard-form';
+import { WizardField } from '../WizardField';
 import { useStepStyles } from './step-styles';
 
 const presetIds = ['', 'ivanti', 'generic'] as const;
@@ -52,11 +48,6 @@ function EnrollmentCard({
   const styles = useStepStyles();
   const { t } = useTranslation();
   const item = `${ENROLLMENTS}/UPN[${enrollment.upn}]`;
-  const upnValidation = useFieldValidation(enrollment.upn ? item : `${ENROLLMENTS}/UPN`);
-  const discoveryValidation = useFieldValidation(`${item}/DiscoveryServiceFullUrl`);
-  const enrollmentValidation = useFieldValidation(`${item}/EnrollmentServiceFullUrl`);
-  const policyValidation = useFieldValidation(`${item}/PolicyServiceFullUrl`);
-  const secretValidation = useFieldValidation(`${item}/Secret`);
 
   return (
     <section
@@ -73,14 +64,14 @@ function EnrollmentCard({
           <Button appearance="subtle" icon={<DeleteRegular />} onClick={remove} />
         </Tooltip>
       </div>
-      <Field
+      <WizardField
+        path={enrollment.upn ? item : `${ENROLLMENTS}/UPN`}
         label={t('wizard.enrollment.upn')}
         hint={t('wizard.enrollment.upnHint')}
         required
-        {...upnValidation}
       >
         <Input value={enrollment.upn} onChange={(_event, data) => update({ upn: data.value })} />
-      </Field>
+      </WizardField>
       <Field label={t('wizard.enrollment.authPolicy')}>
         <RadioGroup
           layout="horizontal"
@@ -91,36 +82,41 @@ function EnrollmentCard({
           <Radio value="Certificate" label={t('wizard.enrollment.certificate')} />
         </RadioGroup>
       </Field>
-      <Field label={t('wizard.enrollment.discoveryUrl')} required {...discoveryValidation}>
+      <WizardField
+        path={`${item}/DiscoveryServiceFullUrl`}
+        label={t('wizard.enrollment.discoveryUrl')}
+        required
+      >
         <Input
           value={enrollment.discoveryUrl}
           placeholder={discoveryHint}
           onChange={(_event, data) => update({ discoveryUrl: data.value })}
         />
-      </Field>
+      </WizardField>
       <div className={styles.row}>
-        <Field
+        <WizardField
+          path={`${item}/EnrollmentServiceFullUrl`}
           label={t('wizard.enrollment.enrollmentUrl')}
           hint={t('wizard.enrollment.optionalUrlHint')}
-          {...enrollmentValidation}
         >
           <Input
             value={enrollment.enrollmentUrl}
             onChange={(_event, data) => update({ enrollmentUrl: data.value })}
           />
-        </Field>
-        <Field
+        </WizardField>
+        <WizardField
+          path={`${item}/PolicyServiceFullUrl`}
           label={t('wizard.enrollment.policyUrl')}
           hint={t('wizard.enrollment.optionalUrlHint')}
-          {...policyValidation}
         >
           <Input
             value={enrollment.policyUrl}
             onChange={(_event, data) => update({ policyUrl: data.value })}
           />
-        </Field>
+        </WizardField>
       </div>
-      <Field
+      <WizardField
+        path={`${item}/Secret`}
         label={t('wizard.enrollment.secret')}
         hint={t(
           enrollment.authPolicy === 'Certificate'
@@ -128,10 +124,9 @@ function EnrollmentCard({
             : 'wizard.enrollment.secretHint',
         )}
         required
-        {...secretValidation}
       >
         <SecretInput value={enrollment.secret} onChange={(value) => update({ secret: value })} />
-      </Field>
+      </WizardField>
     </section>
   );
 }
@@ -139,14 +134,10 @@ function EnrollmentCard({
 export function EnrollmentStep() {
   const styles = useStepStyles();
   const { t } = useTranslation();
-  const doc = useWizardDocument();
   const ui = useWizardUi();
-  const edit = useEditDocument();
   const updateUi = useUpdateWizardUi();
-  const enrollments = readEnrollments(doc);
+  const enrollments = useWizardList(readEnrollments, writeEnrollments);
   const preset = ui.mdmPreset ? getMdmPreset(ui.mdmPreset) : undefined;
-  const setEnrollments = (change: (list: EnrollmentForm[]) => EnrollmentForm[]) =>
-    edit((draft) => writeEnrollments(draft, change(readEnrollments(draft))));
   const newEnrollment = (presetId: string): EnrollmentForm => {
     const chosen = presetId ? getMdmPreset(presetId) : undefined;
     return {
@@ -172,7 +163,7 @@ export function EnrollmentStep() {
             const chosen = id ? getMdmPreset(id) : undefined;
             if (!chosen) return;
             // Prefill what the preset knows; never overwrite a UPN the user already typed beyond the prefix.
-            setEnrollments((list) =>
+            enrollments.change((list) =>
               list.length === 0
                 ? [newEnrollment(id)]
                 : list.map((enrollment) => ({
@@ -198,28 +189,26 @@ export function EnrollmentStep() {
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      {enrollments.length === 0 ? (
+      {enrollments.items.length === 0 ? (
         <div className={styles.empty}>
           <Body1>{t('wizard.enrollment.empty')}</Body1>
         </div>
       ) : (
-        enrollments.map((enrollment, index) => (
+        enrollments.items.map((enrollment, index) => (
           <EnrollmentCard
             key={index}
             enrollment={enrollment}
             index={index}
             discoveryHint={preset?.discoveryUrlHint}
-            update={(patch) =>
-              setEnrollments((list) => list.map((e, i) => (i === index ? { ...e, ...patch } : e)))
-            }
-            remove={() => setEnrollments((list) => list.filter((_e, i) => i !== index))}
+            update={(patch) => enrollments.updateAt(index, patch)}
+            remove={() => enrollments.removeAt(index)}
           />
         ))
       )}
       <div className={styles.actions}>
         <Button
           icon={<PersonAddRegular />}
-          onClick={() => setEnrollments((list) => [...list, newEnrollment(ui.mdmPreset)])}
+          onClick={() => enrollments.change((list) => [...list, newEnrollment(ui.mdmPreset)])}
         >
           {t('wizard.enrollment.add')}
         </Button>

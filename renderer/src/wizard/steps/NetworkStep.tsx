@@ -9,7 +9,8 @@ import {
   type WifiForm,
   type WifiSecurity,
 } from '../../state/wizard-document';
-import { useEditDocument, useFieldValidation, useWizardDocument } from '../use-wizard';
+import { useEditDocument, useWizardDocument } from '../use-wizard';
+import { WizardField } from '../WizardField';
 import { useStepStyles } from './step-styles';
 
 const securityTypes: WifiSecurity[] = ['WPA2-Personal', 'WEP', 'Open'];
@@ -30,9 +31,6 @@ export function NetworkStep() {
   const update = (patch: Partial<WifiForm>) =>
     edit((draft) => writeWifi(draft, { ...(readWifi(draft) ?? NEW_NETWORK), ...patch }));
   const itemPath = wifiItemPath(wifi?.ssid ?? '');
-  const ssidValidation = useFieldValidation(itemPath);
-  const emptySsidValidation = useFieldValidation(`${WLAN_COLLECTION}/WLANConfig`);
-  const keyValidation = useFieldValidation(`${itemPath}/WLANXmlSettings/SecurityKey`);
   const typeLabel = (type: WifiSecurity) => t(`wizard.network.security.${type}`);
 
   return (
@@ -44,13 +42,13 @@ export function NetworkStep() {
       />
       {wifi ? (
         <>
-          <Field
+          <WizardField
+            path={wifi.ssid ? itemPath : `${WLAN_COLLECTION}/WLANConfig`}
             label={t('wizard.network.ssid')}
             required
-            {...(wifi.ssid ? ssidValidation : emptySsidValidation)}
           >
             <Input value={wifi.ssid} onChange={(_event, data) => update({ ssid: data.value })} />
-          </Field>
+          </WizardField>
           <Field label={t('wizard.network.securityType')}>
             <Dropdown
               value={typeLabel(wifi.securityType)}
@@ -65,14 +63,14 @@ export function NetworkStep() {
             </Dropdown>
           </Field>
           {wifi.securityType !== 'Open' ? (
-            <Field
+            <WizardField
+              path={`${itemPath}/WLANXmlSettings/SecurityKey`}
               label={t('wizard.network.key')}
               hint={t('wizard.network.keyHint')}
               required
-              {...keyValidation}
             >
               <SecretInput value={wifi.key} onChange={(value) => update({ key: value })} />
-            </Field>
+            </WizardField>
           ) : null}
           <div className={styles.switches}>
             <Checkbox
