@@ -6,7 +6,7 @@ import { setSetting } from '../../shared/model/settings-edit';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { filetimeFromUnixMs } from '../../shared/wim/filetime';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
-import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
+import { createBulkEnrollmentExample, TEST_ROOT_PEM } from '../support/bulk-enrollment';
 import { bundleCliIntoTemp, type CliBundle, type CliRun } from '../support/cli-bundle';
 import { REPO_ROOT } from '../support/fixtures';
 import { hashTree, runTool, sevenZipTest, wimlibVerify } from '../support/oracles';
@@ -31,20 +31,6 @@ const ENROLLMENT_SECRET = 'Enr0ll-Secret-7731';
 const ENROLLMENTS_FILE = `__Workplace_Enrollments_${UPN}.provxml`;
 /** docs/format/compile-rules.md §3.1: uuid5(DNS, "_Workplace_Enrollments_UPN") as given in the spec. */
 const ENROLLMENTS_SETTINGS_GROUP = '98718529-c71c-5bdc-91de-8be418006c2e';
-
-/** A self-signed P-256 test root (openssl req -x509), the bulk-enrollment project's ContosoRoot.cer. */
-const TEST_ROOT_PEM = `-----BEGIN CERTIFICATE-----
-MIIBjDCCATOgAwIBAgIUScty0E1jUQsxp/ijiB93Sp8bNJUwCgYIKoZIzj0EAwIw
-HDEaMBgGA1UEAwwRQ29udG9zbyBUZXN0IFJvb3QwHhcNMjYxMTI4MDMyNjI4WhcN
-MzYxMTI1MDMyNjI4WjAcMRowGAYDVQQDDBFDb250b3NvIFRlc3QgUm9vdDBZMBMG
-ByqGSM49AgEGCCqGSM49AwEHA0IABCb8qbAcAgZkqovOZShqiiAeIGJxUTG+cf7J
-rFcyqwH/rL/hmkhbJEwqA71brYLo8ZWoRTwYbEltbVZuEqNXIFqjUzBRMB0GA1Ud
-DgQWBBQMdbDQPcc/55XY4fo4bbNbw/9PgTAfBgNVHSMEGDAWgBQMdbDQPcc/55XY
-4fo4bbNbw/9PgTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0cAMEQCIA1C
-HdkFwiHhGAzWq3LgNdHPDlM1FawkWjQneyJ8dbTFAiACDY0QtTMAdwsxaxje5Dkq
-qdnCZgIIV4V2zbwJ8QDIsg==
------END CERTIFICATE-----
-`;
 
 /** Pseudo-random but fixed bytes for Agent.msi (an asset is carried opaque). */
 function agentMsi(): Uint8Array {

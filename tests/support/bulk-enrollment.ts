@@ -1,6 +1,20 @@
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import { setSetting } from '../../shared/model/settings-edit';
 
+/** A self-signed P-256 test root (openssl req -x509, no private key kept): the project's ContosoRoot.cer. */
+export const TEST_ROOT_PEM = `-----BEGIN CERTIFICATE-----
+MIIBjDCCATOgAwIBAgIUScty0E1jUQsxp/ijiB93Sp8bNJUwCgYIKoZIzj0EAwIw
+HDEaMBgGA1UEAwwRQ29udG9zbyBUZXN0IFJvb3QwHhcNMjYxMTI4MDMyNjI4WhcN
+MzYxMTI1MDMyNjI4WjAcMRowGAYDVQQDDBFDb250b3NvIFRlc3QgUm9vdDBZMBMG
+ByqGSM49AgEGCCqGSM49AwEHA0IABCb8qbAcAgZkqovOZShqiiAeIGJxUTG+cf7J
+rFcyqwH/rL/hmkhbJEwqA71brYLo8ZWoRTwYbEltbVZuEqNXIFqjUzBRMB0GA1Ud
+DgQWBBQMdbDQPcc/55XY4fo4bbNbw/9PgTAfBgNVHSMEGDAWgBQMdbDQPcc/55XY
+4fo4bbNbw/9PgTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0cAMEQCIA1C
+HdkFwiHhGAzWq3LgNdHPDlM1FawkWjQneyJ8dbTFAiACDY0QtTMAdwsxaxje5Dkq
+qdnCZgIIV4V2zbwJ8QDIsg==
+-----END CERTIFICATE-----
+`;
+
 /**
  * The bulk-enrollment project of docs/format/wcd-settings.md §2.12 (device name, Wi-Fi, local admin, one command,
  * a root certificate, an OnPremise MDM enrollment), built through the editing API with the spec's values.

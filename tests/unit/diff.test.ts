@@ -12,7 +12,7 @@ import { loadProjectInput } from '../../shared/node/project-input';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { findReference } from '../support/reference';
 import { describeWith } from '../support/requirements';
-import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
+import { createBulkEnrollmentExample, TEST_ROOT_PEM } from '../support/bulk-enrollment';
 import { runCliInProcess } from '../support/cli-in-process';
 
 /**
@@ -29,19 +29,7 @@ const SECRETS = {
   admin: 'Adm1n-Passw0rd-4410',
 };
 
-/** Self-signed P-256 test certificates (openssl req -x509), no private key kept. */
-const ROOT_PEM = `-----BEGIN CERTIFICATE-----
-MIIBjDCCATOgAwIBAgIUScty0E1jUQsxp/ijiB93Sp8bNJUwCgYIKoZIzj0EAwIw
-HDEaMBgGA1UEAwwRQ29udG9zbyBUZXN0IFJvb3QwHhcNMjYxMTI4MDMyNjI4WhcN
-MzYxMTI1MDMyNjI4WjAcMRowGAYDVQQDDBFDb250b3NvIFRlc3QgUm9vdDBZMBMG
-ByqGSM49AgEGCCqGSM49AwEHA0IABCb8qbAcAgZkqovOZShqiiAeIGJxUTG+cf7J
-rFcyqwH/rL/hmkhbJEwqA71brYLo8ZWoRTwYbEltbVZuEqNXIFqjUzBRMB0GA1Ud
-DgQWBBQMdbDQPcc/55XY4fo4bbNbw/9PgTAfBgNVHSMEGDAWgBQMdbDQPcc/55XY
-4fo4bbNbw/9PgTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0cAMEQCIA1C
-HdkFwiHhGAzWq3LgNdHPDlM1FawkWjQneyJ8dbTFAiACDY0QtTMAdwsxaxje5Dkq
-qdnCZgIIV4V2zbwJ8QDIsg==
------END CERTIFICATE-----
-`;
+/** A second self-signed P-256 test certificate (openssl req -x509), no private key kept. */
 const ISSUING_PEM = `-----BEGIN CERTIFICATE-----
 MIIBkzCCATmgAwIBAgIUDICm/l3qY9k5/LBr9Sg0ZVtBVGQwCgYIKoZIzj0EAwIw
 HzEdMBsGA1UEAwwUQ29udG9zbyBUZXN0IElzc3VpbmcwHhcNMjYxMjA3MTg1ODE0
@@ -76,7 +64,7 @@ async function writeProject(name: string, doc: CustomizationsDocument): Promise<
   await mkdir(dir, { recursive: true });
   const file = join(dir, 'customizations.xml');
   await writeFile(file, serializeCustomizationsXml(doc));
-  await writeFile(join(dir, 'ContosoRoot.cer'), ROOT_PEM);
+  await writeFile(join(dir, 'ContosoRoot.cer'), TEST_ROOT_PEM);
   await writeFile(join(dir, 'ContosoIssuing.cer'), ISSUING_PEM);
   return file;
 }
