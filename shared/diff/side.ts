@@ -1,4 +1,3 @@
-import { isSecretSetting } from '../catalog';
 import { decodeTextFile, encodeUtf8, toHex } from '../compiler/bytes';
 import { listAssetReferences } from '../compiler/compile';
 import { inlineAssetBytes } from '../compiler/app-install-values';
@@ -6,8 +5,8 @@ import { assetFileName } from '../compiler/data-asset';
 import { type AppliedSetting, decompilePackage, settingForCspPath } from '../compiler/decompile';
 import { sha256 } from '../compiler/sha256';
 import type { CustomizationsDocument } from '../model/customizations-document';
+import { type DeclaredSetting, declaredSettings } from '../model/declared-settings';
 import { ownerOfAltitude } from '../model/owner-type';
-import type { SettingNode } from '../model/settings-tree';
 import { parseCustomizationsXml } from '../xml/customizations';
 import { redactSecrets } from './redact';
 
@@ -87,8 +86,6 @@ export interface DescribePackageInput {
 const CUSTOMIZATIONS_PATH = 'Multivariant/0/customizations.xml';
 /** provxml files and the RunTime / User_RunTime indexes: the files whose lines are compared. */
 const LINE_DIFFED = /(\.provxml$)|(^Multivariant\/\d+\/Prov\/(User_)?RunTime\.xml$)/i;
-/** Names of leaves that hold secrets although the catalog does not know the path (same rule as inspect). */
-const SECRET_NAME = /password|secret|securitykey|token|pin$|key$/i;
 
 function ownerText(altitude: string | undefined): string {
   if (altitude === undefined || !/^\d+$/.test(altitude)) return altitude ?? '';
@@ -114,37 +111,6 @@ export function comparableProperties(
     ['Target SKUs', note('TargetSkus')],
     ['Source', scenario ? `${note('Source')} (scenario ${scenario})` : note('Source')],
   ];
-}
-
-interface DeclaredSetting {
-  path: string;
-  manifestPath: string;
-  value: string;
-  secret: boolean;
-}
-
-/** Leaf values of customizations.xml in document order (the same paths `inspect` prints). */
-function declaredSettings(doc: CustomizationsDocument): DeclaredSetting[] {
-  const out: DeclaredSetting[] = [];
-  const walk = (nodes: readonly SettingNode[], instance: string, manifest: string): void => {
-    for (const node of nodes) {
-      const manifestPath = manifest ? `${manifest}/${node.name}` : node.name;
-      const key = node.attributes[0]?.[1];
-      const instancePath = `${instance ? `${instance}/` : ''}${node.name}${key !== undefined ? `[${key}]` : ''}`;
-      if (node.children.length > 0) {
-        walk(node.children, instancePath, manifestPath);
-        continue;
-      }
-      out.push({
-        path: instancePath,
-        manifestPath,
-        value: node.text ?? '',
-        secret: isSecretSetting(manifestPath) || SECRET_NAME.test(node.name),
-      });
-    }
-  };
-  walk(doc.common, '', '');
-  return out;
 }
 
 function appliedSettings(

@@ -1,8 +1,7 @@
-import { isSecretSetting } from '../../catalog';
 import type { CustomizationsDocument } from '../../model/customizations-document';
 import { SECRET_MASK } from '../../model/settings-edit';
-import type { SettingNode } from '../../model/settings-tree';
 import { type MultivariantElement, readMultivariantIndex } from '../../compiler/multivariant';
+import { declaredSettings } from '../../model/declared-settings';
 import { parseCustomizationsXml } from '../../xml/customizations';
 import { openWimFile } from '../wim/wim-file-reader';
 import { ownerOfAltitude } from '../../model/owner-type';
@@ -38,32 +37,13 @@ export interface PackageSummary {
   verification: PackageVerification;
 }
 
-/** Names that hold secrets in settings the catalog does not know (inspect must not leak them either). */
-const SECRET_NAME = /password|secret|securitykey|token|pin$|key$/i;
-
-/** Leaf values in document order; an item's path segment carries its first attribute (its key) in brackets. */
+/** The declared settings, secrets masked unless asked for (an empty secret stays empty: nothing to hide). */
 function listSettings(doc: CustomizationsDocument, showSecrets: boolean): PackageSetting[] {
-  const out: PackageSetting[] = [];
-  const walk = (nodes: readonly SettingNode[], instance: string, manifest: string): void => {
-    for (const node of nodes) {
-      const manifestPath = manifest ? `${manifest}/${node.name}` : node.name;
-      const key = node.attributes[0]?.[1];
-      const instancePath = `${instance ? `${instance}/` : ''}${node.name}${key !== undefined ? `[${key}]` : ''}`;
-      if (node.children.length > 0) {
-        walk(node.children, instancePath, manifestPath);
-        continue;
-      }
-      const secret = isSecretSetting(manifestPath) || SECRET_NAME.test(node.name);
-      const value = node.text ?? '';
-      out.push({
-        path: instancePath,
-        value: secret && !showSecrets && value !== '' ? SECRET_MASK : value,
-        secret,
-      });
-    }
-  };
-  walk(doc.common, '', '');
-  return out;
+  return declaredSettings(doc).map(({ path, value, secret }) => ({
+    path,
+    value: secret && !showSecrets && value !== '' ? SECRET_MASK : value,
+    secret,
+  }));
 }
 
 /** Reads what `inspect` shows from a .ppkg: image properties, the embedded customizations.xml, the file list. */
