@@ -7,6 +7,7 @@ import { setSetting } from '../../shared/model/settings-edit';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { bundleCliIntoTemp, type CliBundle } from '../support/cli-bundle';
+import { emptyDocument } from '../support/documents';
 
 /**
  * Issue #10, temp files: the bundled CLI, interrupted while it writes a package with a large asset, leaves
@@ -20,18 +21,7 @@ let bigProject: string;
 let smallProject: string;
 
 function project(withAsset: string | null): CustomizationsDocument {
-  const doc: CustomizationsDocument = {
-    packageConfig: {
-      id: '{3c0c4d6e-8a55-4d63-9a54-2f0c7e1b6a33}',
-      name: 'Big',
-      version: '1.0',
-      ownerType: 'ITAdmin',
-      rank: 0,
-      notes: '',
-    },
-    common: [],
-    multivariant: [],
-  };
+  const doc = emptyDocument('{3c0c4d6e-8a55-4d63-9a54-2f0c7e1b6a33}', 'Big');
   setSetting(doc, 'Accounts/Users/User/Password', 'Interrupt-Pw-99', 'localadmin');
   setSetting(doc, 'Accounts/Users/User/UserGroup', 'Administrators', 'localadmin');
   if (withAsset) {

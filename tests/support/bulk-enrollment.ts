@@ -1,5 +1,6 @@
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import { setSetting } from '../../shared/model/settings-edit';
+import { emptyDocument } from './documents';
 
 /** A self-signed P-256 test root (openssl req -x509, no private key kept): the project's ContosoRoot.cer. */
 export const TEST_ROOT_PEM = `-----BEGIN CERTIFICATE-----
@@ -22,18 +23,7 @@ qdnCZgIIV4V2zbwJ8QDIsg==
  * The spec shows secrets as `********`; that mask is never a value (issue #10), so these are made-up secrets.
  */
 export function createBulkEnrollmentExample(): CustomizationsDocument {
-  const doc: CustomizationsDocument = {
-    packageConfig: {
-      id: '{0f9c3d8e-8a55-4d63-9a54-2f0c7e1b6a11}',
-      name: 'Contoso-BulkEnroll',
-      version: '1.0',
-      ownerType: 'ITAdmin',
-      rank: 0,
-      notes: '',
-    },
-    common: [],
-    multivariant: [],
-  };
+  const doc = emptyDocument('{0f9c3d8e-8a55-4d63-9a54-2f0c7e1b6a11}', 'Contoso-BulkEnroll');
   const upn = 'windows-bulkenroll-user1@contoso.com';
   const enrollment = 'Workplace/Enrollments/UPN';
   setSetting(doc, `${enrollment}/AuthPolicy`, 'OnPremise', upn);

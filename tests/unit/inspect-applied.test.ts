@@ -11,6 +11,7 @@ import { packageTree } from '../../shared/node/package/package-tree';
 import { writeWim } from '../../shared/node/wim/wim-writer';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { runCliInProcess } from '../support/cli-in-process';
+import { emptyDocument } from '../support/documents';
 
 /**
  * Issue #10 item "inspect / Open package decompile what Windows applies": a package whose provxml runs
@@ -22,18 +23,7 @@ const ADMIN_PASSWORD = 'Adm1n-Planted-Pw!';
 const MSI = new TextEncoder().encode('not really an MSI, but bytes all the same');
 
 function agentProject(): CustomizationsDocument {
-  const doc: CustomizationsDocument = {
-    packageConfig: {
-      id: '{2b0c4d6e-8a55-4d63-9a54-2f0c7e1b6a22}',
-      name: 'Agent',
-      version: '1.0',
-      ownerType: 'ITAdmin',
-      rank: 0,
-      notes: '',
-    },
-    common: [],
-    multivariant: [],
-  };
+  const doc = emptyDocument('{2b0c4d6e-8a55-4d63-9a54-2f0c7e1b6a22}', 'Agent');
   const command = 'ProvisioningCommands/PrimaryContext/Command/CommandConfig';
   setSetting(doc, `${command}/CommandLine`, 'msiexec /i "agent.msi" /quiet', 'Agent');
   setSetting(doc, `${command}/CommandFile`, 'C:\\Prov\\agent.msi', 'Agent');

@@ -23,6 +23,7 @@ import {
   REPO_ROOT,
 } from '../support/fixtures';
 import { describeWith, itWith } from '../support/requirements';
+import { emptyDocument } from '../support/documents';
 
 const text = (doc: CustomizationsDocument): string =>
   Buffer.from(serializeCustomizationsXml(doc)).toString('utf8');
@@ -34,21 +35,6 @@ async function specBulkEnrollmentXml(): Promise<string> {
   const match = /```xml\n([\s\S]*?)\n```/.exec(section);
   if (!match?.[1]) throw new Error('§2.12 listing not found in docs/format/wcd-settings.md');
   return match[1];
-}
-
-function emptyDoc(): CustomizationsDocument {
-  return {
-    packageConfig: {
-      id: '{00000000-0000-0000-0000-000000000001}',
-      name: 'T',
-      version: '1.0',
-      ownerType: 'ITAdmin',
-      rank: 0,
-      notes: '',
-    },
-    common: [],
-    multivariant: [],
-  };
 }
 
 describe('editing API', () => {
@@ -74,7 +60,7 @@ describe('editing API', () => {
   });
 
   it('converts values to WCD text: booleans, enum numbers, integers', () => {
-    const doc = emptyDoc();
+    const doc = emptyDocument();
     setSetting(doc, 'Accounts/Users/User/UserGroup', 2, 'a');
     setSetting(doc, 'Policies/ApplicationManagement/AllowAllTrustedApps', '1');
     setSetting(doc, 'OOBE/Desktop/HideOobe', 'false');
@@ -96,7 +82,7 @@ describe('editing API', () => {
   });
 
   it('rejects unknown paths and missing keys without changing the document', () => {
-    const doc = emptyDoc();
+    const doc = emptyDocument();
     // No such policy in the 2024 store: unknown to the catalog.
     expect(() => setSetting(doc, 'Policies/Browser/NoSuchPolicy', 1)).toThrow(/not a setting/);
     expect(() => setSetting(doc, 'Accounts/Users/User/Password', 'x')).toThrow(/expects 1 key/);
@@ -145,7 +131,7 @@ describe('editing API', () => {
   );
 
   it('appends file list items named after the file, duplicates allowed', () => {
-    const doc = emptyDoc();
+    const doc = emptyDocument();
     const item = 'ProvisioningCommands/DeviceContext/CommandFiles/CommandFile';
     appendListItem(doc, item, 'C:\\prov\\Setup.bat');
     appendListItem(doc, item, 'C:\\prov\\Setup.cab');
