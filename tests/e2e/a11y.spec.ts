@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type englishTexts from '../../renderer/src/locales/en.json';
+import { wizardStepIds } from '../../renderer/src/wizard/step-ids';
 import { createWcdProject } from '../../shared/model/project';
 import { setSetting } from '../../shared/model/settings-edit';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
@@ -19,15 +20,7 @@ const texts: Record<'en' | 'es', Texts> = {
   en: JSON.parse(readFileSync(join(repoRoot, 'renderer/src/locales/en.json'), 'utf8')) as Texts,
   es: JSON.parse(readFileSync(join(repoRoot, 'renderer/src/locales/es.json'), 'utf8')) as Texts,
 };
-const STEP_IDS = [
-  'device',
-  'network',
-  'accounts',
-  'applications',
-  'certificates',
-  'enrollment',
-  'finish',
-] as const;
+const STEP_IDS = wizardStepIds;
 /** electron/main/window.ts minWidth × minHeight. */
 const MINIMUM_WINDOW = { width: 960, height: 600 };
 

@@ -4,6 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FixturePackage } from './fixtures';
 import { referenceRoots } from './reference';
 
 /** The repository root; the fixture folders below are found through the reference roots (tests/support/reference.ts). */
@@ -21,14 +22,8 @@ function referenceSubfolder(folder: string, probe: string): string {
   );
 }
 
-export const FIXTURE_NAMES = [
-  'kbf-minimal-oobe-policy',
-  'acer-localadmin-msi-commands',
-  'osd-invoke-driverpack-devicecontext',
-  'osd-setupspecialize-cmdline',
-  'mosd-signpackage-userscope',
-] as const;
-export type FixtureName = (typeof FIXTURE_NAMES)[number];
+/** A WCD-built package whose tree can be captured: any of FIXTURE_PACKAGES (fixtures.ts). */
+export type FixtureName = FixturePackage;
 
 export interface FixtureTree {
   /** Every file of image 1, by `/`-separated path without a leading `/` (`Multivariant/0/Prov/RunTime.xml`). */

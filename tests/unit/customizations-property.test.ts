@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import type { SettingNode } from '../../shared/model/settings-tree';
 import { parseCustomizationsXml, serializeCustomizationsXml } from '../../shared/xml/customizations';
+import { OWNER_TYPES } from '../../shared/model/owner-type';
 
 // Text that XML 1.0 can carry, biased towards the characters escaping must handle. CR is left out of
 // element text on purpose: XML parsers turn CRLF into LF there (attribute values keep it as &#xD;).
@@ -64,14 +65,7 @@ const documents: fc.Arbitrary<CustomizationsDocument> = fc.record({
     id: fc.uuid().map((uuid) => `{${uuid}}`),
     name: xmlText,
     version: fc.constantFrom('1.0', '1.0.0.0', '20221006.6'),
-    ownerType: fc.constantFrom(
-      'Microsoft',
-      'SiliconVendor',
-      'OEM',
-      'SystemIntegrator',
-      'MobileOperator',
-      'ITAdmin',
-    ),
+    ownerType: fc.constantFrom(...OWNER_TYPES),
     rank: fc.integer({ min: 0, max: 99 }),
     notes: xmlText,
   }),
