@@ -1,6 +1,6 @@
 import { Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { BoxArrowUpRegular, FolderOpenRegular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcArgs, PackageBuildResult } from '../../../../shared/ipc/contract';
 import { errorMessage } from '../../../../shared/text/error-message';
@@ -53,54 +53,67 @@ function useBuildPackage(security: SecurityOutcome): [BuildState, () => Promise<
   return [build, runBuild];
 }
 
+/** How the build ended; focused when it appears, so keyboard and screen-reader users land on it. */
+function BuildOutcome({
+  intent,
+  testId,
+  title,
+  children,
+}: {
+  intent: 'success' | 'error';
+  testId: string;
+  title: string;
+  children: ReactNode;
+}) {
+  return (
+    <MessageBar intent={intent} layout="multiline" data-testid={testId} tabIndex={-1} ref={focusOnMount}>
+      <MessageBarBody>
+        <MessageBarTitle>{title}</MessageBarTitle>
+        {children}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
 /** Where the package went: path, size, SHA-256, its catalog and whether it is encrypted. */
 function BuildResult({ result }: { result: BuiltPackage }) {
   const styles = useFinishStyles();
   const { t } = useTranslation();
   return (
-    <MessageBar
-      intent="success"
-      layout="multiline"
-      data-testid="build-result"
-      tabIndex={-1}
-      ref={focusOnMount}
-    >
-      <MessageBarBody>
-        <MessageBarTitle>{t('wizard.finish.built')}</MessageBarTitle>
-        <dl className={styles.summary}>
-          <dt>{t('wizard.finish.path')}</dt>
-          <dd className={styles.result} data-testid="build-path">
-            {result.path}
-          </dd>
-          <dt>{t('wizard.finish.size')}</dt>
-          <dd>{t('wizard.preview.bytes', { size: result.size })}</dd>
-          <dt>SHA-256</dt>
-          <dd className={styles.result} data-testid="build-sha256">
-            {result.sha256}
-          </dd>
-          {result.catalogPath ? (
-            <>
-              <dt>{t('wizard.finish.security.catalog')}</dt>
-              <dd className={styles.result} data-testid="build-catalog">
-                {result.catalogPath} (
-                {t(result.signed ? 'wizard.finish.security.signed' : 'wizard.finish.security.unsigned')})
-              </dd>
-            </>
-          ) : null}
-          <dt>{t('wizard.finish.security.encrypted')}</dt>
-          <dd data-testid="build-encrypted">
-            {t(result.encrypted ? 'wizard.finish.security.yes' : 'wizard.finish.security.no')}
-          </dd>
-        </dl>
-        <Button
-          size="small"
-          icon={<FolderOpenRegular />}
-          onClick={() => void window.ppkg.shell.showInFolder({ path: result.path })}
-        >
-          {t('wizard.finish.showInFolder')}
-        </Button>
-      </MessageBarBody>
-    </MessageBar>
+    <BuildOutcome intent="success" testId="build-result" title={t('wizard.finish.built')}>
+      <dl className={styles.summary}>
+        <dt>{t('wizard.finish.path')}</dt>
+        <dd className={styles.result} data-testid="build-path">
+          {result.path}
+        </dd>
+        <dt>{t('wizard.finish.size')}</dt>
+        <dd>{t('wizard.preview.bytes', { size: result.size })}</dd>
+        <dt>SHA-256</dt>
+        <dd className={styles.result} data-testid="build-sha256">
+          {result.sha256}
+        </dd>
+        {result.catalogPath ? (
+          <>
+            <dt>{t('wizard.finish.security.catalog')}</dt>
+            <dd className={styles.result} data-testid="build-catalog">
+              {result.catalogPath} (
+              {t(result.signed ? 'wizard.finish.security.signed' : 'wizard.finish.security.unsigned')})
+            </dd>
+          </>
+        ) : null}
+        <dt>{t('wizard.finish.security.encrypted')}</dt>
+        <dd data-testid="build-encrypted">
+          {t(result.encrypted ? 'wizard.finish.security.yes' : 'wizard.finish.security.no')}
+        </dd>
+      </dl>
+      <Button
+        size="small"
+        icon={<FolderOpenRegular />}
+        onClick={() => void window.ppkg.shell.showInFolder({ path: result.path })}
+      >
+        {t('wizard.finish.showInFolder')}
+      </Button>
+    </BuildOutcome>
   );
 }
 
@@ -139,18 +152,9 @@ export function FinishBuild({ security }: { security: SecurityOutcome }) {
         <GeneratedPassword password={build.result.generatedPassword} />
       ) : null}
       {build.status === 'failed' ? (
-        <MessageBar
-          intent="error"
-          layout="multiline"
-          data-testid="build-error"
-          tabIndex={-1}
-          ref={focusOnMount}
-        >
-          <MessageBarBody>
-            <MessageBarTitle>{t('wizard.finish.buildFailed')}</MessageBarTitle>
-            {build.message}
-          </MessageBarBody>
-        </MessageBar>
+        <BuildOutcome intent="error" testId="build-error" title={t('wizard.finish.buildFailed')}>
+          {build.message}
+        </BuildOutcome>
       ) : null}
     </section>
   );
