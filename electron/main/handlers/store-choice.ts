@@ -5,6 +5,7 @@ import type { Host } from '../../../shared/host';
 import type { SettingsStoreProblem, SettingsStoreState } from '../../../shared/ipc/contract';
 import { StoreFileError } from '../../../shared/node/settings-store';
 import { RegfFormatError } from '../../../shared/regf/errors';
+import { errorMessage } from '../../../shared/text/error-message';
 import { useBuiltinStore, useStoreBytes } from '../settings-store';
 
 const STORE_STATE = 'settings-store.json';
@@ -63,7 +64,7 @@ function problemOf(path: string, error: unknown): SettingsStoreProblem {
   const file = basename(path);
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return { file, reason: 'missing', detail: path };
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = errorMessage(error);
   const invalid =
     error instanceof RegfFormatError || error instanceof StoreFactsError || error instanceof StoreFileError;
   return { file, reason: invalid ? 'invalid' : 'unreadable', detail };
