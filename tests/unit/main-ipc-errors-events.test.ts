@@ -24,11 +24,8 @@ afterEach(() => host.dispose());
 
 /** The renderer's window.ppkg over main's dispatcher, through a structured clone as Electron's IPC does. */
 function rendererApi(handlers: IpcHandlers, logFile?: string) {
-  const dispatch = createDispatcher(
-    handlers,
-    createTrustedSenderCheck(rendererUrl),
-    logFile ? createFileLogger(logFile) : undefined,
-  );
+  const logger = logFile ? createFileLogger(logFile) : undefined;
+  const dispatch = createDispatcher(handlers, createTrustedSenderCheck(rendererUrl), logger);
   const sent: unknown[] = [];
   const api = buildPpkgApi(
     ipcChannelNames,
@@ -40,7 +37,7 @@ function rendererApi(handlers: IpcHandlers, logFile?: string) {
     },
     () => () => undefined,
   );
-  return { api, sent };
+  return { api, sent, logger };
 }
 
 function documentWithSecret(secret: string) {
@@ -104,7 +101,7 @@ describe("main's logger", () => {
         throw new Error(`could not write ${JSON.stringify(request.customizations).slice(0, 4000)}`);
       },
     };
-    const { api } = rendererApi(handlers, logFile);
+    const { api, logger } = rendererApi(handlers, logFile);
     const doc = documentWithSecret(secret);
     await expect(
       api.project.save({
@@ -118,7 +115,8 @@ describe("main's logger", () => {
     await expect(
       api.package.build({ document: doc as never, path: host.path('never-picked.ppkg') }),
     ).rejects.toMatchObject({ code: 'path-not-granted' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Wait for the logger's queued appends rather than a fixed delay, which raced under load.
+    await logger?.flush();
     const log = await readFile(logFile, 'utf8');
     const lines = log
       .trim()
