@@ -3,12 +3,8 @@ import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { formatResultsReport } from '../../shared/sandbox/report';
 import { NETWORKING_WARNING, RUN_PACKAGE_FILE } from '../../shared/sandbox/wsb';
-import {
-  prepareSandboxRun,
-  readResultsFolder,
-  settingsToReport,
-  WSB_FILE,
-} from '../../shared/node/sandbox/sandbox-run';
+import { readResultsFolder, settingsToReport } from '../../shared/node/sandbox/results-folder';
+import { prepareSandboxRun, WSB_FILE } from '../../shared/node/sandbox/sandbox-run';
 import { escapeControlCharacters } from '../../shared/text/visible-text';
 import { describeError, ExitCode, ResultExit, UsageError } from '../support/exit-codes';
 import type { CliIo } from '../support/run-cli';
