@@ -74,6 +74,18 @@ export interface SigningCertificateStore {
   exportPfx(thumbprint: string): Promise<{ pfx: Uint8Array; password: string }>;
 }
 
+/** Windows Sandbox (issue #14): only the Electron host on Windows has it. */
+export interface SandboxHost {
+  /** Where the app keeps its runs (a folder in the app's data folder). */
+  runsFolder(): string;
+  /** Whether Windows Sandbox is installed (the optional feature of Pro, Enterprise and Education is on). */
+  isInstalled(): Promise<boolean>;
+  /** Starts Windows Sandbox on a .wsb configuration. */
+  launch(wsbPath: string): Promise<void>;
+  /** The folder as Windows Sandbox sees it (absent: the path itself, as on Windows). */
+  windowsPath?(path: string): string;
+}
+
 /** Removable-drive operations (issue #7) come from DriveHost; the test host backs them with a temp folder. */
 export interface Host extends DriveHost {
   info(): HostInfo;
@@ -101,6 +113,8 @@ export interface Host extends DriveHost {
   openExternal?(url: string): Promise<void>;
   /** True when the user confirms; the cancel button is the default. */
   confirm(request: ConfirmRequest): Promise<boolean>;
+  /** Windows Sandbox runs; absent where there is none. */
+  sandbox?: SandboxHost;
   /** Main's own small state (recent projects), by name, in the app's data folder; null when absent. */
   readState(name: string): Promise<string | null>;
   writeState(name: string, text: string): Promise<void>;

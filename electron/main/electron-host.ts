@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, dialog, safeStorage, shell, type BrowserWindow } from 'electron';
 import type { Host } from '../../shared/host';
@@ -6,6 +6,23 @@ import { writeBytesAtomic } from '../../shared/node/atomic-write';
 import { createDriveHost } from '../../shared/node/drives/drive-host';
 import { createWindowsCertificateStore } from '../../shared/node/package-security/windows-cert-store';
 import { findInstalledWcdStores } from '../../shared/node/wcd-install';
+
+/** Windows Sandbox on this machine: WindowsSandbox.exe exists once the optional feature is turned on. */
+function windowsSandboxHost(): NonNullable<Host['sandbox']> {
+  return {
+    runsFolder: () => join(app.getPath('userData'), 'sandbox-runs'),
+    isInstalled: () =>
+      access(join(process.env.SystemRoot ?? 'C:\\Windows', 'System32', 'WindowsSandbox.exe')).then(
+        () => true,
+        () => false,
+      ),
+    async launch(wsbPath) {
+      // .wsb is associated with Windows Sandbox; openPath answers an error text, or '' when it started.
+      const failure = await shell.openPath(wsbPath);
+      if (failure) throw new Error(`Windows Sandbox did not start: ${failure}`);
+    },
+  };
+}
 
 /** The real OS host: native dialogs parented to our window, files on disk (written atomically). */
 export function createElectronHost(options: {
@@ -45,6 +62,7 @@ export function createElectronHost(options: {
       decrypt: (bytes) => safeStorage.decryptString(Buffer.from(bytes)),
     },
     ...(process.platform === 'win32' ? { signingCertificates: createWindowsCertificateStore() } : {}),
+    ...(process.platform === 'win32' ? { sandbox: windowsSandboxHost() } : {}),
     findInstalledWcdStores: () => findInstalledWcdStores(),
     openExternal: (url) => shell.openExternal(url),
     async confirm({ title, message, detail, confirmLabel, cancelLabel }) {

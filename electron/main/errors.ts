@@ -8,6 +8,8 @@ import { BatchOutputError } from '../../shared/node/batch/run-batch';
 import { ProjectInputError } from '../../shared/node/project-input';
 import { WimInputError } from '../../shared/node/wim/wim-writer';
 import { WimFormatError } from '../../shared/wim/errors';
+import { WsbError } from '../../shared/sandbox/wsb';
+import { NotAPackageError, PackageMacError } from '../../shared/node/package-security/encryption';
 import { ProjectFileError } from '../../shared/xml/errors';
 import { errorMessage } from '../../shared/text/error-message';
 
@@ -64,7 +66,10 @@ export function toIpcErrorValue(error: unknown): IpcErrorValue {
     };
   if (error instanceof BatchCsvError)
     return { code: 'invalid-file', message, details: { kind: 'csv', rowNumber: error.rowNumber ?? null } };
-  if (error instanceof SettingPathError) return { code: 'invalid-request', message, details: {} };
+  if (error instanceof SettingPathError || error instanceof WsbError)
+    return { code: 'invalid-request', message, details: {} };
+  if (error instanceof NotAPackageError || error instanceof PackageMacError)
+    return { code: 'invalid-file', message, details: { kind: 'package' } };
   if (error instanceof WimInputError || error instanceof BatchOutputError)
     return { code: 'invalid-request', message, details: {} };
   const errno = errnoOf(error);

@@ -168,6 +168,14 @@ function pickedAssetReader(picked: readonly string[]): AssetReader {
   };
 }
 
+/** The document's assets, reading only the files in `picked` (large installers stay on disk as placeholders). */
+export function readPickedWizardAssets(
+  doc: CustomizationsDocument,
+  picked: readonly string[],
+): Promise<Map<string, Uint8Array>> {
+  return readWizardAssets(doc, pickedAssetReader(picked));
+}
+
 /** A CompileError or SigningError as the outcome naming its field (the UI points at it); others rethrown. */
 function buildFailure(error: unknown): BuildOutcome {
   if (error instanceof CompileError)
@@ -245,7 +253,7 @@ export async function buildWizardPackageFromFiles(
 ): Promise<BuildOutcome> {
   try {
     const security = await openBuildSecurity(request.security);
-    const assets = await readWizardAssets(request.doc, pickedAssetReader(request.pickedAssets));
+    const assets = await readPickedWizardAssets(request.doc, request.pickedAssets);
     return await buildWizardPackageFromAssets(
       request.doc,
       request.outPath,

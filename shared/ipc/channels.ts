@@ -24,6 +24,11 @@ export const ipcChannelNames = [
   'project:forgetRecent',
   'project:save',
   'package:inspect',
+  'package:compare',
+  'package:diffWithLastBuild',
+  'sandbox:status',
+  'sandbox:start',
+  'sandbox:runs',
   'drives:list',
   'drives:copyPackage',
   'drives:removeOtherPackages',
@@ -53,6 +58,7 @@ export const ipcEventNames = [
   'batch:progress',
   'batch:finished',
   'drives:copyProgress',
+  'sandbox:results',
 ] as const;
 
 export type IpcEvent = (typeof ipcEventNames)[number];

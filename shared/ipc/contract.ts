@@ -45,6 +45,8 @@ export const ipcErrorCodes = [
   'io',
   /** Another operation of this kind is already running. */
   'busy',
+  /** This computer lacks what the operation needs (details.reason), e.g. Windows Sandbox. */
+  'unavailable',
   /** Anything else; the message says what, the log file has the rest. */
   'internal',
   ...DRIVE_ERROR_CODES,
@@ -244,6 +246,126 @@ export const packageInspectionSchema = z.object({
   verification: packageVerificationSchema,
 });
 export type PackageInspectionResult = z.infer<typeof packageInspectionSchema>;
+
+const changeSchema = z.enum(['added', 'removed', 'changed']);
+const fileDigestSchema = z.object({ size: z.number().int().nonnegative(), sha256: z.string() });
+
+/**
+ * shared/diff/package-diff.ts's PackageDiff (issue #14). It holds no secret value: a secret setting carries
+ * only its change, and the provxml lines show secrets as `********(token)`.
+ */
+export const packageDiffSchema = z.object({
+  a: z.object({ label: z.string(), kind: z.enum(['package', 'project']) }),
+  b: z.object({ label: z.string(), kind: z.enum(['package', 'project']) }),
+  equal: z.boolean(),
+  properties: z.array(z.object({ name: z.string(), a: z.string(), b: z.string() })),
+  settings: z.array(
+    z.object({
+      change: changeSchema,
+      path: z.string(),
+      secret: z.boolean(),
+      a: z.string().optional(),
+      b: z.string().optional(),
+    }),
+  ),
+  files: z.array(
+    z.object({
+      change: z.enum(['added', 'removed', 'changed', 'renumbered']),
+      path: z.string(),
+      previousPath: z.string().optional(),
+      a: fileDigestSchema.optional(),
+      b: fileDigestSchema.optional(),
+    }),
+  ),
+  assets: z.array(
+    z.object({
+      change: changeSchema,
+      settingPath: z.string(),
+      fileName: z.string(),
+      a: z.string().nullable().optional(),
+      b: z.string().nullable().optional(),
+    }),
+  ),
+  provxml: z.array(
+    z.object({
+      change: changeSchema,
+      path: z.string(),
+      previousPath: z.string().optional(),
+      added: z.number().int().nonnegative(),
+      removed: z.number().int().nonnegative(),
+      hunks: z.array(
+        z.object({
+          oldStart: z.number().int(),
+          oldLines: z.number().int(),
+          newStart: z.number().int(),
+          newLines: z.number().int(),
+          lines: z.array(z.string()),
+        }),
+      ),
+    }),
+  ),
+  warnings: z.array(z.string()),
+});
+export type PackageDiffResult = z.infer<typeof packageDiffSchema>;
+
+/**
+ * The Package tab's comparison with the last package built from the same project (PackageConfig ID):
+ * none built yet, the last build is encrypted (its password is never kept, so it cannot be reopened), or
+ * the diff (a = the last build, b = the document as it would build now).
+ */
+export const lastBuildDiffSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('none') }),
+  z.object({ status: z.literal('encrypted'), lastBuild: filePathSchema }),
+  z.object({ status: z.literal('compared'), lastBuild: filePathSchema, diff: packageDiffSchema }),
+]);
+export type LastBuildDiff = z.infer<typeof lastBuildDiffSchema>;
+
+/**
+ * Why "Test in Windows Sandbox" is disabled: not Windows, or Windows without the Windows Sandbox feature
+ * (which only Pro, Enterprise and Education editions can turn on).
+ */
+export const sandboxStatusSchema = z.discriminatedUnion('available', [
+  z.object({ available: z.literal(true) }),
+  z.object({ available: z.literal(false), reason: z.enum(['not-windows', 'feature-missing']) }),
+]);
+export type SandboxStatus = z.infer<typeof sandboxStatusSchema>;
+
+/** shared/sandbox/report.ts's ResultsReport: setting and CSP paths, HRESULTs and file problems, no value. */
+export const sandboxReportSchema = z.object({
+  status: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  install: z.object({ ok: z.boolean(), error: z.string().nullable() }),
+  packageEvents: z.array(z.object({ id: z.number().int(), time: z.string(), text: z.string() })),
+  installedPackages: z.array(z.record(z.string(), z.string())),
+  settings: z.array(
+    z.object({
+      settingPath: z.string(),
+      cspPath: z.string(),
+      outcome: z.enum(['applied', 'failed', 'not-reported']),
+      error: z.string().optional(),
+      evidence: z.string(),
+    }),
+  ),
+  unmatchedEvents: z.array(
+    z.object({ id: z.number().int(), cspPath: z.string(), error: z.string().optional() }),
+  ),
+  problems: z.array(z.string()),
+});
+export type SandboxReport = z.infer<typeof sandboxReportSchema>;
+
+/** One kept run: its folder under the app's data folder, what it tested and its report so far. */
+export const sandboxRunSchema = z.object({
+  runId: z.string(),
+  runFolder: z.string(),
+  packageName: z.string(),
+  networking: z.boolean(),
+  /** ISO 8601, when the run folder was made. */
+  startedAt: z.string(),
+  /** Null until the results folder can be read (the sandbox is still starting). */
+  report: sandboxReportSchema.nullable(),
+});
+export type SandboxRun = z.infer<typeof sandboxRunSchema>;
 
 export const removableDriveSchema = z.object({
   id: z.string(),
@@ -484,6 +606,37 @@ export const ipcContract = {
     args: z.tuple([z.object({ path: filePathSchema, password: z.string().min(1).max(16).optional() })]),
     result: packageInspectionSchema,
   },
+  /**
+   * Compares two packages read in this session (a = the opened one), off main's thread. `password` opens `a`
+   * when it is encrypted (used once, never stored).
+   */
+  'package:compare': {
+    args: z.tuple([
+      z.object({ a: filePathSchema, b: filePathSchema, password: z.string().min(1).max(16).optional() }),
+    ]),
+    result: packageDiffSchema,
+  },
+  /** Compares the document, compiled as the wizard builds it, with the last package built from its project. */
+  'package:diffWithLastBuild': {
+    args: z.tuple([z.object({ document: CustomizationsDocumentSchema })]),
+    result: lastBuildDiffSchema,
+  },
+  /** Whether "Test in Windows Sandbox" can run here, and why not. */
+  'sandbox:status': { args: z.tuple([]), result: sandboxStatusSchema },
+  /**
+   * Lays out a fresh run folder for a package read in this session (package and script read-only, results
+   * writable, networking as chosen, off by default) and starts Windows Sandbox on its .wsb. The report
+   * arrives as `sandbox:results` events while the script writes the results folder.
+   */
+  'sandbox:start': {
+    args: z.tuple([z.object({ packagePath: filePathSchema, networking: z.boolean() })]),
+    result: sandboxRunSchema,
+  },
+  /** The kept runs of a package (by file name), newest first, each with its report as far as it got. */
+  'sandbox:runs': {
+    args: z.tuple([z.object({ packageName: z.string().min(1).max(255) })]),
+    result: z.array(sandboxRunSchema),
+  },
   /** Removable drives (USB sticks, SD cards); never system or internal disks. */
   'drives:list': { args: z.tuple([]), result: z.array(removableDriveSchema) },
   /**
@@ -602,6 +755,7 @@ export const ipcEventContract = {
   'batch:progress': batchProgressSchema,
   'batch:finished': batchFinishedSchema,
   'drives:copyProgress': copyProgressSchema,
+  'sandbox:results': sandboxRunSchema,
 } satisfies { [Event in IpcEvent]: z.ZodType };
 
 export type IpcArgs<Channel extends IpcChannel> = z.input<IpcContract[Channel]['args']>;

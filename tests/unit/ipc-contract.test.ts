@@ -82,6 +82,7 @@ describe('the IPC contract', () => {
       'file',
       'package',
       'project',
+      'sandbox',
       'settingsStore',
       'shell',
     ]);

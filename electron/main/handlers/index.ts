@@ -8,6 +8,7 @@ import { driveHandlers } from './drives';
 import { fileHandlers } from './files';
 import { packageHandlers } from './package';
 import { projectHandlers } from './project';
+import { sandboxHandlers } from './sandbox';
 import { settingsStoreHandlers } from './settings-store';
 
 export interface MainServices {
@@ -32,6 +33,7 @@ export function createMainServices(host: Host, emit: IpcEmit = discardEvents): M
       ...driveHandlers(context),
       ...batchHandlers(context),
       ...settingsStoreHandlers(context),
+      ...sandboxHandlers(context),
     },
     openFromOs: (path) => context.openFromOs(path),
   };

@@ -5,7 +5,8 @@ import { CompileError } from '../../../shared/compiler/errors';
 import type { CustomizationsDocument } from '../../../shared/model/customizations-document';
 import type { WriteProgress } from '../../../shared/node/wim/wim-writer';
 import { throttledProgress } from '../events';
-import { buildPackageOffThread, inspectPackageOffThread } from '../tasks/run-task';
+import type { PackageToDiff } from '../package-diff';
+import { buildPackageOffThread, diffOffThread, inspectPackageOffThread } from '../tasks/run-task';
 import { activeStoreSource } from '../settings-store';
 import { inspectCertificate, pickedAssetPaths, resolveBuildSecurity } from '../wizard-build';
 import type { HandlerContext } from './context';
@@ -17,11 +18,19 @@ type PackageHandlers = Pick<
   | 'package:build'
   | 'package:inspect'
   | 'package:listSigningCertificates'
+  | 'package:compare'
+  | 'package:diffWithLastBuild'
 >;
+
+/** A project's identity for "last build": its PackageConfig ID, compared as WCD compares GUIDs. */
+const projectKey = (doc: CustomizationsDocument) =>
+  doc.packageConfig.id.replace(/^\{|\}$/g, '').toLowerCase();
 
 /** The wizard's assets and build, and the Open package page's inspection (both in the task worker). */
 export function packageHandlers(context: HandlerContext): PackageHandlers {
   const { host, grants, emit } = context;
+  /** The last package built from each project in this session (project key → what main wrote). */
+  const lastBuilds = new Map<string, { path: string; encrypted: boolean }>();
 
   const assetDialog = (
     kind: AssetKind,
@@ -116,7 +125,10 @@ export function packageHandlers(context: HandlerContext): PackageHandlers {
             },
           },
         );
-        if (result.ok) outcome = 'built';
+        if (result.ok) {
+          outcome = 'built';
+          lastBuilds.set(projectKey(doc), { path, encrypted: result.encrypted });
+        }
         return result;
       } finally {
         progress.flush();
@@ -126,6 +138,29 @@ export function packageHandlers(context: HandlerContext): PackageHandlers {
     'package:inspect': async ({ path, password }) => {
       grants.requireRead('package:inspect', path);
       return inspectPackageOffThread(path, password);
+    },
+    'package:compare': async ({ a, b, password }) => {
+      grants.requireRead('package:compare', a);
+      grants.requireRead('package:compare', b);
+      const left: PackageToDiff = { path: a, ...(password ? { password } : {}) };
+      return diffOffThread({ kind: 'diff', a: left, b: { kind: 'package', path: b } });
+    },
+    'package:diffWithLastBuild': async ({ document }) => {
+      // The dispatcher has parsed it with CustomizationsDocumentSchema; z.input types the tree as unknown.
+      const doc = document as CustomizationsDocument;
+      const lastBuild = lastBuilds.get(projectKey(doc));
+      if (!lastBuild) return { status: 'none' };
+      // Its password was used once and never kept: an encrypted build cannot be reopened.
+      if (lastBuild.encrypted) return { status: 'encrypted', lastBuild: lastBuild.path };
+      // Only files the user picked in this session; another one fails at its setting (a compile error).
+      const pickedAssets = pickedAssetPaths(doc, (assetPath) => grants.canRead(assetPath));
+      const store = activeStoreSource();
+      const diff = await diffOffThread({
+        kind: 'diff',
+        a: { path: lastBuild.path },
+        b: { kind: 'document', doc, pickedAssets, ...(store ? { store } : {}) },
+      });
+      return { status: 'compared', lastBuild: lastBuild.path, diff };
     },
   };
 }

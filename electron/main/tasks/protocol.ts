@@ -1,5 +1,9 @@
+import type { PackageDiff } from '../../../shared/diff/package-diff';
 import type { IpcErrorValue } from '../../../shared/ipc/contract';
+import type { CustomizationsDocument } from '../../../shared/model/customizations-document';
 import type { WriteProgress } from '../../../shared/node/wim/wim-writer';
+import type { ResultsReport } from '../../../shared/sandbox/report';
+import type { PackageToDiff } from '../package-diff';
 import type { inspectSecuredPackage } from '../project-files';
 import type { StoreSource } from '../settings-store';
 import type { BuildOutcome, WizardBuildRequest } from '../wizard-build';
@@ -8,6 +12,19 @@ import type { BuildOutcome, WizardBuildRequest } from '../wizard-build';
 export type Task =
   /** `password` opens an encrypted package (used once, never stored). */
   | { kind: 'inspect'; path: string; password?: string }
+  /**
+   * Package `a` against another package or the document as the wizard builds it (its picked assets read
+   * there, against the settings store main uses).
+   */
+  | {
+      kind: 'diff';
+      a: PackageToDiff;
+      b:
+        | ({ kind: 'package' } & PackageToDiff)
+        | { kind: 'document'; doc: CustomizationsDocument; pickedAssets: string[]; store?: StoreSource };
+    }
+  /** A Windows Sandbox run folder's report: what its package applies against what its results say. */
+  | { kind: 'sandbox-report'; runFolder: string }
   | ({
       kind: 'build';
       /**
@@ -28,5 +45,7 @@ export type TaskMessage = { id: number } & (
   | { kind: 'write-progress'; progress: WriteProgress }
   | { kind: 'inspected'; result: Awaited<ReturnType<typeof inspectSecuredPackage>> }
   | { kind: 'built'; result: BuildOutcome }
+  | { kind: 'diffed'; result: PackageDiff }
+  | { kind: 'sandbox-reported'; result: ResultsReport }
   | { kind: 'failed'; error: IpcErrorValue }
 );

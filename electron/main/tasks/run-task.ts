@@ -1,6 +1,8 @@
 import type { Worker } from 'node:worker_threads';
+import type { PackageDiff } from '../../../shared/diff/package-diff';
 import { startModuleWorker } from '../../../shared/node/start-worker';
 import type { WriteProgress } from '../../../shared/node/wim/wim-writer';
+import type { ResultsReport } from '../../../shared/sandbox/report';
 import { MainError } from '../errors';
 import type { inspectSecuredPackage } from '../project-files';
 import type { BuildOutcome } from '../wizard-build';
@@ -87,6 +89,21 @@ export async function inspectPackageOffThread(
 ): Promise<Awaited<ReturnType<typeof inspectSecuredPackage>>> {
   const message = await runTask({ kind: 'inspect', path, ...(password ? { password } : {}) }, {});
   if (message.kind !== 'inspected') throw new MainError('internal', 'the task worker answered out of turn');
+  return message.result;
+}
+
+/** Diffs two packages, or a package and the document (its picked assets travel as paths, read there). */
+export async function diffOffThread(task: Extract<Task, { kind: 'diff' }>): Promise<PackageDiff> {
+  const message = await runTask(task, {});
+  if (message.kind !== 'diffed') throw new MainError('internal', 'the task worker answered out of turn');
+  return message.result;
+}
+
+/** Reads a sandbox run's report (the package's settings and the results folder) off main's thread. */
+export async function sandboxReportOffThread(runFolder: string): Promise<ResultsReport> {
+  const message = await runTask({ kind: 'sandbox-report', runFolder }, {});
+  if (message.kind !== 'sandbox-reported')
+    throw new MainError('internal', 'the task worker answered out of turn');
   return message.result;
 }
 

@@ -1,14 +1,16 @@
 import { parentPort } from 'node:worker_threads';
 import { toIpcErrorValue } from '../errors';
+import { diffForApp } from '../package-diff';
 import { inspectSecuredPackage } from '../project-files';
+import { readRunReport } from '../sandbox-runs';
 import { activateStoreFacts } from '../../../shared/catalog';
 import { storeFactsInWorker } from '../settings-store';
-import { buildWizardPackageFromFiles } from '../wizard-build';
+import { buildWizardPackageFromFiles, readPickedWizardAssets } from '../wizard-build';
 import type { Task, TaskMessage, TaskRequest } from './protocol';
 
 /**
- * The worker that runs main's heavy tasks (package inspection, every wizard build) off main's event loop, so
- * the window never freezes on a large or hostile package; a task that exhausts the worker's heap ends the
+ * The worker that runs main's heavy tasks (package inspection, every wizard build, diffs, sandbox reports)
+ * off main's event loop, so the window never freezes on a large or hostile package; a task that exhausts the worker's heap ends the
  * worker, not the app. Bundled as `app-task-worker.js` (electron.vite.config.ts).
  */
 const port = parentPort;
@@ -32,9 +34,24 @@ async function build(id: number, { kind: _kind, store, ...request }: Extract<Tas
   }
 }
 
+/** A diff with the document compiles against the store main uses, with the picked assets read here. */
+async function diff({ a, b }: Extract<Task, { kind: 'diff' }>) {
+  if (b.kind === 'package') return diffForApp(a, b);
+  activateStoreFacts(b.store ? storeFactsInWorker(b.store) : undefined);
+  try {
+    const assets = await readPickedWizardAssets(b.doc, b.pickedAssets);
+    return await diffForApp(a, { kind: 'document', doc: b.doc, assets });
+  } finally {
+    activateStoreFacts(undefined);
+  }
+}
+
 async function run({ id, task }: TaskRequest): Promise<TaskMessage> {
   if (task.kind === 'inspect')
     return { id, kind: 'inspected', result: await inspectSecuredPackage(task.path, task.password) };
+  if (task.kind === 'diff') return { id, kind: 'diffed', result: await diff(task) };
+  if (task.kind === 'sandbox-report')
+    return { id, kind: 'sandbox-reported', result: await readRunReport(task.runFolder) };
   return { id, kind: 'built', result: await build(id, task) };
 }
 

@@ -7,17 +7,25 @@ import {
   Spinner,
   Subtitle1,
 } from '@fluentui/react-components';
-import { ArrowImportRegular, ArrowLeftRegular, UsbStickRegular } from '@fluentui/react-icons';
+import {
+  ArrowImportRegular,
+  ArrowLeftRegular,
+  BranchCompareRegular,
+  UsbStickRegular,
+} from '@fluentui/react-icons';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackageInspectionResult } from '../../../shared/ipc/contract';
+import { SandboxPanel } from '../components/sandbox/SandboxPanel';
 import { UsbDialog } from '../components/UsbDialog';
 import { useAppDispatch } from '../state/store';
 import { PackagePasswordPrompt } from './PackagePasswordPrompt';
+import { PackageComparison } from './package/PackageComparison';
 import { PackageDetails } from './package/PackageDetails';
 import { PackageFilesPane } from './package/PackageFilesPane';
 import { PackageSettingsPane } from './package/PackageSettingsPane';
 import { usePackagePageStyles } from './package/styles';
+import { usePackageComparison } from './package/use-package-comparison';
 import { usePackageInspection } from './package/use-package-inspection';
 
 /** The page before the package is read: an error, the password prompt, each with Back. */
@@ -38,15 +46,19 @@ function PackageNotice({ children, onBack }: { children: ReactNode; onBack: () =
   );
 }
 
-/** Title and the page's actions: back, copy to USB, import as project. */
+/** Title and the page's actions: back, compare, copy to USB, import as project. */
 function PackageActions({
   inspection,
   onBack,
   onCopyToUsb,
+  comparing,
+  onCompare,
 }: {
   inspection: PackageInspectionResult;
   onBack: () => void;
   onCopyToUsb: () => void;
+  comparing: boolean;
+  onCompare: () => void;
 }) {
   const styles = usePackagePageStyles();
   const { t } = useTranslation();
@@ -59,6 +71,14 @@ function PackageActions({
       </Subtitle1>
       <Button icon={<ArrowLeftRegular />} onClick={onBack}>
         {t('pages.package.back')}
+      </Button>
+      <Button
+        icon={<BranchCompareRegular />}
+        disabled={comparing}
+        onClick={onCompare}
+        data-testid="compare-package"
+      >
+        {comparing ? t('pages.package.comparing') : t('pages.package.compare')}
       </Button>
       <Button icon={<UsbStickRegular />} onClick={onCopyToUsb} data-testid="copy-to-usb">
         {t('pages.package.copyToUsb')}
@@ -95,7 +115,9 @@ function PackageActions({
 export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => void }) {
   const styles = usePackagePageStyles();
   const { t } = useTranslation();
-  const { inspection, error, askPassword, triedPassword, submitPassword } = usePackageInspection(path);
+  const { inspection, error, askPassword, triedPassword, submitPassword, password } =
+    usePackageInspection(path);
+  const { comparison, compare, close } = usePackageComparison(path, password);
   const [usbOpen, setUsbOpen] = useState(false);
 
   if (error)
@@ -120,11 +142,31 @@ export function OpenPackagePage({ path, onBack }: { path: string; onBack: () => 
   return (
     <div className={styles.page} data-testid="package-page">
       <Card className={styles.header}>
-        <PackageActions inspection={inspection} onBack={onBack} onCopyToUsb={() => setUsbOpen(true)} />
+        <PackageActions
+          inspection={inspection}
+          onBack={onBack}
+          onCopyToUsb={() => setUsbOpen(true)}
+          comparing={comparison.status === 'running'}
+          onCompare={() => void compare()}
+        />
         <PackageDetails inspection={inspection} />
+        {comparison.status === 'failed' && (
+          <MessageBar intent="error" data-testid="compare-error">
+            <MessageBarBody>
+              {t('pages.package.compareFailed', { message: comparison.message })}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        <SandboxPanel packagePath={inspection.path} />
       </Card>
-      <PackageSettingsPane inspection={inspection} />
-      <PackageFilesPane files={inspection.files} />
+      {comparison.status === 'done' ? (
+        <PackageComparison diff={comparison.diff} onClose={close} />
+      ) : (
+        <>
+          <PackageSettingsPane inspection={inspection} />
+          <PackageFilesPane files={inspection.files} />
+        </>
+      )}
       <UsbDialog
         open={usbOpen}
         onClose={() => setUsbOpen(false)}

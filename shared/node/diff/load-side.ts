@@ -3,7 +3,9 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { compilePackage, type CompileStyle } from '../../compiler/compile';
 import { diffSides, type PackageDiff } from '../../diff/package-diff';
+import type { CustomizationsDocument } from '../../model/customizations-document';
 import { type DiffSide, describePackage, type PackageFileInfo, type SecretDigest } from '../../diff/side';
+import { assetSha256, assetSize } from '../file-backed-assets';
 import { packageImageProperties } from '../package/image-properties';
 import { checkPackageLimits, DEFAULT_MAX_XML_BYTES, verifyPackage } from '../package/verify-package';
 import { loadProjectInput, type SupportedTargetSkus } from '../project-input';
@@ -94,39 +96,76 @@ export async function loadPackageSide(path: string, options: LoadSideOptions): P
   }
 }
 
-/** Compiles a project in memory to the package `build` would write (same files, same image properties). */
-export async function loadProjectSide(path: string, options: LoadSideOptions): Promise<DiffSide> {
-  const input = await loadProjectInput(path, {
-    assetDirs: options.assetDirs ?? [],
-    ...(options.targetSkus ? { targetSkus: options.targetSkus } : {}),
-  });
+export interface DocumentSideInput {
+  doc: CustomizationsDocument;
+  /** What the package would embed as customizations.xml (the project file as read, or the serialized document). */
+  customizationsXml: Uint8Array;
+  assets: ReadonlyMap<string, Uint8Array>;
+  style: CompileStyle;
+  targetSkus: SupportedTargetSkus;
+  /** The ScenarioId a build writes in NOTES (the wizard's, or the project's). */
+  scenarioId?: string;
+  label: string;
+  secretDigest: SecretDigest;
+}
+
+/** Compiles a document in memory to the package `build` would write (same files, same image properties). */
+export function describeDocumentSide(input: DocumentSideInput): DiffSide {
   const compiled = compilePackage(input.doc, input.customizationsXml, {
-    style: options.style ?? 'store',
+    style: input.style,
     targetSkus: input.targetSkus,
     assets: input.assets,
-    sha256: (bytes) => new Uint8Array(createHash('sha256').update(bytes).digest()),
+    // Large installers are on-disk placeholders (file-backed-assets.ts): their streamed digest and size count.
+    sha256: assetSha256,
   });
   const files = new Map<string, PackageFileInfo>(
     compiled.map((file) => [
       file.path,
       {
-        size: file.bytes.length,
-        sha256: hex256(file.bytes),
+        size: assetSize(file.bytes),
+        sha256: Buffer.from(assetSha256(file.bytes)).toString('hex'),
         ...(isPayload(file.path) ? {} : { bytes: file.bytes }),
       },
     ]),
   );
   return describePackage({
-    label: options.label ?? basename(path),
+    label: input.label,
     kind: 'project',
     imageProperties: packageImageProperties(input.doc, {
       targetSkus: input.targetSkus,
       packageId: input.doc.packageConfig.id,
-      ...(input.project?.scenarioId ? { scenarioId: input.project.scenarioId } : {}),
+      ...(input.scenarioId ? { scenarioId: input.scenarioId } : {}),
     }),
     files,
+    secretDigest: input.secretDigest,
+  });
+}
+
+/** Loads a project (customizations.xml, WCD folder or .icdproj.xml) with its assets and describes it. */
+export async function loadProjectSide(path: string, options: LoadSideOptions): Promise<DiffSide> {
+  const input = await loadProjectInput(path, {
+    assetDirs: options.assetDirs ?? [],
+    ...(options.targetSkus ? { targetSkus: options.targetSkus } : {}),
+  });
+  return describeDocumentSide({
+    doc: input.doc,
+    customizationsXml: input.customizationsXml,
+    assets: input.assets,
+    style: options.style ?? 'store',
+    targetSkus: input.targetSkus,
+    ...(input.project?.scenarioId ? { scenarioId: input.project.scenarioId } : {}),
+    label: options.label ?? basename(path),
     secretDigest: options.secretDigest,
   });
+}
+
+/** Two sides with the same label (two files of one name) become `a/…` and `b/…`, then the diff. */
+export function diffLabelledSides(left: DiffSide, right: DiffSide): PackageDiff {
+  if (left.label === right.label) {
+    left.label = `a/${left.label}`;
+    right.label = `b/${right.label}`;
+  }
+  return diffSides(left, right);
 }
 
 async function packageStyle(path: string): Promise<CompileStyle> {
@@ -157,9 +196,5 @@ export async function diffPaths(a: string, b: string, options: DiffPathsOptions 
   };
   const left = await load(a, kinds[0], options.labels?.[0]);
   const right = await load(b, kinds[1], options.labels?.[1]);
-  if (left.label === right.label) {
-    left.label = `a/${left.label}`;
-    right.label = `b/${right.label}`;
-  }
-  return diffSides(left, right);
+  return diffLabelledSides(left, right);
 }

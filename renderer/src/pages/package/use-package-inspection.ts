@@ -9,6 +9,8 @@ export interface PackageInspectionState {
   askPassword: boolean;
   /** A password was tried (so a new prompt means it was wrong). */
   triedPassword: boolean;
+  /** The password that opened it, for other calls about this package (never stored). */
+  password: string | null;
   submitPassword(password: string): void;
 }
 
@@ -43,6 +45,7 @@ export function usePackageInspection(path: string): PackageInspectionState {
     error,
     askPassword: askPassword && !inspection,
     triedPassword: password !== null,
+    password,
     submitPassword(entered) {
       setAskPassword(false);
       setPassword(entered);

@@ -1,0 +1,68 @@
+import { Badge, Caption1, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useTranslation } from 'react-i18next';
+import type { SandboxReport as Report } from '../../../../shared/ipc/contract';
+import { escapeControlCharacters as visible } from '../../../../shared/text/visible-text';
+
+const useStyles = makeStyles({
+  list: { margin: 0, padding: 0, listStyle: 'none' },
+  row: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'baseline',
+    padding: `${tokens.spacingVerticalXXS} 0`,
+    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  path: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
+  error: {
+    marginInlineStart: 'auto',
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+  },
+  muted: { color: tokens.colorNeutralForeground3 },
+});
+
+const OUTCOME_COLOR = { applied: 'success', failed: 'danger', 'not-reported': 'subtle' } as const;
+
+export function reportSummary(report: Report, t: ReturnType<typeof useTranslation>['t']): string {
+  const count = (outcome: keyof typeof OUTCOME_COLOR) =>
+    report.settings.filter((setting) => setting.outcome === outcome).length;
+  return t('sandbox.summary', {
+    status: visible(report.status),
+    applied: count('applied'),
+    failed: count('failed'),
+    notReported: count('not-reported'),
+  });
+}
+
+/** Per setting: applied, failed (with the event's error) or not reported, then the results' problems. */
+export function SandboxReport({ report }: { report: Report }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  return (
+    <div data-testid="sandbox-report">
+      <Text weight="semibold">{reportSummary(report, t)}</Text>
+      <ul className={styles.list}>
+        {report.settings.map((setting) => (
+          <li
+            key={`${setting.settingPath}|${setting.cspPath}`}
+            className={styles.row}
+            data-outcome={setting.outcome}
+          >
+            <Badge appearance="tint" size="small" color={OUTCOME_COLOR[setting.outcome]}>
+              {t(`sandbox.outcome.${setting.outcome}`)}
+            </Badge>
+            <span className={styles.path} title={visible(setting.evidence)}>
+              {visible(setting.settingPath)}
+            </span>
+            {setting.error ? <span className={styles.error}>{visible(setting.error)}</span> : null}
+          </li>
+        ))}
+      </ul>
+      {report.problems.map((problem) => (
+        <Caption1 key={problem} className={styles.muted} block>
+          {visible(problem)}
+        </Caption1>
+      ))}
+    </div>
+  );
+}
