@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cp, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type englishTexts from '../../renderer/src/locales/en.json';
@@ -8,7 +9,7 @@ import { setSetting } from '../../shared/model/settings-edit';
 import { buildPackage } from '../../shared/node/package/build-package';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
-import type { TestHost } from '../support/test-host';
+import { createTestHost, type TestHost } from '../support/test-host';
 import { expect, repoRoot, saveScreenshot, test } from './fixtures';
 
 /**
@@ -211,3 +212,70 @@ for (const language of ['en', 'es'] as const) {
     });
   });
 }
+
+/** The app on a Windows host with the Sandbox feature: launching records the .wsb instead of starting it. */
+const onWindows = test.extend<{ launched: string[] }>({
+  launched: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form
+    async ({}, use) => use([]),
+    { scope: 'test' },
+  ],
+  host: async ({ launched }, use) => {
+    const host = await createTestHost({ version: '0.0.0-test', locale: 'en-US', platform: 'win32' });
+    const runs = host.path('sandbox-runs');
+    Object.assign(host, {
+      sandbox: {
+        runsFolder: () => runs,
+        isInstalled: async () => true,
+        launch: async (wsbPath: string) => void launched.push(wsbPath),
+        windowsPath: (path: string) => `C:\\Runs${path.slice(runs.length).replace(/\//g, '\\')}`,
+      },
+    });
+    await use(host);
+    await host.dispose();
+  },
+});
+
+onWindows(
+  'on Windows with the feature: a run reports per setting and is kept',
+  async ({ app: { page, host }, launched }, testInfo) => {
+    test.setTimeout(120_000);
+    const t = texts.en;
+    await buildTwoVersions(host);
+    host.answerNextOpenDialog('v2.ppkg');
+    await page.getByTestId('start-open-package').click();
+    const sandbox = page.getByTestId('sandbox-panel');
+    const start = sandbox.getByTestId('sandbox-test');
+    await expect(start).toBeEnabled({ timeout: 30_000 });
+    await expect(sandbox.getByTestId('sandbox-reason')).toHaveCount(0);
+    await expect(start).toHaveAccessibleDescription(t.sandbox.networkingWarning);
+    await expect(sandbox.getByRole('switch', { name: t.sandbox.networking })).not.toBeChecked();
+    await start.click();
+    await expect(sandbox.getByRole('status')).toContainText('waiting for the script', { timeout: 20_000 });
+    expect(launched).toHaveLength(1);
+    const runFolder = dirname(launched[0]!);
+    expect(await readFile(launched[0]!, 'utf8')).toContain('<Networking>Disable</Networking>');
+
+    // The script inside the sandbox writes its results: the panel shows them per setting.
+    await cp(join(repoRoot, 'tests/fixtures/sandbox/complete'), join(runFolder, 'results'), {
+      recursive: true,
+    });
+    const report = sandbox.getByTestId('sandbox-report');
+    await expect(report).toBeVisible({ timeout: 20_000 });
+    const failed = report.locator('[data-outcome="failed"]');
+    await expect(failed).toHaveCount(1);
+    await expect(failed).toContainText('Policies/ApplicationManagement/AllowAllTrustedApps');
+    await expect(failed).toContainText('0x80070057');
+    await expect(report).toContainText(t.sandbox.outcome['not-reported']);
+    await expectNoAxeViolations(page, ['[data-testid="sandbox-panel"]']);
+    await saveScreenshot(page, 'open-package-sandbox.png', testInfo.outputDir);
+
+    // Kept for later: opening the package again lists the run with its report.
+    await page.getByRole('button', { name: t.pages.package.back }).click();
+    host.answerNextOpenDialog('v2.ppkg');
+    await page.getByTestId('start-open-package').click();
+    await expect(page.getByTestId('sandbox-run')).toHaveCount(1, { timeout: 30_000 });
+    await expect(page.getByTestId('sandbox-run')).toContainText('complete: ');
+    await expect(page.getByTestId('sandbox-report').locator('[data-outcome="failed"]')).toHaveCount(1);
+  },
+);

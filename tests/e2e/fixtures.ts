@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
+import { register } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, relative, resolve } from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
@@ -30,6 +31,25 @@ export const rendererDir = join(repoRoot, 'out/renderer');
 export const screenshotDir = resolve(repoRoot, process.env.PPKG_SCREENSHOT_DIR ?? 'test-results/screenshots');
 /** Screenshot runs use one fixed host folder so paths shown in the UI are the same on every run. */
 const FIXED_HOST_ROOT = '/tmp/ppkg-studio-screenshots';
+
+/**
+ * The bundles (electron-vite, Vite for the CLI) and Vitest import a file's text with `?raw`; main loads such a
+ * module lazily (the sandbox script, electron/main/handlers/sandbox.ts). These hooks give the handlers run
+ * here from source the same import: the file's text as the default export.
+ */
+const RAW_IMPORT_HOOKS = `
+export async function resolve(specifier, context, next) {
+  if (!specifier.endsWith('?raw')) return next(specifier, context);
+  const resolved = await next(specifier.slice(0, -4), context);
+  return { url: resolved.url + '?raw', shortCircuit: true };
+}
+export async function load(url, context, next) {
+  if (!url.endsWith('?raw')) return next(url, context);
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(new URL(url.slice(0, -4)), 'utf8');
+  return { format: 'module', source: 'export default ' + JSON.stringify(text) + ';', shortCircuit: true };
+}`;
+register(`data:text/javascript,${encodeURIComponent(RAW_IMPORT_HOOKS)}`);
 const screenshotRun = process.env.PPKG_SCREENSHOT_DIR !== undefined;
 
 const contentTypes: Record<string, string> = {

@@ -7,8 +7,7 @@ import { createMainServices } from '../../electron/main/handlers';
 import { RUN_FACTS_FILE } from '../../electron/main/sandbox-runs';
 import { buildPpkgApi } from '../../shared/ipc/build-api';
 import { ipcChannelNames, ipcEventNames, type IpcEvent } from '../../shared/ipc/channels';
-import type { PpkgApi, SandboxRun } from '../../shared/ipc/contract';
-import type { CustomizationsDocument } from '../../shared/model/customizations-document';
+import type { IpcArgs, PpkgApi, SandboxRun } from '../../shared/ipc/contract';
 import { createWcdProject } from '../../shared/model/project';
 import { setSetting } from '../../shared/model/settings-edit';
 import { encryptPackageFile } from '../../shared/node/package-security/encryption';
@@ -47,18 +46,21 @@ function launch(serving: TestHost = host): PpkgApi {
   );
 }
 
-function project(password: string, trustedApps = 'Yes'): CustomizationsDocument {
+/** The document as the contract's input type (its loose schema); main parses it into the model. */
+type DocumentArg = IpcArgs<'package:build'>[0]['document'];
+
+function project(password: string, trustedApps = 'Yes'): DocumentArg {
   const doc = createWcdProject({ name: 'Diffed', id: ID, wizard: true }).customizations;
   setSetting(doc, 'DevDetail/DNSComputerName', 'PC-1');
   setSetting(doc, 'Accounts/Users/User/UserGroup', 'Administrators', 'localadmin');
   setSetting(doc, 'Accounts/Users/User/Password', password, 'localadmin');
   setSetting(doc, 'Policies/ApplicationManagement/AllowAllTrustedApps', trustedApps);
   setSetting(doc, 'OOBE/Desktop/HideOobe', true);
-  return doc;
+  return doc as DocumentArg;
 }
 
 /** Builds through the app (save dialog, package:build), as the wizard does. */
-async function buildThroughApp(api: PpkgApi, doc: CustomizationsDocument, name: string): Promise<string> {
+async function buildThroughApp(api: PpkgApi, doc: DocumentArg, name: string): Promise<string> {
   host.answerNextSaveDialog(name);
   const picked = await api.dialog.saveFile({ kind: 'package', suggestedName: name });
   const built = await api.package.build({ document: doc, path: picked!.path });
@@ -113,7 +115,7 @@ describe('package:diffWithLastBuild', () => {
       lastBuild: picked!.path,
     });
     await expect(
-      api.package.diffWithLastBuild({ document: { packageConfig: {} } as unknown as CustomizationsDocument }),
+      api.package.diffWithLastBuild({ document: { packageConfig: {} } as unknown as DocumentArg }),
     ).rejects.toMatchObject({ code: 'invalid-request' });
   });
 });

@@ -1,10 +1,13 @@
 import { Badge, Caption1, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SandboxReport as Report } from '../../../../shared/ipc/contract';
 import { escapeControlCharacters as visible } from '../../../../shared/text/visible-text';
 
 const useStyles = makeStyles({
-  list: { margin: 0, padding: 0, listStyle: 'none' },
+  // The page's header holds the panel: a long report scrolls here instead of pushing the panes away.
+  list: { margin: 0, padding: 0, listStyle: 'none', maxHeight: '30vh', overflowY: 'auto' },
+  badge: { flexShrink: 0, whiteSpace: 'nowrap' },
   row: {
     display: 'flex',
     gap: tokens.spacingHorizontalS,
@@ -38,17 +41,27 @@ export function reportSummary(report: Report, t: ReturnType<typeof useTranslatio
 export function SandboxReport({ report }: { report: Report }) {
   const styles = useStyles();
   const { t } = useTranslation();
+  const summaryId = useId();
+  const summary = reportSummary(report, t);
   return (
     <div data-testid="sandbox-report">
-      <Text weight="semibold">{reportSummary(report, t)}</Text>
-      <ul className={styles.list}>
+      <Text weight="semibold" id={summaryId}>
+        {summary}
+      </Text>
+      {/* Scrolls on its own: focusable, so the keyboard can scroll it too. */}
+      <ul className={styles.list} tabIndex={0} aria-labelledby={summaryId}>
         {report.settings.map((setting) => (
           <li
             key={`${setting.settingPath}|${setting.cspPath}`}
             className={styles.row}
             data-outcome={setting.outcome}
           >
-            <Badge appearance="tint" size="small" color={OUTCOME_COLOR[setting.outcome]}>
+            <Badge
+              appearance="tint"
+              size="small"
+              color={OUTCOME_COLOR[setting.outcome]}
+              className={styles.badge}
+            >
               {t(`sandbox.outcome.${setting.outcome}`)}
             </Badge>
             <span className={styles.path} title={visible(setting.evidence)}>
