@@ -68,6 +68,15 @@ async function buildThroughApp(api: PpkgApi, doc: DocumentArg, name: string): Pr
   return picked!.path;
 }
 
+const PACKAGE_PASSWORD = 'Open-Sesame-123';
+
+/** An encrypted copy of `plain`, picked in an open dialog (so it is granted). */
+async function lockedCopy(api: PpkgApi, plain: string): Promise<string> {
+  await encryptPackageFile(plain, host.path('locked.ppkg'), PACKAGE_PASSWORD);
+  host.answerNextOpenDialog('locked.ppkg');
+  return (await api.dialog.openPackage())!.path;
+}
+
 describe('package:diffWithLastBuild', () => {
   it('says none before a build, equal right after it, then exactly the edits (a secret only as changed)', async () => {
     const api = launch();
@@ -159,16 +168,14 @@ describe('package:compare', () => {
       details: { kind: 'wim' },
     });
 
-    await encryptPackageFile(v1, host.path('locked.ppkg'), 'Open-Sesame-123');
-    host.answerNextOpenDialog('locked.ppkg');
-    const locked = await api.dialog.openPackage();
-    await expect(api.package.compare({ a: locked!.path, b: v1 })).rejects.toMatchObject({
+    const locked = await lockedCopy(api, v1);
+    await expect(api.package.compare({ a: locked, b: v1 })).rejects.toMatchObject({
       code: 'invalid-file',
       message: expect.stringContaining('may be encrypted'),
     });
     // With its password the encrypted one compares equal to the package it was made from.
     await expect(
-      api.package.compare({ a: locked!.path, b: v1, password: 'Open-Sesame-123' }),
+      api.package.compare({ a: locked, b: v1, password: PACKAGE_PASSWORD }),
     ).resolves.toMatchObject({ equal: true });
   });
 });
@@ -216,10 +223,8 @@ describe('sandbox:*', () => {
       details: { reason: 'feature-missing' },
     });
 
-    await encryptPackageFile(v1, host.path('locked.ppkg'), 'Open-Sesame-123');
-    host.answerNextOpenDialog('locked.ppkg');
-    const locked = await api.dialog.openPackage();
-    await expect(api.sandbox.start({ packagePath: locked!.path, networking: false })).rejects.toMatchObject({
+    const locked = await lockedCopy(api, v1);
+    await expect(api.sandbox.start({ packagePath: locked, networking: false })).rejects.toMatchObject({
       code: 'invalid-request',
       message: expect.stringContaining('encrypted'),
     });

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PackageDiffResult } from '../../../../shared/ipc/contract';
 import { escapeControlCharacters as visible } from '../../../../shared/text/visible-text';
+import { useBadgeRowStyles } from '../row-styles';
 
 const useStyles = makeStyles({
   root: {
@@ -15,29 +16,6 @@ const useStyles = makeStyles({
     flexGrow: 1,
   },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, margin: 0 },
-  row: {
-    display: 'flex',
-    gap: tokens.spacingHorizontalS,
-    alignItems: 'baseline',
-    padding: `${tokens.spacingVerticalXXS} 0`,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    minWidth: 0,
-  },
-  path: {
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    wordBreak: 'break-all',
-    flexGrow: 1,
-    minWidth: 0,
-  },
-  values: {
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    wordBreak: 'break-all',
-    maxWidth: '45%',
-    textAlign: 'end',
-  },
-  badge: { flexShrink: 0 },
   muted: { color: tokens.colorNeutralForeground3 },
   patch: {
     margin: 0,
@@ -67,7 +45,7 @@ const quoted = (value: string | undefined) => JSON.stringify(visible(value ?? ''
 type HeadingLevel = 'h3' | 'h4';
 
 function ChangeBadge({ change }: { change: Change }) {
-  const styles = useStyles();
+  const styles = useBadgeRowStyles();
   const { t } = useTranslation();
   return (
     <Badge appearance="tint" color={BADGE_COLOR[change]} size="small" className={styles.badge}>
@@ -78,12 +56,12 @@ function ChangeBadge({ change }: { change: Change }) {
 
 /** One row: what changed, the thing's path, and its values or hashes (`a → b`). */
 function DiffRow({ change, path, detail }: { change: Change; path: string; detail: ReactNode }) {
-  const styles = useStyles();
+  const styles = useBadgeRowStyles();
   return (
     <div className={styles.row} data-change={change}>
       <ChangeBadge change={change} />
       <span className={styles.path}>{path}</span>
-      <span className={styles.values}>{detail}</span>
+      <span className={styles.value}>{detail}</span>
     </div>
   );
 }

@@ -3,19 +3,11 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SandboxReport as Report } from '../../../../shared/ipc/contract';
 import { escapeControlCharacters as visible } from '../../../../shared/text/visible-text';
+import { useBadgeRowStyles } from '../row-styles';
 
 const useStyles = makeStyles({
   // The page's header holds the panel: a long report scrolls here instead of pushing the panes away.
   list: { margin: 0, padding: 0, listStyle: 'none', maxHeight: '30vh', overflowY: 'auto' },
-  badge: { flexShrink: 0, whiteSpace: 'nowrap' },
-  row: {
-    display: 'flex',
-    gap: tokens.spacingHorizontalS,
-    alignItems: 'baseline',
-    padding: `${tokens.spacingVerticalXXS} 0`,
-    borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-  },
-  path: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, wordBreak: 'break-all' },
   error: {
     marginInlineStart: 'auto',
     fontFamily: tokens.fontFamilyMonospace,
@@ -40,6 +32,7 @@ export function reportSummary(report: Report, t: ReturnType<typeof useTranslatio
 /** Per setting: applied, failed (with the event's error) or not reported, then the results' problems. */
 export function SandboxReport({ report }: { report: Report }) {
   const styles = useStyles();
+  const rowStyles = useBadgeRowStyles();
   const { t } = useTranslation();
   const summaryId = useId();
   const summary = reportSummary(report, t);
@@ -53,18 +46,18 @@ export function SandboxReport({ report }: { report: Report }) {
         {report.settings.map((setting) => (
           <li
             key={`${setting.settingPath}|${setting.cspPath}`}
-            className={styles.row}
+            className={rowStyles.row}
             data-outcome={setting.outcome}
           >
             <Badge
               appearance="tint"
               size="small"
               color={OUTCOME_COLOR[setting.outcome]}
-              className={styles.badge}
+              className={rowStyles.badge}
             >
               {t(`sandbox.outcome.${setting.outcome}`)}
             </Badge>
-            <span className={styles.path} title={visible(setting.evidence)}>
+            <span className={rowStyles.path} title={visible(setting.evidence)}>
               {visible(setting.settingPath)}
             </span>
             {setting.error ? <span className={styles.error}>{visible(setting.error)}</span> : null}
