@@ -1,7 +1,7 @@
 import { compileRuleFor } from '../compiler/rules';
 import type { CompileRule } from '../compiler/rules';
 import { entryFromFacts } from './entries';
-import { activeFacts, onFactsChange } from './facts';
+import { activeFacts, onFactsChange, parentPathOf } from './facts';
 import { CATALOG } from './settings';
 import type { CatalogEntry, EnumValue } from './types';
 
@@ -24,44 +24,63 @@ export { defaultAsWritten, entryFromFacts } from './entries';
  * The catalog in use: every node of the active store facts (generated catalog or a user store) as an entry, with
  * the hand-written entries of settings.ts taking precedence at their paths (they keep their evidence, labels,
  * help, secret flags and formats). `order` is the position among all siblings of the store.
+ *
+ * Entries are built one sibling group at a time, on first use: a build touches a few dozen of the ~2,000
+ * entries, and building them all cost a CLI build ~50 ms. A group's entries are the same objects however they
+ * are reached (by path, as children, or in the full list).
  */
 interface Tables {
   byPath: Map<string, CatalogEntry>;
   children: Map<string, CatalogEntry[]>;
-  all: CatalogEntry[];
+  all?: CatalogEntry[];
 }
 
 const HAND_WRITTEN: ReadonlyMap<string, CatalogEntry> = new Map(CATALOG.map((entry) => [entry.path, entry]));
+const HAND_WRITTEN_BY_PARENT: ReadonlyMap<string, CatalogEntry[]> = (() => {
+  const byParent = new Map<string, CatalogEntry[]>();
+  for (const entry of CATALOG) {
+    const siblings = byParent.get(entry.parentPath) ?? [];
+    siblings.push(entry);
+    byParent.set(entry.parentPath, siblings);
+  }
+  return byParent;
+})();
 
-function buildTables(): Tables {
+/** The entries under `parent` in store order, built (and indexed by path) on first use. */
+function childrenOf(tables: Tables, parent: string): CatalogEntry[] {
+  const known = tables.children.get(parent);
+  if (known) return known;
   const facts = activeFacts();
-  const byPath = new Map<string, CatalogEntry>();
-  for (const node of facts.nodes) {
+  const siblings: CatalogEntry[] = [];
+  for (const node of facts.childrenOf(parent)) {
     const hand = HAND_WRITTEN.get(node.path);
-    byPath.set(node.path, hand ? { ...hand, facts: node } : entryFromFacts(node, facts));
+    siblings.push(hand ? { ...hand, facts: node } : entryFromFacts(node, facts));
   }
   // Hand-written settings the active store lacks (an older store) stay editable.
-  for (const entry of CATALOG) if (!byPath.has(entry.path)) byPath.set(entry.path, { ...entry });
-  const children = new Map<string, CatalogEntry[]>();
-  for (const entry of byPath.values()) {
-    const siblings = children.get(entry.parentPath) ?? [];
-    siblings.push(entry);
-    children.set(entry.parentPath, siblings);
-  }
-  for (const siblings of children.values()) {
-    siblings.sort((a, b) => compareStoreOrder(a.name, b.name));
-    siblings.forEach((entry, index) => (entry.order = index));
-  }
-  // Depth first, siblings in store order: the advanced editor's tree order.
+  for (const entry of HAND_WRITTEN_BY_PARENT.get(parent) ?? [])
+    if (!facts.get(entry.path)) siblings.push({ ...entry });
+  siblings.sort((a, b) => compareStoreOrder(a.name, b.name));
+  siblings.forEach((entry, index) => {
+    entry.order = index;
+    tables.byPath.set(entry.path, entry);
+  });
+  tables.children.set(parent, siblings);
+  return siblings;
+}
+
+/** Depth first, siblings in store order: the advanced editor's tree order. */
+function allEntries(tables: Tables): CatalogEntry[] {
+  if (tables.all) return tables.all;
   const all: CatalogEntry[] = [];
   const visit = (parent: string) => {
-    for (const entry of children.get(parent) ?? []) {
+    for (const entry of childrenOf(tables, parent)) {
       all.push(entry);
       visit(entry.path);
     }
   };
   visit('');
-  return { byPath, children, all };
+  tables.all = all;
+  return all;
 }
 
 let tables: Tables | undefined;
@@ -69,23 +88,33 @@ onFactsChange(() => {
   tables = undefined;
 });
 function current(): Tables {
-  tables ??= buildTables();
+  tables ??= { byPath: new Map(), children: new Map() };
   return tables;
+}
+
+/** The entry at `path`, building only its sibling group. */
+function entryAt(path: string): CatalogEntry | undefined {
+  const state = current();
+  const known = state.byPath.get(path);
+  if (known) return known;
+  if (!activeFacts().get(path) && !HAND_WRITTEN.has(path)) return undefined;
+  childrenOf(state, parentPathOf(path));
+  return state.byPath.get(path);
 }
 
 /** Every entry of the catalog in use, depth first in store order (hidden ones included). */
 export function allCatalogEntries(): readonly CatalogEntry[] {
-  return current().all;
+  return allEntries(current());
 }
 
 /** The entry for a manifest path (`Accounts/Users/User/Password`), or undefined when we do not know it. */
 export function getCatalogEntry(path: string): CatalogEntry | undefined {
-  return current().byPath.get(path);
+  return entryAt(path);
 }
 
 /** Children of an entry in store order ('' = the top-level groups). */
 export function getCatalogChildren(path: string): readonly CatalogEntry[] {
-  return current().children.get(path) ?? [];
+  return childrenOf(current(), path);
 }
 
 /**
@@ -116,7 +145,7 @@ export function findEnumValue(entry: CatalogEntry, text: string): EnumValue | un
 
 /** Whether a value at this manifest path must be masked in UI, CLI output and logs. */
 export function isSecretSetting(path: string): boolean {
-  return current().byPath.get(path)?.secret ?? false;
+  return entryAt(path)?.secret ?? false;
 }
 
 /** Leaves the compiler turns into provxml (and assets), in catalog order. */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   CATALOG,
   compareStoreOrder,
@@ -126,5 +126,27 @@ describe('settings catalog', () => {
       (entry) => SETTINGS_TEXT.es[entry.path]?.help === SETTINGS_TEXT.en[entry.path]?.help,
     );
     expect(same.map((entry) => entry.path)).toEqual([]);
+  });
+});
+
+describe('lazily built catalog entries', () => {
+  it('gives the same entry, with the same order, by path, as a child and in the full list', async () => {
+    vi.resetModules();
+    const fresh = await import('../../shared/catalog');
+    // Looked up by path first (the CLI build's case): only that sibling group is built.
+    const byPath = fresh.getCatalogEntry('Workplace/Enrollments/UPN/Secret');
+    expect(byPath?.secret).toBe(true);
+    const siblings = fresh.getCatalogChildren('Workplace/Enrollments/UPN');
+    expect(siblings).toContain(byPath);
+    expect(siblings.map((entry) => entry.order)).toEqual(siblings.map((_, index) => index));
+    const all = fresh.allCatalogEntries();
+    expect(all).toContain(byPath);
+    // Groups are built from parent paths, so a hand-written entry must sit under the parent its path names.
+    for (const entry of CATALOG) expect(entry.parentPath).toBe(fresh.parentPathOf(entry.path));
+    expect(all.length).toBeGreaterThan(1900);
+    for (const entry of all) {
+      expect(fresh.getCatalogEntry(entry.path)).toBe(entry);
+      expect(fresh.getCatalogChildren(entry.parentPath)[entry.order]).toBe(entry);
+    }
   });
 });
