@@ -1,4 +1,4 @@
-import { isSecretSetting } from './catalog';
+import { SECRET_MANIFEST_PATHS } from './catalog/secret-paths';
 import type { CustomizationsDocument } from './model/customizations-document';
 import type { SettingNode } from './model/settings-tree';
 
@@ -55,7 +55,8 @@ export function secretValuesOf(doc: CustomizationsDocument): string[] {
     for (const node of nodes) {
       const path = manifest ? `${manifest}/${node.name}` : node.name;
       if (node.children.length > 0) walk(node.children, path);
-      else if (node.text && (isSecretSetting(path) || SECRET_NAME.test(node.name))) out.push(node.text);
+      else if (node.text && (SECRET_MANIFEST_PATHS.has(path) || SECRET_NAME.test(node.name)))
+        out.push(node.text);
     }
   };
   walk(doc.common, '');

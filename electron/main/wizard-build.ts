@@ -14,8 +14,14 @@ import {
   PackagePasswordError,
 } from '../../shared/node/package-security/encryption';
 import type { PackageSecurityOptions } from '../../shared/node/package-security/secure-package';
-import { loadPfx, SigningError } from '../../shared/node/package-security/signing';
+import { SigningError } from '../../shared/node/package-security/signing-error';
 import { readAssetFile } from '../../shared/node/file-backed-assets';
+import type { CatalogSigner } from '../../shared/node/package-security/signing';
+
+/** The signing code (pkijs, asn1js) is loaded only when a build signs. */
+async function loadPfx(pfx: Uint8Array, password: string): Promise<CatalogSigner> {
+  return (await import('../../shared/node/package-security/signing')).loadPfx(pfx, password);
+}
 
 /** Main-side work for the wizard: certificate inspection and the package build. */
 

@@ -150,3 +150,14 @@ describe('lazily built catalog entries', () => {
     }
   });
 });
+
+describe('secret manifest paths (redaction without the store facts)', () => {
+  it('are exactly the secret entries of the built-in catalog', async () => {
+    const { SECRET_MANIFEST_PATHS } = await import('../../shared/catalog/secret-paths');
+    const { allCatalogEntries } = await import('../../shared/catalog');
+    const secretEntries = allCatalogEntries()
+      .filter((entry) => entry.secret)
+      .map((entry) => entry.path);
+    expect([...SECRET_MANIFEST_PATHS].sort()).toEqual(secretEntries.sort());
+  });
+});

@@ -3,6 +3,7 @@ import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { type CatalogOptions, encodeCatalogContent, OID } from '../../package-security/catalog';
 import { errorMessage } from '../../text/error-message';
+import { SigningError } from './signing-error';
 
 /**
  * Signing the `.cat` (never the .ppkg: docs/format/icd-package-properties.md §4.1/§4.3). WCD runs `signtool sign /sha1
@@ -20,9 +21,8 @@ pkijs.setEngine(
   }),
 );
 
-export class SigningError extends Error {
-  override readonly name = 'SigningError';
-}
+// Kept in a module of its own, so callers can test for it without loading pkijs up front.
+export { SigningError };
 
 /** A certificate + private key able to sign catalogs. The PFX password is not kept. */
 export interface CatalogSigner {

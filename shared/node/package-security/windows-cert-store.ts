@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SigningCertificateStore, StoreSigningCertificate } from '../../host';
 import { generatePackagePassword } from './encryption';
-import { SigningError } from './signing';
+import { SigningError } from './signing-error';
 
 /**
  * The Windows user certificate store (CurrentUser\My) through PowerShell, with WCD's filter (§4.3): valid
