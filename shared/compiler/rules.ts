@@ -1,5 +1,5 @@
 import { activeFacts, type FactsCatalog } from '../catalog/facts';
-import type { StoreFactNode } from '../catalog/store-facts';
+import { LEAF_KINDS, type StoreFactNode } from '../catalog/store-facts';
 import { compiledFormEvidence } from './evidence';
 import { settingsGroupGuid } from './settings-group-guid';
 
@@ -238,17 +238,80 @@ function ruleOf(node: StoreFactNode, store: 'common' | 'desktop'): CompileRule {
   return rule;
 }
 
+/** Defines `key` on `target` as a value computed on first read (enumerable, like a plain property). */
+function defineLazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): T {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+      return value;
+    },
+  });
+  return target;
+}
+
+/**
+ * Leaf rules by manifest path, each made on first lookup: a build looks up a few dozen of ~1,700. Holds exactly
+ * the leaves the store tree reaches (a collection's item schema is its first child only); iterating walks the
+ * whole tree, so the order is the tree's (depth first, hive order).
+ */
+class LazyRules implements ReadonlyMap<string, CompileRule> {
+  private all: Map<string, CompileRule> | undefined;
+
+  constructor(
+    private readonly reachableLeaf: (path: string) => StoreFactNode | undefined,
+    private readonly ruleAt: (node: StoreFactNode) => CompileRule,
+    private readonly walkAll: () => Map<string, CompileRule>,
+  ) {}
+
+  get(path: string): CompileRule | undefined {
+    const node = this.reachableLeaf(path);
+    return node ? this.ruleAt(node) : undefined;
+  }
+  has(path: string): boolean {
+    return this.reachableLeaf(path) !== undefined;
+  }
+  private whole(): Map<string, CompileRule> {
+    this.all ??= this.walkAll();
+    return this.all;
+  }
+  get size(): number {
+    return this.whole().size;
+  }
+  forEach(callback: (value: CompileRule, key: string, map: ReadonlyMap<string, CompileRule>) => void): void {
+    this.whole().forEach((value, key) => callback(value, key, this));
+  }
+  entries(): MapIterator<[string, CompileRule]> {
+    return this.whole().entries();
+  }
+  keys(): MapIterator<string> {
+    return this.whole().keys();
+  }
+  values(): MapIterator<CompileRule> {
+    return this.whole().values();
+  }
+  [Symbol.iterator](): MapIterator<[string, CompileRule]> {
+    return this.whole().entries();
+  }
+}
+
 /**
  * Builds the compiler's view of a settings store from catalog nodes (parents before children; `order` = hive
  * position among siblings). `commonGroups` decides which top-level groups compile first under
- * `WindowsCommon,Desktop` (§2.1): the groups the Common store also has.
+ * `WindowsCommon,Desktop` (§2.1): the groups the Common store also has. Subtrees and rules are made on first
+ * use (building all ~1,900 nodes cost a CLI build ~35 ms); each is made once, so every route reaches the same
+ * objects.
  */
 export function createCompilerStore(
   catalog: { readonly nodes: readonly StoreFactNode[] },
   label: string,
 ): CompilerStore {
+  const byPath = new Map<string, StoreFactNode>();
   const children = new Map<string, StoreFactNode[]>();
   for (const node of catalog.nodes) {
+    byPath.set(node.path, node);
     const slash = node.path.lastIndexOf('/');
     const parent = slash < 0 ? '' : node.path.slice(0, slash);
     let list = children.get(parent);
@@ -256,40 +319,72 @@ export function createCompilerStore(
     list.push(node);
   }
   for (const list of children.values()) list.sort((a, b) => a.order - b.order);
-  const rules = new Map<string, CompileRule>();
+  const parentOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
+  const storeOf = (path: string): 'common' | 'desktop' =>
+    byPath.get(path.split('/', 1)[0]!)?.editions.includes('common') ? 'common' : 'desktop';
 
-  const build = (node: StoreFactNode, store: 'common' | 'desktop'): StoreNode => {
-    const kids = children.get(node.path) ?? [];
+  const rules = new Map<string, CompileRule>();
+  const ruleAt = (node: StoreFactNode): CompileRule => {
+    let rule = rules.get(node.path);
+    if (!rule) rules.set(node.path, (rule = ruleOf(node, storeOf(node.path))));
+    return rule;
+  };
+  // A leaf the tree reaches: every ancestor exists, none is a leaf, and under a collection only its first child.
+  const reachableLeaf = (path: string): StoreFactNode | undefined => {
+    const node = byPath.get(path);
+    if (!node || !LEAF_KINDS.has(node.kind)) return undefined;
+    let current = node;
+    for (let parent = parentOf(path); parent !== ''; parent = parentOf(parent)) {
+      const up = byPath.get(parent);
+      if (!up || LEAF_KINDS.has(up.kind)) return undefined;
+      if ((up.kind === 'map' || up.kind === 'list') && children.get(parent)?.[0] !== current)
+        return undefined;
+      current = up;
+    }
+    return children.get('')?.includes(current) ? node : undefined;
+  };
+
+  const build = (node: StoreFactNode): StoreNode => {
+    const kids = () => children.get(node.path) ?? [];
     switch (node.kind) {
       case 'tree':
-        return { kind: 'tree', name: node.name, children: kids.map((kid) => build(kid, store)) };
+        return defineLazy({ kind: 'tree', name: node.name } as StoreTree, 'children', () =>
+          kids().map(build),
+        );
       case 'map':
       case 'list': {
-        const itemFacts = kids[0];
         // A collection's item schema is its single child key (SOURCES.md); an empty one compiles nothing.
-        const item: StoreNode = itemFacts
-          ? build(itemFacts, store)
-          : { kind: 'tree', name: '', children: [] };
-        if (node.kind === 'list') return { kind: 'list', name: node.name, item };
-        const map: StoreMap = { kind: 'map', name: node.name, key: node.keyAttribute ?? 'Name', item };
+        const item = (): StoreNode => {
+          const itemFacts = kids()[0];
+          return itemFacts ? build(itemFacts) : { kind: 'tree', name: '', children: [] };
+        };
+        if (node.kind === 'list')
+          return defineLazy({ kind: 'list', name: node.name } as StoreList, 'item', item);
+        const map = { kind: 'map', name: node.name, key: node.keyAttribute ?? 'Name' } as StoreMap;
+        defineLazy(map, 'item', item);
         if (node.name === 'WLANSetting') map.wlanProfileUnit = true;
         return map;
       }
-      default: {
-        const rule = ruleOf(node, store);
-        rules.set(node.path, rule);
-        return { kind: 'leaf', name: node.name, rule };
-      }
+      default:
+        return { kind: 'leaf', name: node.name, rule: ruleAt(node) };
     }
   };
 
   const commonGroups: StoreNode[] = [];
   const desktopGroups: StoreNode[] = [];
-  for (const group of children.get('') ?? []) {
-    const store = group.editions.includes('common') ? 'common' : 'desktop';
-    (store === 'common' ? commonGroups : desktopGroups).push(build(group, store));
-  }
-  return { label, commonGroups, desktopGroups, rules };
+  for (const group of children.get('') ?? [])
+    (storeOf(group.path) === 'common' ? commonGroups : desktopGroups).push(build(group));
+  const walkAll = (): Map<string, CompileRule> => {
+    const all = new Map<string, CompileRule>();
+    const visit = (node: StoreNode): void => {
+      if (node.kind === 'leaf') all.set(node.rule.path, node.rule);
+      else if (node.kind === 'tree') node.children.forEach(visit);
+      else visit(node.item);
+    };
+    [...commonGroups, ...desktopGroups].forEach(visit);
+    return all;
+  };
+  return { label, commonGroups, desktopGroups, rules: new LazyRules(reachableLeaf, ruleAt, walkAll) };
 }
 
 const storesByFacts = new WeakMap<FactsCatalog, CompilerStore>();
