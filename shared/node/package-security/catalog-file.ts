@@ -37,8 +37,11 @@ export interface WriteCatalogOptions {
   thisUpdate?: Date;
 }
 
-/** Writes the catalog (signed when a signer is given) atomically at `catalogPath`. */
-export async function writeCatalog(options: WriteCatalogOptions): Promise<void> {
+/**
+ * Writes the catalog (signed when a signer is given) atomically at `catalogPath`. Returns the hashes of the
+ * listed files, so the caller need not read them again.
+ */
+export async function writeCatalog(options: WriteCatalogOptions): Promise<CatalogMember[]> {
   const members: CatalogMember[] = [];
   for (const file of options.files) members.push(await hashFileForCatalog(file));
   const catalog = {
@@ -57,6 +60,7 @@ export async function writeCatalog(options: WriteCatalogOptions): Promise<void> 
       )
     : encodeUnsignedCatalog(catalog);
   await writeBytesAtomic(options.catalogPath, bytes);
+  return members;
 }
 
 export type CatalogCheck =

@@ -22,6 +22,8 @@ export interface SecuredPackage {
   catalogPath: string | null;
   encrypted: boolean;
   signed: boolean;
+  /** SHA-256 (hex) of the file now at `outPath`, when the catalog step hashed it already. */
+  sha256?: string;
 }
 
 /** A temp sibling named like atomic-write's, so leftover cleanup finds it. */
@@ -48,16 +50,20 @@ export async function securePackage(
   const encryptedTemp = encrypted ? tempSibling(outPath) : null;
   const catalogPath = catalogPathFor(outPath);
   const catalogTemp = wantCatalog ? tempSibling(catalogPath) : null;
+  let sha256: string | undefined;
   try {
     if (encryptedTemp) await encryptPackageFile(wimPath, encryptedTemp, options.encryptionPassword ?? '');
     if (catalogTemp) {
-      await writeCatalog({
+      const members = await writeCatalog({
         files: encryptedTemp ? [wimPath, encryptedTemp] : [wimPath],
         catalogPath: catalogTemp,
         ...(options.signer ? { signer: options.signer } : {}),
         ...(options.timestampUrl ? { timestampUrl: options.timestampUrl } : {}),
       });
       await rename(catalogTemp, catalogPath);
+      // The last member is the file that becomes the package (the encrypted one when encrypted).
+      const packageMember = members.at(-1);
+      if (packageMember) sha256 = Buffer.from(packageMember.sha256).toString('hex');
     } else {
       // A catalog left from an earlier build would describe another package.
       await rm(catalogPath, { force: true });
@@ -66,5 +72,10 @@ export async function securePackage(
   } finally {
     for (const temp of [wimPath, encryptedTemp, catalogTemp]) if (temp) await rm(temp, { force: true });
   }
-  return { catalogPath: catalogTemp ? catalogPath : null, encrypted, signed: options.signer !== undefined };
+  return {
+    catalogPath: catalogTemp ? catalogPath : null,
+    encrypted,
+    signed: options.signer !== undefined,
+    ...(sha256 ? { sha256 } : {}),
+  };
 }

@@ -125,13 +125,11 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
   } finally {
     await rm(wimPath, { force: true });
   }
-  // Streamed: a package with large installers is never held whole in memory.
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(options.outPath)) hash.update(chunk as Buffer);
-  const sha256 = hash.digest('hex');
+  const { sha256: cataloguedSha256, ...securedRest } = secured;
+  const sha256 = cataloguedSha256 ?? (await sha256OfFile(options.outPath));
   onProgress?.('done');
   const size = secured.encrypted ? (await stat(options.outPath)).size : result.fileSize;
-  return { path: options.outPath, size, sha256, files, ...secured };
+  return { path: options.outPath, size, sha256, files, ...securedRest };
 }
 
 export interface BatchBuilderOptions {
@@ -167,4 +165,11 @@ export function createBatchBuilder(options: BatchBuilderOptions): BuildPackage {
       ...(options.security ? { security: options.security } : {}),
     });
   };
+}
+
+/** Streamed: a package with large installers is never held whole in memory. */
+async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }

@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CustomizationsDocument } from '../../shared/model/customizations-document';
+import { setSetting } from '../../shared/model/settings-edit';
+import { buildPackage } from '../../shared/node/package/build-package';
+import type { PackageSecurityOptions } from '../../shared/node/package-security/secure-package';
+import { serializeCustomizationsXml } from '../../shared/xml/customizations';
+
+/** The reported SHA-256 is reused from the catalog step when there is one; it must still be the file's. */
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'build-package-sha256-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+const doc: CustomizationsDocument = {
+  packageConfig: {
+    id: '{0b7f3c1e-2f7a-4c55-9d2e-6a1f0c9e8b21}',
+    name: 'Hashed',
+    version: '1.0',
+    ownerType: 'ITAdmin',
+    rank: 0,
+    notes: '',
+  },
+  common: [],
+  multivariant: [],
+};
+setSetting(doc, 'Policies/Experience/AllowCortana', '0');
+
+describe('buildPackage reports the SHA-256 of the package it wrote', () => {
+  const cases: [string, PackageSecurityOptions][] = [
+    ['with a catalog', {}],
+    ['without a catalog', { catalog: false }],
+    ['encrypted, with a catalog', { encryptionPassword: 'horse battery' }],
+  ];
+  it.each(cases)('%s', async (label, security) => {
+    const outPath = join(work, `${label.replace(/\W+/g, '-')}.ppkg`);
+    const built = await buildPackage({
+      doc,
+      customizationsXml: serializeCustomizationsXml(doc),
+      style: 'store',
+      targetSkus: 'WindowsCommon,Desktop',
+      assets: new Map(),
+      outPath,
+      workerCount: 0,
+      security,
+    });
+    const onDisk = createHash('sha256')
+      .update(await readFile(outPath))
+      .digest('hex');
+    expect(built.sha256).toBe(onDisk);
+    expect(built).not.toHaveProperty('sha256', undefined);
+  });
+});
