@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import { setSetting } from '../../shared/model/settings-edit';
 import { buildPackage } from '../../shared/node/package/build-package';
 import type { PackageSecurityOptions } from '../../shared/node/package-security/secure-package';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
+import { createBulkEnrollmentExample } from '../support/bulk-enrollment';
 
 /** The reported SHA-256 is reused from the catalog step when there is one; it must still be the file's. */
 let work: string;
@@ -18,19 +18,10 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const doc: CustomizationsDocument = {
-  packageConfig: {
-    id: '{0b7f3c1e-2f7a-4c55-9d2e-6a1f0c9e8b21}',
-    name: 'Hashed',
-    version: '1.0',
-    ownerType: 'ITAdmin',
-    rank: 0,
-    notes: '',
-  },
-  common: [],
-  multivariant: [],
-};
-setSetting(doc, 'Policies/Experience/AllowCortana', '0');
+const doc = createBulkEnrollmentExample();
+// Without the settings that need files (certificate, installer): only the package's digest is checked here.
+doc.common = doc.common.filter((group) => !['Certificates', 'ProvisioningCommands'].includes(group.name));
+setSetting(doc, 'Workplace/Enrollments/UPN/Secret', 'test-secret', 'windows-bulkenroll-user1@contoso.com');
 
 describe('buildPackage reports the SHA-256 of the package it wrote', () => {
   const cases: [string, PackageSecurityOptions][] = [
