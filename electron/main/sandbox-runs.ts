@@ -5,6 +5,7 @@ import type { SandboxRun } from '../../shared/ipc/contract';
 import { readResultsFolder, settingsToReport } from '../../shared/node/sandbox/results-folder';
 import type { ResultsReport } from '../../shared/sandbox/report';
 import { RUN_PACKAGE_FILE } from '../../shared/sandbox/wsb';
+import { errorMessage } from '../../shared/text/error-message';
 
 /**
  * The app's Windows Sandbox runs (issue #14): one folder per run under the app's data folder, kept for later,
@@ -35,7 +36,7 @@ export async function readRunReport(runFolder: string): Promise<ResultsReport> {
   try {
     settings = await settingsToReport({ packagePath: join(runFolder, 'package', RUN_PACKAGE_FILE) });
   } catch (error) {
-    settingsProblem = `the package's settings cannot be read (${error instanceof Error ? error.message : String(error)})`;
+    settingsProblem = `the package's settings cannot be read (${errorMessage(error)})`;
   }
   const report = await readResultsFolder(join(runFolder, 'results'), settings);
   if (settingsProblem) report.problems.unshift(settingsProblem);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { IpcArgs, LastBuildDiff } from '../../../shared/ipc/contract';
 import type { CustomizationsDocument } from '../../../shared/model/customizations-document';
 import { useIpcEvent } from '../hooks/use-ipc-event';
+import { errorMessage } from '../../../shared/text/error-message';
 
 export type LastBuildDiffState =
   | { status: 'checking' }
@@ -29,9 +30,7 @@ export function useLastBuildDiff(doc: CustomizationsDocument, active: boolean): 
       const document = doc as IpcArgs<'package:diffWithLastBuild'>[0]['document'];
       window.ppkg.package.diffWithLastBuild({ document }).then(
         (result) => current && setState(result),
-        (error: unknown) =>
-          current &&
-          setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) => current && setState({ status: 'failed', message: errorMessage(error) }),
       );
     }, SETTLE_MS);
     return () => {

@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { packBlock } from './chunk-compression';
 import type { CompressResponse } from './worker-pool';
+import { errorMessage } from '../../text/error-message';
 
 /**
  * Worker entry of the chunk-compression pool. Bundled as `dist/cli/wim-compress-worker.js` (second input of
@@ -23,7 +24,7 @@ parentPort?.on('message', (request: CompressRequest) => {
   } catch (error) {
     const response: CompressResponse = {
       id: request.id,
-      error: error instanceof Error ? error.message : String(error),
+      error: errorMessage(error),
     };
     parentPort?.postMessage(response);
   }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SandboxRun, SandboxStatus } from '../../../../shared/ipc/contract';
 import { useIpcEvent } from '../../hooks/use-ipc-event';
+import { errorMessage } from '../../../../shared/text/error-message';
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 
@@ -24,7 +25,7 @@ export function useSandbox(packagePath: string) {
       const kept = await window.ppkg.sandbox.runs({ packageName: fileName(packagePath) });
       if (current) setRuns(kept);
     })().catch((failure: unknown) => {
-      if (current) setError(failure instanceof Error ? failure.message : String(failure));
+      if (current) setError(errorMessage(failure));
     });
     return () => {
       current = false;
@@ -42,7 +43,7 @@ export function useSandbox(packagePath: string) {
       const run = await window.ppkg.sandbox.start({ packagePath, networking });
       setRuns((list) => [run, ...list.filter((kept) => kept.runId !== run.runId)]);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorMessage(failure));
     } finally {
       setStarting(false);
     }

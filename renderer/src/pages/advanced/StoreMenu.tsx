@@ -20,6 +20,7 @@ import {
   useCatalogRevision,
   useStoreNote,
 } from '../../state/settings-store';
+import { errorMessage } from '../../../../shared/text/error-message';
 
 const useStyles = makeStyles({
   bar: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
@@ -65,7 +66,7 @@ export function StoreMenu() {
     try {
       applyStoreState(await window.ppkg.settingsStore.use({ path }));
     } catch (failure) {
-      setStoreNote({ kind: 'failed', message: failure instanceof Error ? failure.message : String(failure) });
+      setStoreNote({ kind: 'failed', message: errorMessage(failure) });
     }
   };
 

@@ -4,6 +4,7 @@ import type { CatalogEntry } from '../../../../shared/catalog/types';
 import { getSetting, setSetting } from '../../../../shared/model/settings-edit';
 import type { ProjectDocument } from '../../state/app-state';
 import type { useAppDispatch } from '../../state/store';
+import { errorMessage } from '../../../../shared/text/error-message';
 
 export const isContainer = (entry: CatalogEntry) =>
   entry.kind.kind === 'tree' ||
@@ -57,7 +58,7 @@ export function useSettingEdit(
       setApplied(true);
     } catch (failure) {
       setApplied(false);
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorMessage(failure));
     }
   };
 

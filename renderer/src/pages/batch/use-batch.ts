@@ -3,6 +3,7 @@ import type { ColumnMapping, ColumnTarget } from '../../../../shared/batch/types
 import type { BatchProgressPayload, IpcResult } from '../../../../shared/ipc/contract';
 import type { CustomizationsDocument } from '../../../../shared/model/customizations-document';
 import { useIpcEvent } from '../../hooks/use-ipc-event';
+import { errorMessage } from '../../../../shared/text/error-message';
 
 export type Preparation = IpcResult<'batch:prepare'>;
 export type Outcome = IpcResult<'batch:start'>;
@@ -13,8 +14,6 @@ type RunState =
   | { kind: 'running'; progress: BatchProgressPayload | null }
   | { kind: 'done'; outcome: Outcome }
   | { kind: 'failed'; message: string };
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The Batch page's state and actions: the CSV and its preparation against the template (main reads the file
@@ -37,7 +36,7 @@ export function useBatch(document: CustomizationsDocument) {
         setMapping(result.mapping);
         setError(null);
       } catch (failure) {
-        setError(messageOf(failure));
+        setError(errorMessage(failure));
       }
     },
     [document],
@@ -89,7 +88,7 @@ export function useBatch(document: CustomizationsDocument) {
       });
       setRun({ kind: 'done', outcome });
     } catch (failure) {
-      setRun({ kind: 'failed', message: messageOf(failure) });
+      setRun({ kind: 'failed', message: errorMessage(failure) });
     }
   };
 

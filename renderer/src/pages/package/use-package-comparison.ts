@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { PackageDiffResult } from '../../../../shared/ipc/contract';
+import { errorMessage } from '../../../../shared/text/error-message';
 
 export type Comparison =
   | { status: 'idle' }
@@ -27,7 +28,7 @@ export function usePackageComparison(path: string, password: string | null) {
     } catch (failure) {
       setComparison({
         status: 'failed',
-        message: failure instanceof Error ? failure.message : String(failure),
+        message: errorMessage(failure),
       });
     }
   };

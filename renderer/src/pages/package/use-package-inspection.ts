@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { PackageInspectionResult } from '../../../../shared/ipc/contract';
 import { isPasswordFailure } from '../PackagePasswordPrompt';
+import { errorMessage } from '../../../../shared/text/error-message';
 
 export interface PackageInspectionState {
   inspection: PackageInspectionResult | null;
@@ -30,7 +31,7 @@ export function usePackageInspection(path: string): PackageInspectionState {
       (result) => current && setInspection(result),
       (failure: unknown) => {
         if (!current) return;
-        const message = failure instanceof Error ? failure.message : String(failure);
+        const message = errorMessage(failure);
         if (isPasswordFailure(message)) setAskPassword(true);
         else setError(message);
       },
