@@ -65,8 +65,7 @@ async function screenshotWhileWritingInstaller(page: Page, testId: string, path:
  * write lasts long enough on a quiet machine for main's throttled events (one per 100 ms) to move the bar.
  */
 async function addLargeInstaller(page: Page, host: TestHost, bytes: number): Promise<void> {
-  const installer = randomBytes(bytes);
-  for (let i = 0; i < installer.length; i++) installer[i] &= 0x0f;
+  const installer = randomBytes(bytes).map((byte) => byte & 0x0f);
   await writeFile(host.path('Large.msi'), installer);
   await page.getByRole('tab', { name: 'Applications' }).click();
   host.answerNextOpenDialog('Large.msi');
