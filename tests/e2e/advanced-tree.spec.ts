@@ -332,5 +332,19 @@ test.describe('in Spanish', () => {
     await page.locator('[role="treeitem"][data-path="Policies"]').click();
     await expect(page.getByTestId('settings-tree')).toContainText('Experience');
     await saveScreenshot(page, 'advanced-editor-groups-es.png', testInfo.outputDir);
+    // At the window's minimum size the side pane's tabs stay inside it (the long Spanish label once pushed
+    // "Vista previa" past the pane's edge).
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 960, height: 600 },
+    ]) {
+      await page.setViewportSize(size);
+      const overflow = await page.getByTestId('advanced-preview-tab').evaluate((tab) => {
+        const pane = tab.closest('[role="tablist"]')?.parentElement;
+        return pane ? tab.getBoundingClientRect().right - pane.getBoundingClientRect().right : Infinity;
+      });
+      expect(overflow, `preview tab past the pane at ${size.width}×${size.height}`).toBeLessThanOrEqual(0);
+    }
+    await saveScreenshot(page, 'advanced-editor-min-size-es.png', testInfo.outputDir);
   });
 });

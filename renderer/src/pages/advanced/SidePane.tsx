@@ -20,6 +20,8 @@ import { useCatalogRevision } from '../../state/settings-store';
 import { setSettingsOf, type SetSetting } from './document-settings';
 
 const useStyles = makeStyles({
+  // A long translation of the first tab must not push the Preview tab out of the narrow pane: wrap instead.
+  tabs: { flexWrap: 'wrap' },
   scroll: { overflowY: 'auto', minHeight: 0, flexGrow: 1 },
   preview: { flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column' },
   itemButton: {
@@ -106,6 +108,7 @@ export function SidePane({
     <Card className={className}>
       <TabList
         size="small"
+        className={styles.tabs}
         selectedValue={sideTab}
         onTabSelect={(_, data) => setSideTab(data.value as 'selected' | 'preview')}
       >
