@@ -16,7 +16,10 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     flexShrink: 0,
+    // At the minimum window width in Spanish the labels wrapped out of the 48 px bar; the project name shrinks instead.
+    '& button': { whiteSpace: 'nowrap', flexShrink: 0 },
   },
+  appName: { whiteSpace: 'nowrap', flexShrink: 0 },
   logo: {
     display: 'grid',
     placeItems: 'center',
@@ -49,7 +52,7 @@ export function AppHeader({ commands }: { commands: ShellCommands }) {
         <BoxFilled />
       </span>
       <div className={styles.titles}>
-        <Text as="h1" weight="semibold" size={400}>
+        <Text as="h1" weight="semibold" size={400} className={styles.appName}>
           {t('app.name')}
         </Text>
         {(page.kind === 'wizard' || page.kind === 'advanced' || page.kind === 'batch') && project ? (

@@ -4,7 +4,13 @@ import { useTranslation } from 'react-i18next';
 import type { CatalogEntry, Evidence } from '../../../../shared/catalog/types';
 
 const useStyles = makeStyles({
-  badges: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  badges: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    flexWrap: 'wrap',
+    // A label longer than the narrow pane (Spanish, minimum window size) wraps inside its badge, not out of it.
+    '& .fui-Badge': { height: 'auto', minHeight: '20px', paddingBlock: '1px' },
+  },
 });
 
 const EVIDENCE_COLOR: Record<Evidence, 'success' | 'informative' | 'warning'> = {
