@@ -17,26 +17,12 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setSetting } from '../shared/model/settings-edit';
 import { serializeCustomizationsXml } from '../shared/xml/customizations';
-import { createBulkEnrollmentExample } from '../tests/support/bulk-enrollment';
+import { createBulkEnrollmentExample, TEST_ROOT_PEM } from '../tests/support/bulk-enrollment';
 
 const runs = Number(process.argv[2] ?? 15);
 const repo = resolve(import.meta.dirname, '..', '..');
 const cli = join(repo, 'dist/cli/index.js');
 const work = mkdtempSync(join(tmpdir(), 'ppkg-bench-build-'));
-
-/** Self-signed P-256 test root (the project's ContosoRoot.cer); same as tests/oracle/cli-package.test.ts. */
-const TEST_ROOT_PEM = `-----BEGIN CERTIFICATE-----
-MIIBjDCCATOgAwIBAgIUScty0E1jUQsxp/ijiB93Sp8bNJUwCgYIKoZIzj0EAwIw
-HDEaMBgGA1UEAwwRQ29udG9zbyBUZXN0IFJvb3QwHhcNMjYxMTI4MDMyNjI4WhcN
-MzYxMTI1MDMyNjI4WjAcMRowGAYDVQQDDBFDb250b3NvIFRlc3QgUm9vdDBZMBMG
-ByqGSM49AgEGCCqGSM49AwEHA0IABCb8qbAcAgZkqovOZShqiiAeIGJxUTG+cf7J
-rFcyqwH/rL/hmkhbJEwqA71brYLo8ZWoRTwYbEltbVZuEqNXIFqjUzBRMB0GA1Ud
-DgQWBBQMdbDQPcc/55XY4fo4bbNbw/9PgTAfBgNVHSMEGDAWgBQMdbDQPcc/55XY
-4fo4bbNbw/9PgTAPBgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0cAMEQCIA1C
-HdkFwiHhGAzWq3LgNdHPDlM1FawkWjQneyJ8dbTFAiACDY0QtTMAdwsxaxje5Dkq
-qdnCZgIIV4V2zbwJ8QDIsg==
------END CERTIFICATE-----
-`;
 
 const ticksPerSecond = ((): number => {
   try {
