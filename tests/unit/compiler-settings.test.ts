@@ -4,6 +4,7 @@ import { encodeUtf8Portable, fromBase64, toBase64 } from '../../shared/compiler/
 import { CompileError, compilePackage, type CompileOptions } from '../../shared/compiler/compile';
 import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import type { SettingNode } from '../../shared/model/settings-tree';
+import { oemDocumentWith } from '../support/documents';
 
 const el = (name: string, attributes: Record<string, string>, ...children: SettingNode[]): SettingNode => ({
   name,
@@ -13,18 +14,7 @@ const el = (name: string, attributes: Record<string, string>, ...children: Setti
 const tree = (name: string, ...children: SettingNode[]): SettingNode => el(name, {}, ...children);
 const value = (name: string, text: string): SettingNode => ({ name, attributes: [], children: [], text });
 
-const doc = (...common: SettingNode[]): CustomizationsDocument => ({
-  packageConfig: {
-    id: '{22873c04-7b0a-486a-b282-c21b9f973839}',
-    name: 'p',
-    version: '1.0',
-    ownerType: 'OEM',
-    rank: 0,
-    notes: '',
-  },
-  common,
-  multivariant: [],
-});
+const doc = oemDocumentWith;
 
 function compile(
   document: CustomizationsDocument,

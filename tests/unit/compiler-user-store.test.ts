@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { activateStoreFacts } from '../../shared/catalog/facts';
 import { compileIssues, compileProvxmlFiles, type CompileOptions } from '../../shared/compiler/compile';
 import { activeCompilerStore } from '../../shared/compiler/rules';
-import type { CustomizationsDocument } from '../../shared/model/customizations-document';
 import type { SettingNode } from '../../shared/model/settings-tree';
+import { oemDocumentWith } from '../support/documents';
 import { loadStoreFile } from '../../shared/node/settings-store';
 import { referenceStoresPresent, storePath } from '../support/settings-stores';
 
@@ -15,18 +15,7 @@ import { referenceStoresPresent, storePath } from '../support/settings-stores';
 
 const tree = (name: string, ...children: SettingNode[]): SettingNode => ({ name, attributes: [], children });
 const value = (name: string, text: string): SettingNode => ({ name, attributes: [], children: [], text });
-const documentOf = (...common: SettingNode[]): CustomizationsDocument => ({
-  packageConfig: {
-    id: '{22873c04-7b0a-486a-b282-c21b9f973839}',
-    name: 'p',
-    version: '1.0',
-    ownerType: 'OEM',
-    rank: 0,
-    notes: '',
-  },
-  common,
-  multivariant: [],
-});
+const documentOf = oemDocumentWith;
 const OPTIONS: CompileOptions = { style: 'adk', targetSkus: 'Desktop', assets: new Map() };
 
 const bandwidth = documentOf(
