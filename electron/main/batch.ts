@@ -17,7 +17,7 @@ import type { BatchProgressPayload, IpcEmit } from '../../shared/ipc/contract';
 import { MainError } from './errors';
 import { throttledProgress } from './events';
 import { createBatchBuilder } from '../../shared/node/package/build-package';
-import { DESKTOP_WIZARD_SCENARIO_ID } from '../../shared/xml/icdproj';
+import { WIZARD_PACKAGE_SHAPE } from './wizard-package-shape';
 
 /** Main-side work for the Batch page (issue #7): preview a CSV against the template, run and cancel a batch. */
 
@@ -110,13 +110,7 @@ export class BatchRunner {
     };
     let finished = { built: 0, failed: 0, cancelled: false, outputPath: null as string | null };
     try {
-      // Same package shape as the wizard's single build (package:build), so both paths give equal packages.
-      const buildPackage = createBatchBuilder({
-        style: 'store',
-        targetSkus: 'WindowsCommon,Desktop',
-        assetContext: { assetDirs: [] },
-        scenarioId: DESKTOP_WIZARD_SCENARIO_ID,
-      });
+      const buildPackage = createBatchBuilder({ ...WIZARD_PACKAGE_SHAPE, assetContext: { assetDirs: [] } });
       const result = await runBatch({
         template: request.template,
         table: readBatchCsv(request.csvBytes),

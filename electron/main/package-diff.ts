@@ -10,7 +10,7 @@ import {
 } from '../../shared/node/diff/load-side';
 import { withPlainPackage } from '../../shared/node/package-security/encryption';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
-import { DESKTOP_WIZARD_SCENARIO_ID } from '../../shared/xml/icdproj';
+import { WIZARD_PACKAGE_SHAPE } from './wizard-package-shape';
 
 /** A package the app compares: a path read in this session, with the password of an encrypted one. */
 export interface PackageToDiff {
@@ -31,9 +31,9 @@ function loadPackage(target: PackageToDiff, secretDigest: SecretDigest): Promise
 }
 
 /**
- * Diffs package `a` with `b` for the app (in the task worker, or in main when a user-chosen settings store is
- * active). A document compiles exactly as buildWizardPackageFromAssets builds it (store style, WindowsCommon +
- * Desktop, the wizard's ScenarioId), so an unchanged project compares equal with its last build.
+ * Diffs package `a` with `b` for the app, in the task worker (with the user's settings store when one is chosen).
+ * A document compiles in the shape every app build has (WIZARD_PACKAGE_SHAPE), so an unchanged project compares
+ * equal with its last build.
  */
 export async function diffForApp(a: PackageToDiff, b: DiffTarget): Promise<PackageDiff> {
   const secretDigest = createSecretDigest();
@@ -45,9 +45,7 @@ export async function diffForApp(a: PackageToDiff, b: DiffTarget): Promise<Packa
           doc: b.doc,
           customizationsXml: serializeCustomizationsXml(b.doc),
           assets: b.assets,
-          style: 'store',
-          targetSkus: 'WindowsCommon,Desktop',
-          scenarioId: DESKTOP_WIZARD_SCENARIO_ID,
+          ...WIZARD_PACKAGE_SHAPE,
           label: b.doc.packageConfig.name || 'project',
           secretDigest,
         });

@@ -5,7 +5,6 @@ import type { CustomizationsDocument } from '../../shared/model/customizations-d
 import { buildPackage } from '../../shared/node/package/build-package';
 import type { WriteProgress } from '../../shared/node/wim/wim-writer';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
-import { DESKTOP_WIZARD_SCENARIO_ID } from '../../shared/xml/icdproj';
 import type { SigningCertificateStore } from '../../shared/host';
 import type { PackageSecurityRequest } from '../../shared/ipc/contract';
 import {
@@ -17,6 +16,7 @@ import type { PackageSecurityOptions } from '../../shared/node/package-security/
 import { SigningError } from '../../shared/node/package-security/signing-error';
 import { readAssetFile } from '../../shared/node/file-backed-assets';
 import type { CatalogSigner } from '../../shared/node/package-security/signing';
+import { WIZARD_PACKAGE_SHAPE } from './wizard-package-shape';
 
 /** The signing code (pkijs, asn1js) is loaded only when a build signs. */
 async function loadPfx(pfx: Uint8Array, password: string): Promise<CatalogSigner> {
@@ -209,15 +209,12 @@ async function buildWizardPackageFromAssets(
   generatedPassword?: string,
 ): Promise<BuildOutcome> {
   try {
-    // The wizard's output: WindowsCommon + Desktop and the desktop wizard's ScenarioId in NOTES (§2.11).
     const built = await buildPackage({
       doc,
       customizationsXml: serializeCustomizationsXml(doc),
-      style: 'store',
-      targetSkus: 'WindowsCommon,Desktop',
+      ...WIZARD_PACKAGE_SHAPE,
       assets,
       outPath,
-      scenarioId: DESKTOP_WIZARD_SCENARIO_ID,
       security,
       onProgress: (step) => {
         if (step !== 'done') listeners.onStep?.(step);
