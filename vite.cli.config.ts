@@ -41,9 +41,12 @@ function jsonAsParse(): Plugin {
   };
 }
 
-// The CLI is bundled into plain Node ESM so it runs with `node` and `npx ppkg-studio` without a TS loader.
-// Start-up is most of a small build's time, so the bundle is minified (less to parse) and split per command
-// (cli/index.ts imports each lazily): `wim` loads only the WIM code, `build` not the reader or batch code.
+// The CLI is bundled into plain Node CommonJS (`.cjs`: the package is `"type": "module"`) so it runs with `node`
+// and `npx ppkg-studio` without a TS loader. Start-up is most of a small build's time, so the bundle is minified
+// (less to parse), split per command (cli/main.ts imports each lazily: `wim` loads only the WIM code, `build` not
+// the reader or batch code), and CommonJS: Node 20 loads it faster than ESM (measured ~30 ms less per build:
+// no asynchronous module graph), and a CommonJS file can be run from V8's code cache (cli/support/compile-cache.ts,
+// loaded by the entry, cli/index.ts, before the CLI proper in main.cjs).
 export default defineConfig({
   plugins: [executableCliEntry(), jsonAsParse()],
   build: {
@@ -56,14 +59,15 @@ export default defineConfig({
     rollupOptions: {
       input: {
         index: resolve(__dirname, 'cli/index.ts'),
+        main: resolve(__dirname, 'cli/main.ts'),
         'wim-compress-worker': resolve(__dirname, 'shared/node/wim/compress-worker.ts'),
         'catalog-generate': resolve(__dirname, 'cli/catalog-generate.ts'),
       },
       external: [...builtinModules, ...builtinModules.map((m) => `node:${m}`)],
       output: {
-        format: 'es',
-        entryFileNames: '[name].js',
-        chunkFileNames: 'chunks/[name]-[hash].js',
+        format: 'cjs',
+        entryFileNames: '[name].cjs',
+        chunkFileNames: 'chunks/[name]-[hash].cjs',
         banner: (chunk) => (chunk.name === 'index' ? '#!/usr/bin/env node' : ''),
       },
     },

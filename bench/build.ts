@@ -4,7 +4,9 @@
  * runs; target ≤ 150 ms. Printed with the steps of a CLI start so each can be compared: `node -e ''` (the floor),
  * `ppkg-studio --version` (entry + commander), `ppkg-studio wim --help` (one lazily loaded command). Peer in the
  * same run: `wimlib-imagex capture` of the same compiled tree (XPRESS), also a whole process. Then the
- * in-process compile of a ~200-setting project (bench/compiler.ts, run as is). The machine is shared, so beside
+ * in-process compile of a ~200-setting project (bench/compiler.ts, run as is). The CLI's compile cache lives in the
+ * bench's temp folder and is filled by the warm-up runs (as after a user's first build); a second build line runs
+ * with it off, to show what it saves. The machine is shared, so beside
  * the wall times (the headline) each line prints the mean CPU time (user + sys, all threads) of the same runs,
  * taken from the children's rusage (/proc/self/stat cutime + cstime, Linux), and os.loadavg().
  *
@@ -21,8 +23,10 @@ import { createBulkEnrollmentExample, TEST_ROOT_PEM } from '../tests/support/bul
 
 const runs = Number(process.argv[2] ?? 15);
 const repo = resolve(import.meta.dirname, '..', '..');
-const cli = join(repo, 'dist/cli/index.js');
+const cli = join(repo, 'dist/cli/index.cjs');
 const work = mkdtempSync(join(tmpdir(), 'ppkg-bench-build-'));
+// The CLI's compile cache (cli/support/compile-cache.ts) in the bench's own folder, filled by the warm-up runs.
+const cliEnv = { ...process.env, PPKG_STUDIO_COMPILE_CACHE: join(work, 'compile-cache') };
 
 const ticksPerSecond = ((): number => {
   try {
@@ -51,13 +55,18 @@ interface Timings {
   cpuMean: number;
 }
 
-function timeRuns(label: string, command: string, args: (i: number) => string[]): Timings {
+function timeRuns(
+  label: string,
+  command: string,
+  args: (i: number) => string[],
+  env: NodeJS.ProcessEnv = cliEnv,
+): Timings {
   const timings: number[] = [];
   let cpu = 0;
   for (let i = 0; i < runs + 2; i++) {
     const cpuBefore = childrenCpuMs();
     const start = performance.now();
-    const result = spawnSync(command, args(i), { cwd: work, encoding: 'utf8' });
+    const result = spawnSync(command, args(i), { cwd: work, encoding: 'utf8', env });
     const elapsed = performance.now() - start;
     if (result.status !== 0) throw new Error(`${label} failed: ${result.stderr || result.error?.message}`);
     if (i >= 2) {
@@ -104,6 +113,12 @@ try {
     join(work, `ours-${i}.ppkg`),
   ]);
   const oursSize = statSync(join(work, 'ours-2.ppkg')).size;
+  const uncached = timeRuns(
+    'ppkg-studio build, compile cache off',
+    node,
+    (i) => [cli, 'build', join(project, 'customizations.xml'), '-o', join(work, `uncached-${i}.ppkg`)],
+    { ...process.env, PPKG_STUDIO_COMPILE_CACHE: 'off' },
+  );
 
   execFileSync(node, [cli, 'compile', join(project, 'customizations.xml'), '-o', join(work, 'tree')]);
   const peer = timeRuns('wimlib-imagex capture', 'wimlib-imagex', (i) => [
@@ -121,6 +136,7 @@ try {
   console.log(`  ppkg-studio --version:                      ${describe(version)}`);
   console.log(`  ppkg-studio wim --help:                     ${describe(wimHelp)}`);
   console.log(`  ppkg-studio build (whole process):          ${describe(ours)} → ${oursSize} bytes`);
+  console.log(`  ppkg-studio build, compile cache off:       ${describe(uncached)}`);
   console.log(
     `  peer: wimlib-imagex capture --compress=XPRESS of the compiled tree: ${describe(peer)} → ${peerSize} bytes`,
   );
@@ -137,7 +153,7 @@ try {
   console.log('');
   execFileSync(node, [join(repo, 'bench/.work/compiler.js'), '200'], { cwd: repo, stdio: 'inherit' });
 } finally {
-  // BENCH_KEEP=1 keeps the generated project for profiling (node --cpu-prof dist/cli/index.js build …).
+  // BENCH_KEEP=1 keeps the generated project for profiling (node --cpu-prof dist/cli/index.cjs build …).
   if (process.env.BENCH_KEEP) console.log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
 }

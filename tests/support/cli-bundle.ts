@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { COMPILE_CACHE_ENV } from '../../cli/support/compile-cache';
 import { REPO_ROOT } from './fixtures';
 
 /**
@@ -19,9 +20,12 @@ export interface CliRun {
 export interface CliBundle {
   /** The temp folder the bundle lives in (`<work>/cli`); tests write their inputs and outputs here too. */
   work: string;
-  /** The bundle's entry, `<work>/cli/index.js`. */
+  /** The bundle's entry, `<work>/cli/index.cjs`. */
   cliPath: string;
-  /** Runs the CLI in `work` with SOURCE_DATE_EPOCH cleared unless `env` sets it; never rejects. */
+  /**
+   * Runs the CLI in `work` with SOURCE_DATE_EPOCH cleared unless `env` sets it, and its compile cache
+   * (cli/support/compile-cache.ts) in `<work>/cli/.compile-cache` rather than the user's cache folder; never rejects.
+   */
   run(args: string[], env?: Record<string, string>): Promise<CliRun>;
 }
 
@@ -47,13 +51,18 @@ export async function bundleCliIntoTemp(prefix: string): Promise<CliBundle> {
       (error, _stdout, stderr) => (error ? reject(new Error(`CLI bundle failed: ${stderr}`)) : resolve()),
     );
   });
-  const cliPath = join(cliDir, 'index.js');
+  const cliPath = join(cliDir, 'index.cjs');
+  const compileCacheDir = join(cliDir, '.compile-cache');
   const run = (args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
     new Promise((resolve) => {
       execFile(
         process.execPath,
         [cliPath, ...args],
-        { cwd: work, env: { ...process.env, SOURCE_DATE_EPOCH: '', ...env }, maxBuffer: 32 << 20 },
+        {
+          cwd: work,
+          env: { ...process.env, SOURCE_DATE_EPOCH: '', [COMPILE_CACHE_ENV]: compileCacheDir, ...env },
+          maxBuffer: 32 << 20,
+        },
         (error, stdout, stderr) => {
           const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
           resolve({ code, stdout, stderr });

@@ -4,7 +4,7 @@ import type { CompressResponse } from './worker-pool';
 import { errorMessage } from '../../text/error-message';
 
 /**
- * Worker entry of the chunk-compression pool. Bundled as `dist/cli/wim-compress-worker.js` (second input of
+ * Worker entry of the chunk-compression pool. Bundled as `dist/cli/wim-compress-worker.cjs` (second input of
  * vite.cli.config.ts) and run from TS source under vitest through the loader in worker-pool.ts.
  * Protocol: { id, buffer, length } (a block of chunks) in, CompressResponse out; buffers are transferred both ways.
  */

@@ -37,8 +37,11 @@ export interface StoredBlock {
  */
 export const WORKERS_MIN_BYTES = 16 << 20;
 
-/** Name of the bundled worker entry next to dist/cli/index.js (vite.cli.config.ts rollupOptions.input). */
-const BUNDLED_WORKER_FILE = 'wim-compress-worker.js';
+/**
+ * Name of the bundled worker entry (rollupOptions.input of vite.cli.config.ts, electron.vite.config.ts and
+ * bench/vite.config.ts), without its extension: the CLI bundle is CommonJS (`.cjs`), the others ESM (`.js`).
+ */
+const BUNDLED_WORKER_NAME = 'wim-compress-worker';
 const SOURCE_WORKER_FILE = 'compress-worker.ts';
 
 /**
@@ -48,19 +51,20 @@ const SOURCE_WORKER_FILE = 'compress-worker.ts';
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 3 };
 
 /**
- * The bundled worker sits beside the bundle's entry; this module may be in that file or in a code-split chunk
- * one folder down (dist/cli/chunks/), so both places are tried.
+ * The bundled worker sits beside the bundle's entry, in the bundle's format (this file's extension); this module
+ * may be in that file or in a code-split chunk one folder down (dist/cli/chunks/), so both places are tried.
  */
 function bundledWorkerUrl(here: string): URL {
-  const beside = new URL(BUNDLED_WORKER_FILE, here);
-  const above = new URL(`../${BUNDLED_WORKER_FILE}`, here);
+  const file = `${BUNDLED_WORKER_NAME}${here.endsWith('.cjs') ? '.cjs' : '.js'}`;
+  const beside = new URL(file, here);
+  const above = new URL(`../${file}`, here);
   return existsSync(beside) || !existsSync(above) ? beside : above;
 }
 
 function startWorker(): Worker {
   const here = import.meta.url;
   if (!here.endsWith('.ts')) return new Worker(bundledWorkerUrl(here), { resourceLimits: WORKER_LIMITS });
-  return startModuleWorker(here, BUNDLED_WORKER_FILE, SOURCE_WORKER_FILE);
+  return startModuleWorker(here, `${BUNDLED_WORKER_NAME}.js`, SOURCE_WORKER_FILE);
 }
 
 interface Pending {
