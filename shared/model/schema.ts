@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CustomizationsDocument } from './customizations-document';
 import type { IcdProject } from './icd-project';
 import { OWNER_TYPES } from './owner-type';
+import { BRACED_GUID, PACKAGE_VERSION } from './package-config-formats';
 import type { SettingNode } from './settings-tree';
 
 /**
@@ -9,12 +10,6 @@ import type { SettingNode } from './settings-tree';
  * (shapes from docs/format/wcd-settings.md §1.2/§1.3). Reading is more lenient (any WCD vintage); these schemas state
  * what we write. Field errors name the path, e.g. `packageConfig.rank`.
  */
-
-/** Braced GUID as WCD writes PackageConfig/ID and ICDProject/@Id. */
-export const BRACED_GUID =
-  /^\{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}$/;
-/** The XSD's two Version alternatives: `a.b` or `a.b.c.d` (a 3-part `1.0.0` matches neither). */
-export const PACKAGE_VERSION = /^(?:[0-9]+\.[0-9]+|(?:[0-9]+\.){3}[0-9]+)$/;
 
 export const OwnerTypeSchema = z.enum(OWNER_TYPES);
 

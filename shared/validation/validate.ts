@@ -2,7 +2,7 @@ import { compareStoreOrder, findEnumValue, getCatalogChildren } from '../catalog
 import { getMdmPreset } from '../catalog/mdm-presets';
 import type { CatalogEntry } from '../catalog/types';
 import type { CustomizationsDocument } from '../model/customizations-document';
-import { BRACED_GUID, PACKAGE_VERSION } from '../model/schema';
+import { BRACED_GUID, PACKAGE_VERSION } from '../model/package-config-formats';
 import type { WcdProject } from '../model/schema';
 import { walkSettings } from '../model/settings-edit';
 import { isMaskedSecret } from '../model/secrets';
