@@ -1,29 +1,23 @@
 import enSettings from './en/settings.json' with { type: 'json' };
 import esSettings from './es/settings.json' with { type: 'json' };
-import enValidation from './en/validation.json' with { type: 'json' };
-import esValidation from './es/validation.json' with { type: 'json' };
 import enUsb from './en/usb.json' with { type: 'json' };
 import esUsb from './es/usb.json' with { type: 'json' };
+import type { Language } from './validation';
 
 /**
  * Core text resources (i18next-compatible JSON, `{{name}}` placeholders). Spanish is typed against
  * English so a missing key fails the type check.
  */
-export type Language = 'en' | 'es';
+export type { Language } from './validation';
 
 /** Label and help text per catalog path. */
 export type SettingTexts = Record<string, { label: string; help: string }>;
 
 const spanishSettings: typeof enSettings = esSettings;
-const spanishValidation: typeof enValidation = esValidation;
 
 export const SETTINGS_TEXT: Record<Language, SettingTexts> = { en: enSettings, es: spanishSettings };
 
-/** Validation message per rule id. */
-export const VALIDATION_TEXT: Record<Language, Record<string, string>> = {
-  en: enValidation,
-  es: spanishValidation,
-};
+export { VALIDATION_TEXT } from './validation';
 
 /** Label and help of a catalog path in `language`, falling back to English; undefined for unknown paths. */
 export function getSettingText(

@@ -1,4 +1,4 @@
-import { VALIDATION_TEXT, type Language } from '../locales';
+import { VALIDATION_TEXT, type Language } from '../locales/validation';
 import type { Finding } from './types';
 
 /** The finding's message in `language`, placeholders filled (same `{{name}}` syntax as i18next). */
