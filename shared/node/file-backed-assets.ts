@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { hashFile } from './hash-file';
 
 /**
  * Large file-copy assets (installers: hundreds of MiB, sometimes over 2 GiB, which no Uint8Array read can
@@ -34,24 +35,11 @@ export function assetSha256(bytes: Uint8Array): Uint8Array {
   return registry.get(bytes)?.sha256 ?? new Uint8Array(createHash('sha256').update(bytes).digest());
 }
 
-/** Hashes `path` through one reused 1 MiB buffer and returns its placeholder. */
+/** Hashes `path` (streamed) and returns its placeholder. */
 export async function openFileBackedAsset(path: string): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
-  const hash = createHash('sha256');
-  let size = 0;
-  try {
-    const buffer = new Uint8Array(1024 * 1024);
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
-      size += bytesRead;
-    }
-  } finally {
-    await handle.close();
-  }
+  const { size, sha256 } = await hashFile(path, ['sha256']);
   const placeholder = new Uint8Array(0);
-  registry.set(placeholder, { path, size, sha256: new Uint8Array(hash.digest()) });
+  registry.set(placeholder, { path, size, sha256 });
   return placeholder;
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
@@ -19,6 +18,7 @@ import type {
 import type { CustomizationsDocument } from '../../model/customizations-document';
 import { SecretValues } from '../../redaction';
 import { makeTempDirBeside, removeTemp, writeBytesAtomic, writeFileAtomic } from '../atomic-write';
+import { sha256HexOfFile } from '../hash-file';
 import type { WriteProgress } from '../wim/wim-writer';
 import { catalogPathFor } from '../package-security/catalog-file';
 import { errorMessage } from '../../text/error-message';
@@ -76,12 +76,6 @@ export interface BatchResult {
   /** The folder or zip written; null when nothing was written (mapping issues, cancelled zip). A zip too
    * large for the format throws BatchOutputError instead (nothing written). */
   outputPath: string | null;
-}
-
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
 
 const isAbort = (error: unknown, signal: AbortSignal): boolean =>
@@ -246,7 +240,7 @@ async function buildRow(
       kind: 'built',
       entry: {
         packageFile: row.fileName,
-        sha256: await sha256OfFile(outPath),
+        sha256: await sha256HexOfFile(outPath),
         deviceName: row.deviceName,
         enrollmentUpn: row.enrollmentUpn,
         assignedUser: row.assignedUser,

@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { writeBytesAtomic } from '../atomic-write';
+import { hashFile } from '../hash-file';
 import {
   type CatalogMember,
   CatalogFormatError,
@@ -18,13 +18,8 @@ export function catalogPathFor(packagePath: string): string {
 
 /** SHA-256 and SHA-1 of a file, streamed (a package with large installers is never held whole). */
 export async function hashFileForCatalog(path: string): Promise<CatalogMember> {
-  const sha256 = createHash('sha256');
-  const sha1 = createHash('sha1');
-  for await (const chunk of createReadStream(path)) {
-    sha256.update(chunk as Buffer);
-    sha1.update(chunk as Buffer);
-  }
-  return { sha256: new Uint8Array(sha256.digest()), sha1: new Uint8Array(sha1.digest()) };
+  const { sha256, sha1 } = await hashFile(path, ['sha256', 'sha1']);
+  return { sha256, sha1 };
 }
 
 export interface WriteCatalogOptions {

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import {
   type CompileOptions,
@@ -11,6 +9,7 @@ import type { CustomizationsDocument } from '../../model/customizations-document
 import { serializeCustomizationsXml } from '../../xml/customizations';
 import type { BuildPackage } from '../batch/run-batch';
 import { assetSha256, assetSize } from '../file-backed-assets';
+import { sha256HexOfFile } from '../hash-file';
 import { type PackageSecurityOptions, securePackage, tempSibling } from '../package-security/secure-package';
 import { resolveAssets } from '../project-input';
 import { type WriteProgress, writeWim } from '../wim/wim-writer';
@@ -126,7 +125,7 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
     await rm(wimPath, { force: true });
   }
   const { sha256: cataloguedSha256, ...securedRest } = secured;
-  const sha256 = cataloguedSha256 ?? (await sha256OfFile(options.outPath));
+  const sha256 = cataloguedSha256 ?? (await sha256HexOfFile(options.outPath));
   onProgress?.('done');
   const size = secured.encrypted ? (await stat(options.outPath)).size : result.fileSize;
   return { path: options.outPath, size, sha256, files, ...securedRest };
@@ -165,11 +164,4 @@ export function createBatchBuilder(options: BatchBuilderOptions): BuildPackage {
       ...(options.security ? { security: options.security } : {}),
     });
   };
-}
-
-/** Streamed: a package with large installers is never held whole in memory. */
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
 }
