@@ -17,6 +17,7 @@ import { EMPTY_RESOURCE, ResourceFlags, type ResourceHeader } from '../../wim/re
 import { NEUTRAL_SECURITY_DESCRIPTOR, encodeSecurityData } from '../../wim/security-data';
 import { type ImageProperty, type XmlLayout, buildXmlData } from '../../wim/xml-data';
 import { filetimeFromDate } from '../../wim/filetime';
+import { GatheringWriter } from './gathering-writer';
 import { createSha1, sha1Of } from './sha1';
 import {
   type ChunkCompressFunction,
@@ -296,14 +297,6 @@ async function changeStamp(content: WimFileContent): Promise<string | null> {
   return `${stats.size}:${stats.mtimeNs}:${stats.ino}`;
 }
 
-async function writeAt(handle: FileHandle, bytes: Uint8Array, position: number): Promise<void> {
-  let done = 0;
-  while (done < bytes.length) {
-    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
-    done += bytesWritten;
-  }
-}
-
 class ResourceWriter {
   /**
    * Block buffers come back from the compressor (workers hand the same memory back, holding the packed
@@ -312,7 +305,7 @@ class ResourceWriter {
   private readonly freeBuffers: ArrayBuffer[] = [];
 
   constructor(
-    private readonly handle: FileHandle,
+    private readonly output: GatheringWriter,
     private readonly compressor: ChunkCompressor | null,
   ) {}
 
@@ -346,7 +339,7 @@ class ResourceWriter {
     for await (const piece of source) {
       if (written + piece.length > size)
         throw new WimInputError(`${what} grew while the WIM was being written`);
-      await writeAt(this.handle, piece, offset + written);
+      await this.output.writeAt(piece, offset + written);
       hasher?.update(piece);
       written += piece.length;
       progress?.advance(piece.length);
@@ -388,7 +381,7 @@ class ResourceWriter {
     );
     const storedTotal = end - offset;
     if (storedTotal < size) {
-      await writeAt(this.handle, encodeChunkTable(storedSizes, size), offset);
+      await this.output.writeAt(encodeChunkTable(storedSizes, size), offset);
       return {
         resource: { storedSize: storedTotal, flags: ResourceFlags.COMPRESSED, offset, originalSize: size },
         sha1,
@@ -423,7 +416,7 @@ class ResourceWriter {
       if (!head) return;
       const { bytes, storedSizes: sizes } = await head.result;
       await writing;
-      writing = writeAt(this.handle, bytes, position).then(() => this.recycle(bytes));
+      writing = this.output.writeAt(bytes, position).then(() => this.recycle(bytes));
       // Observed when awaited; this keeps a failure before then from counting as unhandled.
       writing.catch(() => undefined);
       position += bytes.length;
@@ -644,7 +637,7 @@ interface ImageSummary {
  * whole-resource fallback may have left past the end. Returns the file size.
  */
 async function writeTables(
-  handle: FileHandle,
+  output: GatheringWriter,
   options: WriteWimOptions,
   image: ImageSummary,
   blobEntries: readonly BlobTableEntry[],
@@ -658,7 +651,7 @@ async function writeTables(
     offset: cursor,
     originalSize: blobTable.length,
   };
-  await writeAt(handle, blobTable, cursor);
+  await output.writeAt(blobTable, cursor);
   cursor += blobTable.length;
 
   // XML data; WIM-level TOTALBYTES is its own offset.
@@ -684,7 +677,7 @@ async function writeTables(
     offset: cursor,
     originalSize: xml.length,
   };
-  await writeAt(handle, xml, cursor);
+  await output.writeAt(xml, cursor);
   cursor += xml.length;
 
   const xpress = image.compression === 'xpress';
@@ -701,8 +694,9 @@ async function writeTables(
     bootIndex: 0,
     integrityTable: EMPTY_RESOURCE,
   });
-  await writeAt(handle, header, 0);
-  await handle.truncate(cursor);
+  await output.writeAt(header, 0);
+  // Writes out everything gathered, then cuts off anything past the end.
+  await output.truncate(cursor);
   return cursor;
 }
 
@@ -721,8 +715,9 @@ async function writeWimContent(
   const { ordered, totalBytes } = await measureFiles(tree);
 
   const compressor = await compressorReady;
-  const writer = new ResourceWriter(handle, compressor);
-  await writeAt(handle, new Uint8Array(WIM_HEADER_SIZE), 0);
+  const output = new GatheringWriter(handle);
+  const writer = new ResourceWriter(output, compressor);
+  await output.writeAt(new Uint8Array(WIM_HEADER_SIZE), 0);
   const progress = new ProgressReporter(options.onWriteProgress, totalBytes);
   const blobs = await writeDataBlobs(writer, ordered, WIM_HEADER_SIZE, progress);
   let cursor = blobs.cursor;
@@ -730,14 +725,14 @@ async function writeWimContent(
   // Step 4: the metadata resource.
   const metadata = encodeMetadata(tree.root, encodeSecurityData(tree.descriptors));
   const metadataWriter =
-    compressor && (options.compressMetadata ?? true) ? writer : new ResourceWriter(handle, null);
+    compressor && (options.compressMetadata ?? true) ? writer : new ResourceWriter(output, null);
   const written = await metadataWriter.write({ bytes: metadata }, cursor, metadata.length, 'metadata');
   const metadataResource = { ...written.resource, flags: written.resource.flags | ResourceFlags.METADATA };
   cursor += metadataResource.storedSize;
 
   const metadataEntry = { resource: metadataResource, partNumber: 1, refCount: 1, sha1: sha1Of(metadata) };
   const image = { compression, guid, timestamp, tree, totalBytes };
-  const fileSize = await writeTables(handle, options, image, [metadataEntry, ...blobs.dataEntries], cursor);
+  const fileSize = await writeTables(output, options, image, [metadataEntry, ...blobs.dataEntries], cursor);
   progress.finish();
   return {
     fileSize,
