@@ -1,7 +1,8 @@
-import { chmod, readFile } from 'node:fs/promises';
+import { chmod, copyFile, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { builtinModules } from 'node:module';
 import { defineConfig, type Plugin } from 'vite';
+import { BUILTIN_CATALOG_FILE } from './cli/support/builtin-catalog-file';
 
 /**
  * npx sets the exec bit only when it first links the package; every rebuild writes a fresh file, so the bundle
@@ -18,10 +19,10 @@ function executableCliEntry(): Plugin {
 }
 
 /**
- * JSON modules (the settings catalog, ~670 KB, which every build, compile and validate loads) become
- * `JSON.parse('…')` instead of an object literal: V8 parses JSON text several times faster than the same data
- * as JavaScript (measured: 7 ms instead of 27 ms for the catalog module). Vite's own `json.stringify` option
- * is not applied by this Vite's bundler, hence the plugin.
+ * JSON modules (the locale strings) become `JSON.parse('…')` instead of an object literal: V8 parses JSON text
+ * several times faster than the same data as JavaScript (measured: 7 ms instead of 27 ms for the settings
+ * catalog, when it was still a module). Vite's own `json.stringify` option is not applied by this Vite's
+ * bundler, hence the plugin.
  */
 function jsonAsParse(): Plugin {
   const suffix = '?json-parse';
@@ -66,6 +67,31 @@ function lazyChildProcessForCommander(): Plugin {
   };
 }
 
+/**
+ * The built-in settings catalog is not bundled as code: shared/catalog/builtin-source.ts becomes
+ * cli/support/builtin-catalog-file.ts, which reads the catalog file this plugin emits beside the entry, on first
+ * use and one top-level group at a time (compiling the 700 KB JSON as a string literal cost each build 6–10 ms).
+ */
+function builtinCatalogBesideBundle(): Plugin {
+  const source = resolve(__dirname, 'shared/catalog/builtin-source.ts');
+  const reader = resolve(__dirname, 'cli/support/builtin-catalog-file.ts');
+  return {
+    name: 'ppkg-builtin-catalog-file',
+    enforce: 'pre',
+    async resolveId(id, importer, options) {
+      if (!id.endsWith('builtin-source')) return null;
+      const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
+      return resolved?.id === source ? reader : null;
+    },
+    // Copied when the bundle is written: an SSR build drops emitted assets.
+    async writeBundle(options) {
+      if (!options.dir) throw new Error('the CLI bundle needs an output folder for its catalog file');
+      const catalog = resolve(__dirname, 'shared/catalog/generated/desktop-store.json');
+      await copyFile(catalog, resolve(options.dir, BUILTIN_CATALOG_FILE));
+    },
+  };
+}
+
 // The CLI is bundled into plain Node CommonJS (`.cjs`: the package is `"type": "module"`) so it runs with `node`
 // and `npx ppkg-studio` without a TS loader. Start-up is most of a small build's time, so the bundle is minified
 // (less to parse), split per command (cli/main.ts imports each lazily: `wim` loads only the WIM code, `build` not
@@ -73,7 +99,12 @@ function lazyChildProcessForCommander(): Plugin {
 // no asynchronous module graph), and a CommonJS file can be run from V8's code cache (cli/support/compile-cache.ts,
 // loaded by the entry, cli/index.ts, before the CLI proper in main.cjs).
 export default defineConfig({
-  plugins: [executableCliEntry(), jsonAsParse(), lazyChildProcessForCommander()],
+  plugins: [
+    executableCliEntry(),
+    builtinCatalogBesideBundle(),
+    jsonAsParse(),
+    lazyChildProcessForCommander(),
+  ],
   build: {
     ssr: true,
     outDir: 'dist/cli',

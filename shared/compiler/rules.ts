@@ -297,31 +297,31 @@ class LazyRules implements ReadonlyMap<string, CompileRule> {
   }
 }
 
+/** The lookups the compiler store reads a catalog through (FactsCatalog; lazy for the built-in catalog). */
+export type StoreFactsLookup = Pick<FactsCatalog, 'get' | 'childrenOf'>;
+
 /**
- * Builds the compiler's view of a settings store from catalog nodes (parents before children; `order` = hive
- * position among siblings). `commonGroups` decides which top-level groups compile first under
- * `WindowsCommon,Desktop` (§2.1): the groups the Common store also has. Subtrees and rules are made on first
- * use (building all ~1,900 nodes cost a CLI build ~35 ms); each is made once, so every route reaches the same
- * objects.
+ * Builds the compiler's view of a settings store from a catalog's lookups (`order` = hive position among
+ * siblings). `commonGroups` decides which top-level groups compile first under `WindowsCommon,Desktop` (§2.1):
+ * the groups the Common store also has. Construction reads only the group nodes; subtrees and rules are made on
+ * first use (building all ~1,900 nodes cost a CLI build ~35 ms), each once, so every route reaches the same
+ * objects, and the built-in catalog parses only the groups a build touches.
  */
-export function createCompilerStore(
-  catalog: { readonly nodes: readonly StoreFactNode[] },
-  label: string,
-): CompilerStore {
-  const byPath = new Map<string, StoreFactNode>();
-  const children = new Map<string, StoreFactNode[]>();
-  for (const node of catalog.nodes) {
-    byPath.set(node.path, node);
-    const slash = node.path.lastIndexOf('/');
-    const parent = slash < 0 ? '' : node.path.slice(0, slash);
-    let list = children.get(parent);
-    if (!list) children.set(parent, (list = []));
-    list.push(node);
-  }
-  for (const list of children.values()) list.sort((a, b) => a.order - b.order);
+export function createCompilerStore(catalog: StoreFactsLookup, label: string): CompilerStore {
+  const children = new Map<string, readonly StoreFactNode[]>();
+  /** Children in hive order: the catalog lists them so; a store read another way is sorted once here. */
+  const childrenOf = (path: string): readonly StoreFactNode[] => {
+    let list = children.get(path);
+    if (!list) {
+      const listed = catalog.childrenOf(path);
+      const ordered = listed.every((node, index) => index === 0 || listed[index - 1]!.order <= node.order);
+      children.set(path, (list = ordered ? listed : [...listed].sort((a, b) => a.order - b.order)));
+    }
+    return list;
+  };
   const parentOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
   const storeOf = (path: string): 'common' | 'desktop' =>
-    byPath.get(path.split('/', 1)[0]!)?.editions.includes('common') ? 'common' : 'desktop';
+    catalog.get(path.split('/', 1)[0]!)?.editions.includes('common') ? 'common' : 'desktop';
 
   const rules = new Map<string, CompileRule>();
   const ruleAt = (node: StoreFactNode): CompileRule => {
@@ -331,21 +331,21 @@ export function createCompilerStore(
   };
   // A leaf the tree reaches: every ancestor exists, none is a leaf, and under a collection only its first child.
   const reachableLeaf = (path: string): StoreFactNode | undefined => {
-    const node = byPath.get(path);
+    // Rules are keyed without the leading `/` that the catalog's own lookup accepts.
+    const node = path.startsWith('/') ? undefined : catalog.get(path);
     if (!node || !LEAF_KINDS.has(node.kind)) return undefined;
     let current = node;
     for (let parent = parentOf(path); parent !== ''; parent = parentOf(parent)) {
-      const up = byPath.get(parent);
+      const up = catalog.get(parent);
       if (!up || LEAF_KINDS.has(up.kind)) return undefined;
-      if ((up.kind === 'map' || up.kind === 'list') && children.get(parent)?.[0] !== current)
-        return undefined;
+      if ((up.kind === 'map' || up.kind === 'list') && childrenOf(parent)[0] !== current) return undefined;
       current = up;
     }
-    return children.get('')?.includes(current) ? node : undefined;
+    return childrenOf('').includes(current) ? node : undefined;
   };
 
   const build = (node: StoreFactNode): StoreNode => {
-    const kids = () => children.get(node.path) ?? [];
+    const kids = () => childrenOf(node.path);
     switch (node.kind) {
       case 'tree':
         return defineLazy({ kind: 'tree', name: node.name } as StoreTree, 'children', () =>
@@ -372,7 +372,7 @@ export function createCompilerStore(
 
   const commonGroups: StoreNode[] = [];
   const desktopGroups: StoreNode[] = [];
-  for (const group of children.get('') ?? [])
+  for (const group of childrenOf(''))
     (storeOf(group.path) === 'common' ? commonGroups : desktopGroups).push(build(group));
   const walkAll = (): Map<string, CompileRule> => {
     const all = new Map<string, CompileRule>();

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSetting } from '../../shared/model/settings-edit';
 import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { filetimeFromUnixMs } from '../../shared/wim/filetime';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { createBulkEnrollmentExample, TEST_ROOT_PEM } from '../support/bulk-enrollment';
-import { bundleCliIntoTemp, type CliBundle, type CliRun } from '../support/cli-bundle';
+import { bundleCliIntoTemp, type CliBundle, type CliRun, runCliEntry } from '../support/cli-bundle';
 import { REPO_ROOT } from '../support/fixtures';
 import { hashTree, runTool, sevenZipTest, wimlibVerify } from '../support/oracles';
 import { describeWith } from '../support/requirements';
@@ -179,6 +179,41 @@ describeWith(ORACLES, 'build / inspect / extract / compile of the bulk-enrollmen
     expect([...listed].sort()).toEqual(provxml);
     expect(listed.at(-1)).toMatch(/^\d+__ConnectivityProfiles_WLAN_WLANSetting_Contoso-Setup\.provxml$/);
     expect(Number(listed.at(-1)!.split('__')[0])).toBe(provxml.length - 1);
+  });
+});
+
+describe('the built-in settings catalog beside the bundle', () => {
+  const committedCatalog = () => readFile(join(REPO_ROOT, 'shared/catalog/generated/desktop-store.json'));
+
+  it('ships as desktop-store.json next to index.js, and no chunk holds it as code', async () => {
+    const cliDir = dirname(bundle.cliPath);
+    expect((await readFile(join(cliDir, 'desktop-store.json'))).equals(await committedCatalog())).toBe(true);
+    // The store's SHA-256 is only in the catalog's inputs; a node path the hand-written catalog does not name.
+    const markers = [JSON.parse(await readFile(join(cliDir, 'desktop-store.json'), 'utf8')).inputs[0].sha256];
+    markers.push('AccountManagement/UserProfilePolicies/DeletionPolicy');
+    const scripts = (await readdir(cliDir, { recursive: true })).filter((file) => file.endsWith('.js'));
+    expect(scripts.length).toBeGreaterThan(5);
+    for (const script of scripts) {
+      const code = await readFile(join(cliDir, script), 'utf8');
+      for (const marker of markers) expect(code.includes(marker), `${script} holds ${marker}`).toBe(false);
+    }
+  });
+
+  it('a bundle without it fails a build with a clear message, no stack trace, and writes nothing', async () => {
+    const copy = join(work, 'cli-without-catalog');
+    await cp(dirname(bundle.cliPath), copy, {
+      recursive: true,
+      filter: (source) => basename(source) !== 'desktop-store.json',
+    });
+    const out = join(work, 'no-catalog.ppkg');
+    const run = await runCliEntry(join(copy, 'index.js'), ['build', projectFile, '-o', out], work);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `error: the built-in settings catalog ${join(copy, 'desktop-store.json')} cannot be read (ENOENT): it ships beside the CLI bundle; reinstall ppkg-studio or rebuild it with npm run build\n`,
+    );
+    await expect(readFile(out)).rejects.toThrow(/ENOENT/);
+    // Commands that need no catalog still run.
+    expect((await runCliEntry(join(copy, 'index.js'), ['--version'], work)).code).toBe(0);
   });
 });
 

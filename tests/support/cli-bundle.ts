@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { COMPILE_CACHE_ENV } from '../../cli/support/compile-cache';
 import { REPO_ROOT } from './fixtures';
 
@@ -52,22 +52,40 @@ export async function bundleCliIntoTemp(prefix: string): Promise<CliBundle> {
     );
   });
   const cliPath = join(cliDir, 'index.cjs');
-  const compileCacheDir = join(cliDir, '.compile-cache');
   const run = (args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
-    new Promise((resolve) => {
-      execFile(
-        process.execPath,
-        [cliPath, ...args],
-        {
-          cwd: work,
-          env: { ...process.env, SOURCE_DATE_EPOCH: '', [COMPILE_CACHE_ENV]: compileCacheDir, ...env },
-          maxBuffer: 32 << 20,
-        },
-        (error, stdout, stderr) => {
-          const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-          resolve({ code, stdout, stderr });
-        },
-      );
-    });
+    runCliEntry(cliPath, args, work, env);
   return { work, cliPath, run };
+}
+
+/**
+ * Runs a bundled CLI entry (`<folder>/index.cjs`) with node in `cwd`, SOURCE_DATE_EPOCH cleared unless `env`
+ * sets it, and its compile cache (cli/support/compile-cache.ts) in `<folder>/.compile-cache` rather than the
+ * user's cache folder.
+ */
+export function runCliEntry(
+  cliPath: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [cliPath, ...args],
+      {
+        cwd,
+        env: {
+          ...process.env,
+          SOURCE_DATE_EPOCH: '',
+          [COMPILE_CACHE_ENV]: join(dirname(cliPath), '.compile-cache'),
+          ...env,
+        },
+        maxBuffer: 32 << 20,
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
 }

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { groupCatalogText } from '../../shared/catalog/catalog-groups';
 import { generateCatalog, serializeCatalog } from '../../shared/catalog/generate';
 import { LEAF_KINDS, type GeneratedCatalog } from '../../shared/catalog/store-facts';
 import { RegistryHive, type RegistryKey } from '../../shared/regf';
@@ -54,6 +55,17 @@ describe('generated catalog', () => {
       ],
       target: { kind: 'csp', path: './Vendor/MSFT/Policy/Config/Experience/AllowCortana', action: 'add' },
     });
+  });
+
+  it('is laid out as the generator writes it, which the CLI reads one group at a time', async () => {
+    // Without the reference stores this still holds the file to serializeCatalog's layout (one node per line,
+    // each top-level group one run), which groupCatalogText relies on.
+    const { text, catalog } = await committed();
+    expect(serializeCatalog(catalog)).toBe(text);
+    const groups = groupCatalogText(text, 'desktop-store.json');
+    const perGroup = groups.roots.flatMap((root, index) => [root, ...groups.below(index)]);
+    expect(perGroup).toEqual(catalog.nodes);
+    expect(groups.inputs).toEqual(catalog.inputs);
   });
 
   it.skipIf(!present)(

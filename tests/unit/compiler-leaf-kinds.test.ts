@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FactsCatalog } from '../../shared/catalog/facts';
 import {
   CompileError,
   compileIssues,
@@ -680,9 +681,9 @@ describe('what cannot compile is reported by path, and the rest still compiles',
   it('a store Serialization with no known form (a newer store) is refused with the reason', () => {
     // A user store may carry a serialization number this compiler has no form for: it names the kind.
     const store = createCompilerStore(
-      {
-        nodes: [
-          { path: 'G', name: 'G', kind: 'tree', order: 0, editions: ['desktop'] },
+      new FactsCatalog(
+        [
+          { path: 'G', name: 'G', kind: 'tree', order: 0, editions: ['desktop'], source: 'user-store' },
           {
             path: 'G/File',
             name: 'File',
@@ -691,9 +692,11 @@ describe('what cannot compile is reported by path, and the rest still compiles',
             editions: ['desktop'],
             serialization: 12,
             target: { kind: 'csp', path: './Vendor/MSFT/X/File', action: 'add', userScope: false },
+            source: 'user-store',
           },
         ],
-      } as unknown as Parameters<typeof createCompilerStore>[0],
+        { source: 'user-store', inputs: [] },
+      ),
       'a test store',
     );
     const issues = compileIssues(documentOf(tree('G', value('File', 'C:\\f.bin'))), {

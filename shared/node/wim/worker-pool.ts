@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { besideBundleEntry } from '../bundle-file';
 import { startModuleWorker } from '../start-worker';
 import { Worker } from 'node:worker_threads';
 import { type ChunkCompressFunction, packBlock, packBlockWith } from './chunk-compression';
@@ -50,21 +50,12 @@ const SOURCE_WORKER_FILE = 'compress-worker.ts';
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 3 };
 
-/**
- * The bundled worker sits beside the bundle's entry, in the bundle's format (this file's extension); this module
- * may be in that file or in a code-split chunk one folder down (dist/cli/chunks/), so both places are tried.
- */
-function bundledWorkerUrl(here: string): URL {
-  const file = `${BUNDLED_WORKER_NAME}${here.endsWith('.cjs') ? '.cjs' : '.js'}`;
-  const beside = new URL(file, here);
-  const above = new URL(`../${file}`, here);
-  return existsSync(beside) || !existsSync(above) ? beside : above;
-}
-
 function startWorker(): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(bundledWorkerUrl(here), { resourceLimits: WORKER_LIMITS });
-  return startModuleWorker(here, `${BUNDLED_WORKER_NAME}.js`, SOURCE_WORKER_FILE);
+  if (here.endsWith('.ts')) return startModuleWorker(here, `${BUNDLED_WORKER_NAME}.js`, SOURCE_WORKER_FILE);
+  // The worker is bundled in the bundle's format: CommonJS (`.cjs`) for the CLI, ESM (`.js`) elsewhere.
+  const file = `${BUNDLED_WORKER_NAME}${here.endsWith('.cjs') ? '.cjs' : '.js'}`;
+  return new Worker(besideBundleEntry(file, here), { resourceLimits: WORKER_LIMITS });
 }
 
 interface Pending {
