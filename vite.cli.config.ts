@@ -1,5 +1,5 @@
 import { chmod, copyFile, readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { builtinModules } from 'node:module';
 import { defineConfig, type Plugin } from 'vite';
 import { BUILTIN_CATALOG_FILE } from './cli/support/builtin-catalog-file';
@@ -73,16 +73,15 @@ function lazyChildProcessForCommander(): Plugin {
  * use and one top-level group at a time (compiling the 700 KB JSON as a string literal cost each build 6–10 ms).
  */
 function builtinCatalogBesideBundle(): Plugin {
-  const source = resolve(__dirname, 'shared/catalog/builtin-source.ts');
+  const source = resolve(__dirname, 'shared/catalog/builtin-source');
   const reader = resolve(__dirname, 'cli/support/builtin-catalog-file.ts');
   return {
     name: 'ppkg-builtin-catalog-file',
     enforce: 'pre',
-    async resolveId(id, importer, options) {
-      if (!id.endsWith('builtin-source')) return null;
-      const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
-      return resolved?.id === source ? reader : null;
-    },
+    resolveId: (id, importer) =>
+      importer && id.startsWith('.') && resolve(dirname(importer), id).replace(/\.ts$/, '') === source
+        ? reader
+        : null,
     // Copied when the bundle is written: an SSR build drops emitted assets.
     async writeBundle(options) {
       if (!options.dir) throw new Error('the CLI bundle needs an output folder for its catalog file');
