@@ -1,7 +1,8 @@
+import { errorMessage } from '../text/error-message';
 import type { GeneratedCatalog, StoreFactNode } from './store-facts';
 
 /**
- * The built-in catalog one top-level group at a time, so a lookup pays (parse, copy, index) only for the group
+ * The built-in catalog one top-level group at a time, so a lookup pays (parse, mark, index) only for the group
  * it touches (facts.ts): a build uses a handful of the 53 groups. Both forms below rely on the layout the
  * generator writes (serializeCatalog in generate.ts): one node per line, parents before children, each group one
  * contiguous run that starts with the group's own node. Anything else is an error naming the line (or node).
@@ -38,7 +39,9 @@ class RunCollector {
       return;
     }
     if (!isRoot)
-      throw new Error(`${where()}: a node of ${name} outside its group's run, which starts with ${name}`);
+      throw new Error(
+        `${where()}: a node of the group ${name} outside that group's run, which starts with ${name}`,
+      );
     const earlier = this.started.get(name);
     if (earlier !== undefined)
       throw new Error(`${where()}: the group ${name} appears a second time (first at ${earlier})`);
@@ -181,7 +184,7 @@ export function groupCatalogText(text: string, file: string): CatalogGroups {
   try {
     header = JSON.parse(`${text.slice(0, open)}"nodes":[]}`) as GeneratedCatalog;
   } catch (error) {
-    throw new Error(`${file}: the header before "nodes" is not valid JSON (${String(error)})`);
+    throw new Error(`${file}: the header before "nodes" is not valid JSON (${errorMessage(error)})`);
   }
   if (header.format !== 1) throw new Error(`${file}: catalog format ${String(header.format)}, expected 1`);
   const close = text.lastIndexOf(NODES_CLOSE);
