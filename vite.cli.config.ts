@@ -1,8 +1,7 @@
 import { chmod, copyFile, readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { builtinModules } from 'node:module';
 import { defineConfig, type Plugin } from 'vite';
-import { BUILTIN_CATALOG_FILE } from './cli/support/builtin-catalog-file';
 
 /**
  * npx sets the exec bit only when it first links the package; every rebuild writes a fresh file, so the bundle
@@ -82,11 +81,11 @@ function builtinCatalogBesideBundle(): Plugin {
       importer && id.startsWith('.') && resolve(dirname(importer), id).replace(/\.ts$/, '') === source
         ? reader
         : null,
-    // Copied when the bundle is written: an SSR build drops emitted assets.
+    // Copied under its own name when the bundle is written (an SSR build drops emitted assets).
     async writeBundle(options) {
       if (!options.dir) throw new Error('the CLI bundle needs an output folder for its catalog file');
       const catalog = resolve(__dirname, 'shared/catalog/generated/desktop-store.json');
-      await copyFile(catalog, resolve(options.dir, BUILTIN_CATALOG_FILE));
+      await copyFile(catalog, resolve(options.dir, basename(catalog)));
     },
   };
 }

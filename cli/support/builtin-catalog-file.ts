@@ -6,8 +6,8 @@ import { type CatalogGroups, groupCatalogText } from '../../shared/catalog/catal
 import { besideBundleEntry } from '../../shared/node/bundle-file';
 import { errorMessage } from '../../shared/text/error-message';
 
-/** The catalog file vite.cli.config.ts emits beside the CLI bundle's entry (a copy of the committed one). */
-export const BUILTIN_CATALOG_FILE = 'desktop-store.json';
+/** The committed catalog's name: vite.cli.config.ts copies it beside the CLI bundle's entry under that name. */
+const BUILTIN_CATALOG_FILE = 'desktop-store.json';
 
 /**
  * shared/catalog/builtin-source.ts in the CLI bundle (vite.cli.config.ts swaps it in, so this is typed as the
