@@ -16,7 +16,8 @@ function enumValues(node: CatalogFactNode): EnumValue[] {
 }
 
 function kindOf(node: CatalogFactNode, facts: FactsCatalog): SettingKind {
-  const onlyChild = facts.childrenOf(node.path)[0];
+  // Only a collection looks at its children: the built-in facts load a top-level group on the first look inside.
+  const itemElement = () => facts.childrenOf(node.path)[0]?.name ?? '';
   switch (node.kind) {
     case 'tree': {
       const parent = facts.get(parentPathOf(node.path));
@@ -25,9 +26,9 @@ function kindOf(node: CatalogFactNode, facts: FactsCatalog): SettingKind {
         : { kind: 'tree' };
     }
     case 'map':
-      return { kind: 'map', keyAttribute: node.keyAttribute ?? 'Name', itemElement: onlyChild?.name ?? '' };
+      return { kind: 'map', keyAttribute: node.keyAttribute ?? 'Name', itemElement: itemElement() };
     case 'list':
-      return { kind: 'list', itemElement: onlyChild?.name ?? '', ordered: node.ordered === true };
+      return { kind: 'list', itemElement: itemElement(), ordered: node.ordered === true };
     case 'bool':
       return { kind: 'boolean' };
     case 'int':

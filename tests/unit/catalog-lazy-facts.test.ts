@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  activateStoreFacts,
+  getCatalogChildren,
+  getCatalogEntry,
+  isSecretSetting,
+} from '../../shared/catalog';
 import { builtinCatalogGroups } from '../../shared/catalog/builtin-source';
 import {
   type CatalogGroups,
@@ -188,6 +194,22 @@ describe('a catalog text not laid out one node per line, each group one run', ()
         'bad.json',
       ),
     ).toThrow(/the nodes array is not closed/);
+  });
+});
+
+describe('catalog entries over the per-group facts', () => {
+  afterEach(() => activateStoreFacts(undefined));
+
+  it('lists the top-level entries without loading a group; an entry loads only its own group', () => {
+    const facts = new FactsCatalog(groupCatalogText(TEXT, FILE), ORIGIN);
+    activateStoreFacts(facts);
+    expect(getCatalogChildren('')).toHaveLength(53);
+    expect(getCatalogEntry('Accounts')?.kind).toEqual({ kind: 'tree' });
+    expect(isSecretSetting('Policies')).toBe(false);
+    expect(facts.loadedGroups()).toEqual([]);
+    expect(getCatalogEntry('Workplace/Enrollments/UPN/Secret')?.secret).toBe(true);
+    expect(getCatalogEntry('Workplace/Enrollments')?.kind).toMatchObject({ kind: 'map', itemElement: 'UPN' });
+    expect(facts.loadedGroups()).toEqual(['Workplace']);
   });
 });
 
