@@ -68,7 +68,7 @@ function lazyChildProcessForCommander(): Plugin {
 
 /**
  * The built-in settings catalog is not bundled as code: shared/catalog/builtin-source.ts becomes
- * cli/support/builtin-catalog-file.ts, which reads the catalog file this plugin emits beside the entry, on first
+ * cli/support/builtin-catalog-file.ts, which reads the catalog file this plugin copies beside the entry, on first
  * use and one top-level group at a time (compiling the 700 KB JSON as a string literal cost each build 6–10 ms).
  */
 function builtinCatalogBesideBundle(): Plugin {
