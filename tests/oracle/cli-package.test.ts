@@ -185,13 +185,13 @@ describeWith(ORACLES, 'build / inspect / extract / compile of the bulk-enrollmen
 describe('the built-in settings catalog beside the bundle', () => {
   const committedCatalog = () => readFile(join(REPO_ROOT, 'shared/catalog/generated/desktop-store.json'));
 
-  it('ships as desktop-store.json next to index.js, and no chunk holds it as code', async () => {
+  it('ships as desktop-store.json next to index.cjs, and no chunk holds it as code', async () => {
     const cliDir = dirname(bundle.cliPath);
     expect((await readFile(join(cliDir, 'desktop-store.json'))).equals(await committedCatalog())).toBe(true);
     // The store's SHA-256 is only in the catalog's inputs; a node path the hand-written catalog does not name.
     const markers = [JSON.parse(await readFile(join(cliDir, 'desktop-store.json'), 'utf8')).inputs[0].sha256];
     markers.push('AccountManagement/UserProfilePolicies/DeletionPolicy');
-    const scripts = (await readdir(cliDir, { recursive: true })).filter((file) => file.endsWith('.js'));
+    const scripts = (await readdir(cliDir, { recursive: true })).filter((file) => /\.c?js$/.test(file));
     expect(scripts.length).toBeGreaterThan(5);
     for (const script of scripts) {
       const code = await readFile(join(cliDir, script), 'utf8');
@@ -206,14 +206,14 @@ describe('the built-in settings catalog beside the bundle', () => {
       filter: (source) => basename(source) !== 'desktop-store.json',
     });
     const out = join(work, 'no-catalog.ppkg');
-    const run = await runCliEntry(join(copy, 'index.js'), ['build', projectFile, '-o', out], work);
+    const run = await runCliEntry(join(copy, 'index.cjs'), ['build', projectFile, '-o', out], work);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       `error: the built-in settings catalog ${join(copy, 'desktop-store.json')} cannot be read (ENOENT): it ships beside the CLI bundle; reinstall ppkg-studio or rebuild it with npm run build\n`,
     );
     await expect(readFile(out)).rejects.toThrow(/ENOENT/);
     // Commands that need no catalog still run.
-    expect((await runCliEntry(join(copy, 'index.js'), ['--version'], work)).code).toBe(0);
+    expect((await runCliEntry(join(copy, 'index.cjs'), ['--version'], work)).code).toBe(0);
   });
 });
 
