@@ -143,8 +143,9 @@ export class BundleLoader {
   load(file: string): LoadedModule['exports'] {
     const known = this.modules.get(file);
     if (known) return known.exports;
-    const source = readFileSync(file, 'utf8');
+    // Stamp first: a file rewritten after it is read with a newer stamp than its data, so never with a stale one.
     const stamp = stampOf(file);
+    const source = readFileSync(file, 'utf8');
     const entry = this.cached.get(file);
     const cachedData = entry?.stamp === stamp ? entry.data : undefined;
     // The same wrapper Node puts around a CommonJS module.
