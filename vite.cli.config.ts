@@ -1,4 +1,4 @@
-import { chmod, copyFile, readFile } from 'node:fs/promises';
+import { chmod, copyFile, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { builtinModules } from 'node:module';
 import { defineConfig, type Plugin } from 'vite';
@@ -13,6 +13,24 @@ function executableCliEntry(): Plugin {
     async writeBundle(options, bundle) {
       const entry = Object.values(bundle).find((chunk) => chunk.type === 'chunk' && chunk.name === 'index');
       if (entry && options.dir) await chmod(resolve(options.dir, entry.fileName), 0o755);
+    },
+  };
+}
+
+/**
+ * The bin stays `dist/cli/index.js`, the path every earlier build had: npx links a project's bin into its own
+ * cache once per project folder and never relinks it (observed with npm 11.19.1: after the entry was renamed
+ * `index.cjs`, `npx ppkg-studio` in a folder that had run it before said "ppkg-studio: not found"). The package
+ * is `"type": "module"`, so the bundle folder gets its own package.json making its `.js` files CommonJS.
+ */
+const CLI_ENTRY_FILE = 'index.js';
+
+function commonJsBundleScope(): Plugin {
+  return {
+    name: 'ppkg-commonjs-bundle-scope',
+    async writeBundle(options) {
+      if (!options.dir) throw new Error('the CLI bundle needs an output folder for its package scope');
+      await writeFile(resolve(options.dir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
     },
   };
 }
@@ -90,7 +108,7 @@ function builtinCatalogBesideBundle(): Plugin {
   };
 }
 
-// The CLI is bundled into plain Node CommonJS (`.cjs`: the package is `"type": "module"`) so it runs with `node`
+// The CLI is bundled into plain Node CommonJS (`.cjs`, and the entry `.js` in a CommonJS scope, see above) so it runs with `node`
 // and `npx ppkg-studio` without a TS loader. Start-up is most of a small build's time, so the bundle is minified
 // (less to parse), split per command (cli/main.ts imports each lazily: `wim` loads only the WIM code, `build` not
 // the reader or batch code), and CommonJS: Node 20 loads it faster than ESM (measured ~30 ms less per build:
@@ -99,6 +117,7 @@ function builtinCatalogBesideBundle(): Plugin {
 export default defineConfig({
   plugins: [
     executableCliEntry(),
+    commonJsBundleScope(),
     builtinCatalogBesideBundle(),
     jsonAsParse(),
     lazyChildProcessForCommander(),
@@ -122,7 +141,7 @@ export default defineConfig({
         builtins.has(source.replace(/^node:/, '')) && !commanderChildProcess(source, importer),
       output: {
         format: 'cjs',
-        entryFileNames: '[name].cjs',
+        entryFileNames: (chunk) => (chunk.name === 'index' ? CLI_ENTRY_FILE : '[name].cjs'),
         chunkFileNames: 'chunks/[name]-[hash].cjs',
         banner: (chunk) => (chunk.name === 'index' ? '#!/usr/bin/env node' : ''),
       },

@@ -23,7 +23,7 @@ import { createBulkEnrollmentExample, TEST_ROOT_PEM } from '../tests/support/bul
 
 const runs = Number(process.argv[2] ?? 15);
 const repo = resolve(import.meta.dirname, '..', '..');
-const cli = join(repo, 'dist/cli/index.cjs');
+const cli = join(repo, 'dist/cli/index.js');
 const work = mkdtempSync(join(tmpdir(), 'ppkg-bench-build-'));
 // The CLI's compile cache (cli/support/compile-cache.ts) in the bench's own folder, filled by the warm-up runs.
 const cliEnv = { ...process.env, PPKG_STUDIO_COMPILE_CACHE: join(work, 'compile-cache') };
@@ -153,7 +153,7 @@ try {
   console.log('');
   execFileSync(node, [join(repo, 'bench/.work/compiler.js'), '200'], { cwd: repo, stdio: 'inherit' });
 } finally {
-  // BENCH_KEEP=1 keeps the generated project for profiling (node --cpu-prof dist/cli/index.cjs build …).
+  // BENCH_KEEP=1 keeps the generated project for profiling (node --cpu-prof dist/cli/index.js build …).
   if (process.env.BENCH_KEEP) console.log(`kept ${work}`);
   else rmSync(work, { recursive: true, force: true });
 }

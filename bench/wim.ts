@@ -1,5 +1,5 @@
 /**
- * WIM capture benchmark: `node dist/cli/index.cjs wim capture --compress xpress` vs
+ * WIM capture benchmark: `node dist/cli/index.js wim capture --compress xpress` vs
  * `wimlib-imagex capture --compress=XPRESS` (default threads) on the same generated folders, in the same run.
  *
  *   npm run bench:wim            (builds dist/cli and this script first)
@@ -34,7 +34,7 @@ const MIB = 1024 * 1024;
 const benchDir = resolve(import.meta.dirname ?? '.', '..');
 const workDir = join(benchDir, '.work');
 const repoRoot = resolve(benchDir, '..');
-const cli = join(repoRoot, 'dist/cli/index.cjs');
+const cli = join(repoRoot, 'dist/cli/index.js');
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
   return at >= 0 ? (process.argv[at + 1] ?? fallback) : fallback;

@@ -88,7 +88,7 @@ try {
   );
   const start = performance.now();
   const ours = await peakRss(process.execPath, [
-    join(repo, 'dist/cli/index.cjs'),
+    join(repo, 'dist/cli/index.js'),
     'build',
     project,
     '-o',

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 
 /**
- * A file shipped beside a bundle's entry (dist/cli/index.cjs, out/main/index.js), found from the calling module:
+ * A file shipped beside a bundle's entry (dist/cli/index.js, out/main/index.js), found from the calling module:
  * that may be the entry itself or a code-split chunk one folder down (dist/cli/chunks/), so both places are
  * tried. When neither exists, the place beside the entry, for the caller's error message.
  * @param callerUrl the caller's `import.meta.url`

@@ -7,7 +7,13 @@ import { openWimFile } from '../../shared/node/wim/wim-file-reader';
 import { filetimeFromUnixMs } from '../../shared/wim/filetime';
 import { serializeCustomizationsXml } from '../../shared/xml/customizations';
 import { createBulkEnrollmentExample, TEST_ROOT_PEM } from '../support/bulk-enrollment';
-import { bundleCliIntoTemp, type CliBundle, type CliRun, runCliEntry } from '../support/cli-bundle';
+import {
+  bundleCliIntoTemp,
+  CLI_BIN_PATH,
+  type CliBundle,
+  type CliRun,
+  runCliEntry,
+} from '../support/cli-bundle';
 import { REPO_ROOT } from '../support/fixtures';
 import { hashTree, runTool, sevenZipTest, wimlibVerify } from '../support/oracles';
 import { describeWith } from '../support/requirements';
@@ -182,10 +188,24 @@ describeWith(ORACLES, 'build / inspect / extract / compile of the bulk-enrollmen
   });
 });
 
+describe('the ppkg-studio bin', () => {
+  // npx links a project's bin once per project folder and never relinks it, so a renamed entry leaves everyone
+  // who ran `npx ppkg-studio` before with "not found" (vite.cli.config.ts, CLI_ENTRY_FILE).
+  it('stays dist/cli/index.js, where earlier builds put it, and runs from there as CommonJS', async () => {
+    expect(CLI_BIN_PATH).toBe('./dist/cli/index.js');
+    const run = await bundle.run(['--version']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(
+      `${JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')).version}\n`,
+    );
+  });
+});
+
 describe('the built-in settings catalog beside the bundle', () => {
   const committedCatalog = () => readFile(join(REPO_ROOT, 'shared/catalog/generated/desktop-store.json'));
 
-  it('ships as desktop-store.json next to index.cjs, and no chunk holds it as code', async () => {
+  it('ships as desktop-store.json next to the entry, and no chunk holds it as code', async () => {
     const cliDir = dirname(bundle.cliPath);
     expect((await readFile(join(cliDir, 'desktop-store.json'))).equals(await committedCatalog())).toBe(true);
     // The store's SHA-256 is only in the catalog's inputs; a node path the hand-written catalog does not name.
@@ -206,14 +226,18 @@ describe('the built-in settings catalog beside the bundle', () => {
       filter: (source) => basename(source) !== 'desktop-store.json',
     });
     const out = join(work, 'no-catalog.ppkg');
-    const run = await runCliEntry(join(copy, 'index.cjs'), ['build', projectFile, '-o', out], work);
+    const run = await runCliEntry(
+      join(copy, basename(bundle.cliPath)),
+      ['build', projectFile, '-o', out],
+      work,
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       `error: the built-in settings catalog ${join(copy, 'desktop-store.json')} cannot be read (ENOENT): it ships beside the CLI bundle; reinstall ppkg-studio or rebuild it with npm run build\n`,
     );
     await expect(readFile(out)).rejects.toThrow(/ENOENT/);
     // Commands that need no catalog still run.
-    expect((await runCliEntry(join(copy, 'index.cjs'), ['--version'], work)).code).toBe(0);
+    expect((await runCliEntry(join(copy, basename(bundle.cliPath)), ['--version'], work)).code).toBe(0);
   });
 });
 

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { COMPILE_CACHE_ENV } from '../../cli/support/compile-cache';
 import { REPO_ROOT } from './fixtures';
 
@@ -20,7 +21,7 @@ export interface CliRun {
 export interface CliBundle {
   /** The temp folder the bundle lives in (`<work>/cli`); tests write their inputs and outputs here too. */
   work: string;
-  /** The bundle's entry, `<work>/cli/index.cjs`. */
+  /** The bundle's entry, where package.json's bin points: `<work>/cli/index.js`. */
   cliPath: string;
   /**
    * Runs the CLI in `work` with SOURCE_DATE_EPOCH cleared unless `env` sets it, and its compile cache
@@ -29,10 +30,17 @@ export interface CliBundle {
   run(args: string[], env?: Record<string, string>): Promise<CliRun>;
 }
 
+/** The `ppkg-studio` bin as package.json names it (what npx runs), relative to the repository. */
+export const CLI_BIN_PATH: string = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> }
+).bin['ppkg-studio']!;
+
 /** Makes a temp folder named `<prefix>XXXXXX` and bundles the CLI into its `cli/` subfolder. The caller removes it. */
 export async function bundleCliIntoTemp(prefix: string): Promise<CliBundle> {
   const work = await mkdtemp(join(tmpdir(), prefix));
   const cliDir = join(work, 'cli');
+  // The bundle sits in a `"type": "module"` package, as dist/cli does in the repository, so it runs as it will there.
+  await writeFile(join(work, 'package.json'), `${JSON.stringify({ private: true, type: 'module' })}\n`);
   await new Promise<void>((resolve, reject) => {
     execFile(
       'npx',
@@ -51,14 +59,14 @@ export async function bundleCliIntoTemp(prefix: string): Promise<CliBundle> {
       (error, _stdout, stderr) => (error ? reject(new Error(`CLI bundle failed: ${stderr}`)) : resolve()),
     );
   });
-  const cliPath = join(cliDir, 'index.cjs');
+  const cliPath = join(cliDir, basename(CLI_BIN_PATH));
   const run = (args: string[], env: Record<string, string> = {}): Promise<CliRun> =>
     runCliEntry(cliPath, args, work, env);
   return { work, cliPath, run };
 }
 
 /**
- * Runs a bundled CLI entry (`<folder>/index.cjs`) with node in `cwd`, SOURCE_DATE_EPOCH cleared unless `env`
+ * Runs a bundled CLI entry (`<folder>/index.js`) with node in `cwd`, SOURCE_DATE_EPOCH cleared unless `env`
  * sets it, and its compile cache (cli/support/compile-cache.ts) in `<folder>/.compile-cache` rather than the
  * user's cache folder.
  */
