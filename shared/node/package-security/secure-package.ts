@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm } from 'node:fs/promises';
+import { rename } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { catalogPathFor, writeCatalog } from './catalog-file';
 import { encryptPackageFile } from './encryption';
 import type { CatalogSigner } from './signing';
-import { trackTemp } from '../atomic-write';
+import { removeFileIfPresent, trackTemp } from '../atomic-write';
 
 /** What WCD's Build page offers (docs/format/icd-package-properties.md §4): the catalog, encryption and signing. */
 export interface PackageSecurityOptions {
@@ -66,11 +66,11 @@ export async function securePackage(
       if (packageMember) sha256 = Buffer.from(packageMember.sha256).toString('hex');
     } else {
       // A catalog left from an earlier build would describe another package.
-      await rm(catalogPath, { force: true });
+      await removeFileIfPresent(catalogPath);
     }
     await rename(encryptedTemp ?? wimPath, outPath);
   } finally {
-    for (const temp of [wimPath, encryptedTemp, catalogTemp]) if (temp) await rm(temp, { force: true });
+    for (const temp of [wimPath, encryptedTemp, catalogTemp]) if (temp) await removeFileIfPresent(temp);
   }
   return {
     catalogPath: catalogTemp ? catalogPath : null,

@@ -1,4 +1,4 @@
-import { rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import {
   type CompileOptions,
   compilePackage,
@@ -9,6 +9,7 @@ import type { CustomizationsDocument } from '../../model/customizations-document
 import { serializeCustomizationsXml } from '../../xml/customizations';
 import type { BuildPackage } from '../batch/run-batch';
 import { assetSha256, assetSize } from '../file-backed-assets';
+import { removeFileIfPresent } from '../atomic-write';
 import { sha256HexOfFile } from '../hash-file';
 import { type PackageSecurityOptions, securePackage, tempSibling } from '../package-security/secure-package';
 import { resolveAssets } from '../project-input';
@@ -122,7 +123,7 @@ export async function buildPackage(options: BuildPackageOptions): Promise<BuiltP
     throwIfAborted(signal);
     secured = await securePackage(wimPath, options.outPath, security);
   } finally {
-    await rm(wimPath, { force: true });
+    await removeFileIfPresent(wimPath);
   }
   const { sha256: cataloguedSha256, ...securedRest } = secured;
   const sha256 = cataloguedSha256 ?? (await sha256HexOfFile(options.outPath));
