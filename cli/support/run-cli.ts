@@ -2,6 +2,7 @@ import { type Command, CommanderError } from 'commander';
 import { processSecrets } from '../../shared/redaction';
 import { describeError, exitCodeFor, type ExitCodeValue, ResultExit } from './exit-codes';
 import type { ProgressTerminal } from './progress-line';
+import { fdSink, mayBeTerminal } from './stdio';
 
 /** Where commands print: results on stdout, diagnostics on stderr. Injected so tests can capture them. */
 export interface CliIo {
@@ -11,11 +12,20 @@ export interface CliIo {
   progressTerminal?: ProgressTerminal;
 }
 
-/** Diagnostics pass the one redaction point (shared/redaction.ts); results are printed as asked. */
+const stdoutSink = fdSink(1, () => process.stdout);
+const stderrSink = fdSink(2, () => process.stderr);
+
+/**
+ * Diagnostics pass the one redaction point (shared/redaction.ts); results are printed as asked. Written through
+ * cli/support/stdio.ts, so a run whose output is piped or redirected never builds Node's stdio streams.
+ */
 export const processIo: CliIo = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(processSecrets.redact(text)),
-  progressTerminal: process.stderr,
+  stdout: (text) => stdoutSink(text),
+  stderr: (text) => stderrSink(processSecrets.redact(text)),
+  // Only a terminal gets a progress line (progress-line.ts); anything else is not even asked.
+  get progressTerminal() {
+    return mayBeTerminal(2) ? process.stderr : undefined;
+  },
 };
 
 function allCommands(command: Command): Command[] {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { cp, mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSetting } from '../../shared/model/settings-edit';
@@ -14,6 +15,7 @@ import {
   type CliRun,
   runCliEntry,
 } from '../support/cli-bundle';
+import { COMPILE_CACHE_ENV } from '../../cli/support/compile-cache';
 import { REPO_ROOT } from '../support/fixtures';
 import { hashTree, runTool, sevenZipTest, wimlibVerify } from '../support/oracles';
 import { describeWith } from '../support/requirements';
@@ -199,6 +201,81 @@ describe('the ppkg-studio bin', () => {
     expect(run.stdout).toBe(
       `${JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')).version}\n`,
     );
+  });
+});
+
+describe('a lean start (issue #12)', () => {
+  /** Runs the bundle with a preload that records, at exit, which of Node's own modules the run loaded. */
+  async function builtinsLoadedBy(args: string[]): Promise<{ run: CliRun; loaded: string[] }> {
+    const preload = join(work, 'record-builtins.cjs');
+    const record = join(work, `builtins-${args[0]}.txt`);
+    await writeFile(
+      preload,
+      "process.on('exit', () => require('node:fs').writeFileSync(process.env.RECORD_BUILTINS, process.moduleLoadList.join('\\n')));\n",
+    );
+    const run = await bundle.run(args, { NODE_OPTIONS: `--require ${preload}`, RECORD_BUILTINS: record });
+    const loaded = (await readFile(record, 'utf8'))
+      .split('\n')
+      .filter((entry) => entry.startsWith('NativeModule '))
+      .map((entry) => entry.slice('NativeModule '.length));
+    return { run, loaded };
+  }
+
+  it('a small build with piped output loads no stdio stream, worker, perf_hooks or rimraf module', async () => {
+    const out = join(work, 'lean.ppkg');
+    const { run, loaded } = await builtinsLoadedBy(['build', projectFile, '-o', out, '--assets', assetDir]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^Built .*lean\.ppkg: \d+ bytes, 21 files, sha256 [0-9a-f]{64}\nCatalog .*lean\.cat\n$/,
+    );
+    // The modules behind process.stdout on a pipe (net, tty), worker threads (the payload is compressed
+    // in-thread), performance.now() and fs.rm: each costs a run milliseconds to load (bench/build.ts).
+    for (const module of [
+      'net',
+      'tty',
+      'internal/fs/sync_write_stream',
+      'worker_threads',
+      'perf_hooks',
+      'internal/fs/rimraf',
+    ])
+      expect(loaded, module).not.toContain(module);
+    // The recording itself works: the build did load the modules it needs.
+    expect(loaded).toContain('crypto');
+  });
+
+  it('a reader that goes away ends the output quietly, exit code 0', async () => {
+    const child = spawn(process.execPath, [bundle.cliPath, 'settings'], {
+      cwd: work,
+      env: { ...process.env, [COMPILE_CACHE_ENV]: join(dirname(bundle.cliPath), '.compile-cache') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
+    // Like `ppkg-studio settings | head -c 100`: the reader closes after the first bytes of ~300 KB.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('output redirected to a file is the output a pipe gets', async () => {
+    const piped = await bundle.run(['settings', 'Policies/Experience']);
+    expect(piped.code).toBe(0);
+    const file = join(work, 'settings.txt');
+    const handle = await open(file, 'w');
+    try {
+      const child = spawn(process.execPath, [bundle.cliPath, 'settings', 'Policies/Experience'], {
+        cwd: work,
+        env: { ...process.env, [COMPILE_CACHE_ENV]: join(dirname(bundle.cliPath), '.compile-cache') },
+        stdio: ['ignore', handle.fd, 'ignore'],
+      });
+      expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(0);
+    } finally {
+      await handle.close();
+    }
+    expect(await readFile(file, 'utf8')).toBe(piped.stdout);
+    expect(piped.stdout).toContain('Policies/Experience/');
   });
 });
 
