@@ -5,10 +5,10 @@
  * `ppkg-studio --version` (entry + commander), `ppkg-studio wim --help` (one lazily loaded command). Peer in the
  * same run: `wimlib-imagex capture` of the same compiled tree (XPRESS), also a whole process. Then the
  * in-process compile of a ~200-setting project (bench/compiler.ts, run as is). The CLI's compile cache lives in the
- * bench's temp folder and is filled by the warm-up runs (as after a user's first build); a second build line runs
- * with it off, to show what it saves. The machine is shared, so beside
- * the wall times (the headline) each line prints the mean CPU time (user + sys, all threads) of the same runs,
- * taken from the children's rusage (/proc/self/stat cutime + cstime, Linux), and os.loadavg().
+ * bench's temp folder and is filled by the warm-up rounds (as after a user's first build); a second build line runs
+ * with it off, to show what it saves. The machine is shared, so the variants run interleaved (one run of each per
+ * round), and beside the wall times (the headline) each line prints the mean CPU time (user + sys, all threads)
+ * of the same runs, taken from the children's rusage (/proc/self/stat cutime + cstime, Linux), and os.loadavg().
  *
  *   npm run bench:build            (runs: node bench/.work/build.js [runs, default 15])
  */
@@ -55,27 +55,38 @@ interface Timings {
   cpuMean: number;
 }
 
-function timeRuns(
-  label: string,
-  command: string,
-  args: (i: number) => string[],
-  env: NodeJS.ProcessEnv = cliEnv,
-): Timings {
-  const timings: number[] = [];
-  let cpu = 0;
+interface Variant {
+  label: string;
+  command: string;
+  args: (i: number) => string[];
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs every variant once per round, round after round (two warm-up rounds first: page cache, the CLI's
+ * compile cache), so a change in the machine's load during the benchmark reaches every line alike instead of
+ * whichever variant happened to be running.
+ */
+function timeInterleaved(variants: Variant[]): Timings[] {
+  const wall = variants.map((): number[] => []);
+  const cpu = variants.map(() => 0);
   for (let i = 0; i < runs + 2; i++) {
-    const cpuBefore = childrenCpuMs();
-    const start = performance.now();
-    const result = spawnSync(command, args(i), { cwd: work, encoding: 'utf8', env });
-    const elapsed = performance.now() - start;
-    if (result.status !== 0) throw new Error(`${label} failed: ${result.stderr || result.error?.message}`);
-    if (i >= 2) {
-      // two warm-up runs (page cache, first-run JIT caches)
-      timings.push(elapsed);
-      cpu += childrenCpuMs() - cpuBefore;
-    }
+    variants.forEach(({ label, command, args, env = cliEnv }, index) => {
+      const cpuBefore = childrenCpuMs();
+      const start = performance.now();
+      const result = spawnSync(command, args(i), { cwd: work, encoding: 'utf8', env });
+      const elapsed = performance.now() - start;
+      if (result.status !== 0) throw new Error(`${label} failed: ${result.stderr || result.error?.message}`);
+      if (i >= 2) {
+        wall[index]!.push(elapsed);
+        cpu[index]! += childrenCpuMs() - cpuBefore;
+      }
+    });
   }
-  return { wall: timings.sort((a, b) => a - b), cpuMean: cpu / runs };
+  return variants.map((_, index) => ({
+    wall: wall[index]!.sort((a, b) => a - b),
+    cpuMean: cpu[index]! / runs,
+  }));
 }
 
 const quantile = (sorted: number[], q: number): number =>
@@ -101,37 +112,51 @@ try {
   writeFileSync(join(project, 'Agent.msi'), installer);
 
   const node = process.execPath;
+  // The peer captures the tree our compiler writes (compiled once, before the timed rounds).
+  execFileSync(node, [cli, 'compile', join(project, 'customizations.xml'), '-o', join(work, 'tree')], {
+    env: cliEnv,
+  });
   const loadBefore = os.loadavg();
-  const baseline = timeRuns('node start-up', node, () => ['-e', '']);
-  const version = timeRuns('ppkg-studio --version', node, () => [cli, '--version']);
-  const wimHelp = timeRuns('ppkg-studio wim --help', node, () => [cli, 'wim', '--help']);
-  const ours = timeRuns('ppkg-studio build', node, (i) => [
-    cli,
-    'build',
-    join(project, 'customizations.xml'),
-    '-o',
-    join(work, `ours-${i}.ppkg`),
-  ]);
+  const [baseline, version, wimHelp, ours, uncached, peer] = timeInterleaved([
+    { label: 'node start-up', command: node, args: () => ['-e', ''] },
+    { label: 'ppkg-studio --version', command: node, args: () => [cli, '--version'] },
+    { label: 'ppkg-studio wim --help', command: node, args: () => [cli, 'wim', '--help'] },
+    {
+      label: 'ppkg-studio build',
+      command: node,
+      args: (i) => [cli, 'build', join(project, 'customizations.xml'), '-o', join(work, `ours-${i}.ppkg`)],
+    },
+    {
+      label: 'ppkg-studio build, compile cache off',
+      command: node,
+      args: (i) => [
+        cli,
+        'build',
+        join(project, 'customizations.xml'),
+        '-o',
+        join(work, `uncached-${i}.ppkg`),
+      ],
+      env: { ...process.env, PPKG_STUDIO_COMPILE_CACHE: 'off' },
+    },
+    {
+      label: 'wimlib-imagex capture',
+      command: 'wimlib-imagex',
+      args: (i) => [
+        'capture',
+        join(work, 'tree'),
+        join(work, `peer-${i}.wim`),
+        'Contoso-BulkEnroll',
+        '--compress=XPRESS',
+        '--no-acls',
+      ],
+    },
+  ]) as [Timings, Timings, Timings, Timings, Timings, Timings];
   const oursSize = statSync(join(work, 'ours-2.ppkg')).size;
-  const uncached = timeRuns(
-    'ppkg-studio build, compile cache off',
-    node,
-    (i) => [cli, 'build', join(project, 'customizations.xml'), '-o', join(work, `uncached-${i}.ppkg`)],
-    { ...process.env, PPKG_STUDIO_COMPILE_CACHE: 'off' },
-  );
-
-  execFileSync(node, [cli, 'compile', join(project, 'customizations.xml'), '-o', join(work, 'tree')]);
-  const peer = timeRuns('wimlib-imagex capture', 'wimlib-imagex', (i) => [
-    'capture',
-    join(work, 'tree'),
-    join(work, `peer-${i}.wim`),
-    'Contoso-BulkEnroll',
-    '--compress=XPRESS',
-    '--no-acls',
-  ]);
   const peerSize = statSync(join(work, 'peer-2.wim')).size;
 
-  console.log(`Bulk-enrollment package (13 provxml + 1 MiB asset), ${runs} runs each after 2 warm-up runs:`);
+  console.log(
+    `Bulk-enrollment package (13 provxml + 1 MiB asset), ${runs} interleaved rounds after 2 warm-up rounds:`,
+  );
   console.log(`  node start-up alone (node -e ''):           ${describe(baseline)}`);
   console.log(`  ppkg-studio --version:                      ${describe(version)}`);
   console.log(`  ppkg-studio wim --help:                     ${describe(wimHelp)}`);
