@@ -1,4 +1,4 @@
-import { fstatSync, writeSync } from 'node:fs';
+import { fstatSync, type Stats, writeSync } from 'node:fs';
 
 /**
  * The CLI's output to file descriptors 1 and 2. When one is a file, a pipe or a socket, text is written to it
@@ -9,9 +9,17 @@ import { fstatSync, writeSync } from 'node:fs';
  */
 export type TextSink = (text: string) => void;
 
-function fileType(fd: number): 'direct' | 'terminal' | 'other' {
+/** The two calls the sinks make; tests pass stand-ins to reach the EAGAIN and EPIPE paths. */
+export interface FdSystem {
+  fstatSync: (fd: number) => Pick<Stats, 'isFile' | 'isFIFO' | 'isSocket' | 'isCharacterDevice'>;
+  writeSync: (fd: number, buffer: Uint8Array, offset: number) => number;
+}
+
+const NODE_FS: FdSystem = { fstatSync, writeSync };
+
+function fileType(fd: number, system: FdSystem): 'direct' | 'terminal' | 'other' {
   try {
-    const stats = fstatSync(fd);
+    const stats = system.fstatSync(fd);
     if (stats.isFile() || stats.isFIFO() || stats.isSocket()) return 'direct';
     return stats.isCharacterDevice() ? 'terminal' : 'other';
   } catch {
@@ -25,14 +33,18 @@ function fileType(fd: number): 'direct' | 'terminal' | 'other' {
  * `ppkg-studio inspect … | head`) ends the output quietly; a non-blocking pipe that is full (EAGAIN) hands the
  * rest to Node's stream, which waits for it.
  */
-export function fdSink(fd: number, stream: () => NodeJS.WritableStream): TextSink {
+export function fdSink(
+  fd: number,
+  stream: () => NodeJS.WritableStream,
+  system: FdSystem = NODE_FS,
+): TextSink {
   let sink: TextSink | undefined;
   const direct: TextSink = (text) => {
     const bytes = Buffer.from(text, 'utf8');
     let written = 0;
     while (written < bytes.length) {
       try {
-        written += writeSync(fd, bytes, written);
+        written += system.writeSync(fd, bytes, written);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EPIPE') {
@@ -46,11 +58,12 @@ export function fdSink(fd: number, stream: () => NodeJS.WritableStream): TextSin
       }
     }
   };
-  const choose = (): TextSink => (fileType(fd) === 'direct' ? direct : (text) => void stream().write(text));
+  const choose = (): TextSink =>
+    fileType(fd, system) === 'direct' ? direct : (text) => void stream().write(text);
   return (text) => (sink ??= choose())(text);
 }
 
 /** True when `fd` is a character device: a terminal (or /dev/null), where a progress line may be drawn. */
 export function mayBeTerminal(fd: number): boolean {
-  return fileType(fd) === 'terminal';
+  return fileType(fd, NODE_FS) === 'terminal';
 }
