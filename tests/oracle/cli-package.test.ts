@@ -279,6 +279,24 @@ describe('a lean start (issue #12)', () => {
   });
 });
 
+describe('worker threads in the bundle', () => {
+  // The bundle's chunks run through vm.Script (cli/support/compile-cache.ts); a worker that fails to start
+  // there leaves the pool compressing on one thread, silently (worker-pool.ts falls back by design).
+  it('wim capture of 16 MiB or more compresses on worker threads', async () => {
+    const folder = join(work, 'large-capture');
+    await mkdir(folder, { recursive: true });
+    const line = Buffer.from('a line of a large installer log, repeated to make 17 MiB of content\n');
+    await writeFile(
+      join(folder, 'large.log'),
+      Buffer.concat(Array(Math.ceil((17 << 20) / line.length)).fill(line)),
+    );
+    const run = await bundle.run(['wim', 'capture', folder, '-o', join(work, 'large-capture.wim')]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/, XPRESS-compressed on background threads\n$/);
+  });
+});
+
 describe('the built-in settings catalog beside the bundle', () => {
   const committedCatalog = () => readFile(join(REPO_ROOT, 'shared/catalog/generated/desktop-store.json'));
 

@@ -59,7 +59,9 @@ async function startWorker(): Promise<Worker> {
     const { startModuleWorker } = await import('../start-worker');
     return startModuleWorker(here, `${BUNDLED_WORKER_NAME}.js`, SOURCE_WORKER_FILE);
   }
-  const { Worker } = await import('node:worker_threads');
+  // Not `import()`: the CLI runs its bundle through vm.Script (cli/support/compile-cache.ts), where a dynamic
+  // import has no loader and throws, and the pool would quietly fall back to one thread.
+  const { Worker } = process.getBuiltinModule('node:worker_threads');
   // The worker is bundled in the bundle's format: CommonJS (`.cjs`) for the CLI, ESM (`.js`) elsewhere.
   const file = `${BUNDLED_WORKER_NAME}${here.endsWith('.cjs') ? '.cjs' : '.js'}`;
   return new Worker(besideBundleEntry(file, here), { resourceLimits: WORKER_LIMITS });
