@@ -108,12 +108,12 @@ function builtinCatalogBesideBundle(): Plugin {
   };
 }
 
-// The CLI is bundled into plain Node CommonJS (`.cjs`, and the entry `.js` in a CommonJS scope, see above) so it runs with `node`
-// and `npx ppkg-studio` without a TS loader. Start-up is most of a small build's time, so the bundle is minified
-// (less to parse), split per command (cli/main.ts imports each lazily: `wim` loads only the WIM code, `build` not
-// the reader or batch code), and CommonJS: Node 20 loads it faster than ESM (measured ~30 ms less per build:
-// no asynchronous module graph), and a CommonJS file can be run from V8's code cache (cli/support/compile-cache.ts,
-// loaded by the entry, cli/index.ts, before the CLI proper in main.cjs).
+// The CLI is bundled into plain Node CommonJS (`.cjs` files, and the entry a `.js` in a CommonJS scope, see
+// above) so it runs with `node` and `npx ppkg-studio` without a TS loader. Start-up is most of a small build's
+// time, so the bundle is minified (less to parse), split per command (cli/main.ts imports each lazily: `wim`
+// loads only the WIM code, `build` not the reader or batch code), and CommonJS: Node 20 loads it faster than ESM
+// (measured ~30 ms less per build: no asynchronous module graph), and a CommonJS file can be run from V8's code
+// cache (cli/support/compile-cache.ts, loaded by the entry, cli/index.ts, before the CLI proper in main.cjs).
 export default defineConfig({
   plugins: [
     executableCliEntry(),
