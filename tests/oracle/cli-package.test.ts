@@ -12,10 +12,10 @@ import {
   bundleCliIntoTemp,
   CLI_BIN_PATH,
   type CliBundle,
+  cliProcessEnv,
   type CliRun,
   runCliEntry,
 } from '../support/cli-bundle';
-import { COMPILE_CACHE_ENV } from '../../cli/support/compile-cache';
 import { REPO_ROOT } from '../support/fixtures';
 import { hashTree, runTool, sevenZipTest, wimlibVerify } from '../support/oracles';
 import { describeWith } from '../support/requirements';
@@ -247,7 +247,7 @@ describe('a lean start (issue #12)', () => {
   it('a reader that goes away ends the output quietly, exit code 0', async () => {
     const child = spawn(process.execPath, [bundle.cliPath, 'settings'], {
       cwd: work,
-      env: { ...process.env, [COMPILE_CACHE_ENV]: join(dirname(bundle.cliPath), '.compile-cache') },
+      env: cliProcessEnv(bundle.cliPath),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -267,7 +267,7 @@ describe('a lean start (issue #12)', () => {
     try {
       const child = spawn(process.execPath, [bundle.cliPath, 'settings', 'Policies/Experience'], {
         cwd: work,
-        env: { ...process.env, [COMPILE_CACHE_ENV]: join(dirname(bundle.cliPath), '.compile-cache') },
+        env: cliProcessEnv(bundle.cliPath),
         stdio: ['ignore', handle.fd, 'ignore'],
       });
       expect(await new Promise<number | null>((resolve) => child.on('close', resolve))).toBe(0);

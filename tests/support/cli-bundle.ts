@@ -66,10 +66,20 @@ export async function bundleCliIntoTemp(prefix: string): Promise<CliBundle> {
 }
 
 /**
- * Runs a bundled CLI entry (`<folder>/index.js`) with node in `cwd`, SOURCE_DATE_EPOCH cleared unless `env`
- * sets it, and its compile cache (cli/support/compile-cache.ts) in `<folder>/.compile-cache` rather than the
- * user's cache folder.
+ * The environment a test runs a bundled CLI entry (`<folder>/index.js`) in: SOURCE_DATE_EPOCH cleared unless
+ * `env` sets it, and the compile cache (cli/support/compile-cache.ts) in `<folder>/.compile-cache` rather than
+ * the user's cache folder.
  */
+export function cliProcessEnv(cliPath: string, env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    SOURCE_DATE_EPOCH: '',
+    [COMPILE_CACHE_ENV]: join(dirname(cliPath), '.compile-cache'),
+    ...env,
+  };
+}
+
+/** Runs a bundled CLI entry with node in `cwd`, in cliProcessEnv. */
 export function runCliEntry(
   cliPath: string,
   args: string[],
@@ -82,12 +92,7 @@ export function runCliEntry(
       [cliPath, ...args],
       {
         cwd,
-        env: {
-          ...process.env,
-          SOURCE_DATE_EPOCH: '',
-          [COMPILE_CACHE_ENV]: join(dirname(cliPath), '.compile-cache'),
-          ...env,
-        },
+        env: cliProcessEnv(cliPath, env),
         maxBuffer: 32 << 20,
       },
       (error, stdout, stderr) => {
